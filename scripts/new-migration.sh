@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Authoring a migration (developers only; the product never runs this). Prisma's CLI needs its native
+# schema engine for `migrate diff`, which these machines cannot download, so this uses the wasm
+# stand-in from ../shared/tools/prisma-schema-engine (see its README). It diffs the committed
+# migrations against the edited schema, for SQLite and for the generated PostgreSQL twin, and writes
+# server/prisma/<provider>/migrations/<timestamp>_<name>/migration.sql for both.
+#   usage: scripts/new-migration.sh add_follow_up_cases
+set -euo pipefail
+name=${1:?usage: scripts/new-migration.sh <snake_case_name>}
+[[ $name =~ ^[a-z0-9_]+$ ]] || { echo "name must be snake_case" >&2; exit 2; }
+root=$(cd "$(dirname "$0")/.." && pwd)
+pse=${PSE:-/tmp/prisma-schema-engine}
+if [ ! -x "$pse/schema-engine-shim.mjs" ] || [ ! -d "$pse/node_modules" ]; then
+  rm -rf "$pse" && cp -r "$root/../shared/tools/prisma-schema-engine/." "$pse" && chmod -R u+w "$pse"
+  (cd "$pse" && npm install --allow-scripts=better-sqlite3 --no-audit --no-fund >/dev/null)
+fi
+export PRISMA_SCHEMA_ENGINE_BINARY="$pse/schema-engine-shim.mjs" CHECKPOINT_DISABLE=1
+node "$root/scripts/prisma-generate.mjs" >/dev/null
+stamp=$(date -u +%Y%m%d%H%M%S)
+tmp=$(mktemp -d)
+# The PostgreSQL diff needs a live server (and a shadow database): a throwaway one in $tmp.
+pgbin=/usr/lib/postgresql/15/bin
+[ -x $pgbin/initdb ] || { echo "needs PostgreSQL 15 (apt-get install -y postgresql)" >&2; exit 1; }
+chown postgres "$tmp" 2>/dev/null || true
+su postgres -c "$pgbin/initdb -D $tmp/pg -U postgres --auth=trust -E UTF8 --locale=C.UTF-8" >/dev/null
+su postgres -c "$pgbin/pg_ctl -D $tmp/pg -l $tmp/pg.log -o '-c listen_addresses=127.0.0.1 -p 54329 -k $tmp' -w start" >/dev/null
+trap 'su postgres -c "$pgbin/pg_ctl -D $tmp/pg -m immediate stop" >/dev/null; rm -rf "$tmp"' EXIT
+su postgres -c "$pgbin/createdb -h 127.0.0.1 -p 54329 -U postgres author"
+for provider in sqlite postgresql; do
+  dir="$root/server/prisma/$provider"
+  url=$([ $provider = sqlite ] && echo "file:$tmp/author.db" || echo "postgresql://postgres@127.0.0.1:54329/author")
+  printf "export default { schema: '%s', datasource: { url: '%s' } };\n" "$dir/schema.prisma" "$url" > "$tmp/$provider.config.ts"
+  from=(--from-migrations "$dir/migrations")
+  [ -n "$(ls -d "$dir"/migrations/*/ 2>/dev/null)" ] || from=(--from-empty)
+  npx prisma migrate diff --config "$tmp/$provider.config.ts" "${from[@]}" --to-schema "$dir/schema.prisma" --script --output "$tmp/$provider.sql"
+  if ! grep -qv '^-- This is an empty migration.' "$tmp/$provider.sql" || [ ! -s "$tmp/$provider.sql" ]; then
+    echo "$provider: no change"; continue
+  fi
+  mkdir -p "$dir/migrations/${stamp}_$name"
+  mv "$tmp/$provider.sql" "$dir/migrations/${stamp}_$name/migration.sql"
+  echo "wrote $dir/migrations/${stamp}_$name/migration.sql"
+done

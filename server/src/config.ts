@@ -1,0 +1,108 @@
+/**
+ * The server's configuration: the environment, parsed once with zod. Nothing else reads process.env;
+ * main.ts and the scripts pass it in, tests build their own.
+ */
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
+  .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
+
+/** Dev-only secrets, used when NODE_ENV is not production and none is set: never for real data. */
+const DEV_SECRETS = {
+  SESSION_SECRET: 'dev-only-session-secret-change-me-0000000000',
+  RESIDENT_HASH_KEY: 'dev-only-resident-hash-key-change-me-00000000',
+  PHONE_ENCRYPTION_KEY: '0000000000000000000000000000000000000000000000000000000000000000',
+} as const;
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** file:./data/app.db (embedded SQLite, the default) or postgresql://… */
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:.+|postgres(ql)?:\/\/.+)$/, { error: 'DATABASE_URL 应为 file:路径 或 postgresql://…' })
+    .default('file:./data/app.db'),
+  /** Where residents reach the H5 app and the station links; QR codes encode it. */
+  PUBLIC_BASE_URL: z.url().optional(),
+  SESSION_SECRET: z.string().min(32, { error: 'SESSION_SECRET 至少 32 个字符' }).optional(),
+  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 30),
+  RESIDENT_HASH_KEY: z.string().min(32, { error: 'RESIDENT_HASH_KEY 至少 32 个字符' }).optional(),
+  /** 32 bytes as 64 hex characters: AES-256-GCM key for call-back phone numbers. */
+  PHONE_ENCRYPTION_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, { error: 'PHONE_ENCRYPTION_KEY 应为 64 位十六进制' }).optional(),
+  WECHAT_APP_ID: z.string().optional(),
+  WECHAT_APP_SECRET: z.string().optional(),
+  WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
+  WECHAT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(5000),
+  /** release | trial | develop: which mini-program version a station code opens. */
+  WECHAT_ENV_VERSION: z.enum(['release', 'trial', 'develop']).default('release'),
+  DEVICE_LOGIN_ENABLED: bool.default(false),
+  /** How many days after the service a rating may still be made. */
+  RATING_LATE_DAYS: z.coerce.number().int().min(0).max(366).default(30),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Folder of the built H5 app, served at / when present. */
+  H5_DIST_DIR: z.string().default('miniapp/dist-h5'),
+});
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  databaseUrl: string;
+  provider: 'sqlite' | 'postgresql';
+  publicBaseUrl: string;
+  sessionSecret: string;
+  sessionTtlHours: number;
+  residentHashKey: string;
+  phoneEncryptionKey: Buffer;
+  wechat: { appId: string; appSecret: string } | null;
+  wechatApiBase: string;
+  wechatTimeoutMs: number;
+  wechatEnvVersion: 'release' | 'trial' | 'develop';
+  deviceLoginEnabled: boolean;
+  ratingLateDays: number;
+  logLevel: string;
+  h5DistDir: string;
+  /** True when a dev default secret is in use (never in production). */
+  usingDevSecrets: boolean;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = EnvSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`配置有误 (invalid configuration):\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const missingSecrets = (['SESSION_SECRET', 'RESIDENT_HASH_KEY', 'PHONE_ENCRYPTION_KEY'] as const).filter((k) => !e[k]);
+  if (e.NODE_ENV === 'production' && missingSecrets.length > 0) {
+    throw new ConfigError(`配置有误 (invalid configuration): production needs ${missingSecrets.join(', ')}`);
+  }
+  if (Boolean(e.WECHAT_APP_ID) !== Boolean(e.WECHAT_APP_SECRET)) {
+    throw new ConfigError('配置有误 (invalid configuration): set both WECHAT_APP_ID and WECHAT_APP_SECRET, or neither');
+  }
+  return {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL,
+    provider: e.DATABASE_URL.startsWith('file:') ? 'sqlite' : 'postgresql',
+    publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/$/, ''),
+    sessionSecret: e.SESSION_SECRET ?? DEV_SECRETS.SESSION_SECRET,
+    sessionTtlHours: e.SESSION_TTL_HOURS,
+    residentHashKey: e.RESIDENT_HASH_KEY ?? DEV_SECRETS.RESIDENT_HASH_KEY,
+    phoneEncryptionKey: Buffer.from(e.PHONE_ENCRYPTION_KEY ?? DEV_SECRETS.PHONE_ENCRYPTION_KEY, 'hex'),
+    wechat: e.WECHAT_APP_ID && e.WECHAT_APP_SECRET ? { appId: e.WECHAT_APP_ID, appSecret: e.WECHAT_APP_SECRET } : null,
+    wechatApiBase: e.WECHAT_API_BASE.replace(/\/$/, ''),
+    wechatTimeoutMs: e.WECHAT_TIMEOUT_MS,
+    wechatEnvVersion: e.WECHAT_ENV_VERSION,
+    deviceLoginEnabled: e.DEVICE_LOGIN_ENABLED,
+    ratingLateDays: e.RATING_LATE_DAYS,
+    logLevel: e.LOG_LEVEL,
+    h5DistDir: e.H5_DIST_DIR,
+    usingDevSecrets: missingSecrets.length > 0,
+  };
+}

@@ -1,0 +1,7 @@
+/** Every API request and response body, one zod schema each; types are inferred from them. */
+export * from './common';
+export * from './auth';
+export * from './stations';
+export * from './ratings';
+export * from './assessments';
+export * from './health';

@@ -1,0 +1,91 @@
+/**
+ * A resident's rating. The same schema validates the mini-program's form and the API route, so a
+ * message the form shows beside a field is the one the server would answer.
+ */
+import { z } from 'zod';
+import {
+  BAD_REVIEW_REASONS,
+  RATER_TYPES,
+  RATING_STATUSES,
+  SERVICE_TYPES,
+  STAFF_ROLES,
+  isBadReview,
+} from '../vocabulary';
+import { CalendarDateSchema, StationCodeSchema } from './common';
+
+export const COMMENT_MAX = 300;
+export const REASON_TEXT_MAX = 200;
+
+const dimension = z
+  .number({ error: '评分项应为 1–5 的整数' })
+  .int({ error: '评分项应为 1–5 的整数' })
+  .min(1, { error: '评分项应为 1–5 的整数' })
+  .max(5, { error: '评分项应为 1–5 的整数' });
+
+/** Mainland mobile number, for a call-back after a 差评. */
+export const CallbackPhoneSchema = z.string().regex(/^1[3-9]\d{9}$/, { error: '请填写 11 位手机号码' });
+
+export const RatingInputSchema = z
+  .object({
+    /** Made by the client once per submission; a retry sends the same one. */
+    clientRequestId: z.uuid({ error: '缺少或无效的请求编号 clientRequestId' }),
+    stationCode: StationCodeSchema,
+    staffId: z.number({ error: '请选择服务人员' }).int({ error: '请选择服务人员' }).positive({ error: '请选择服务人员' }),
+    serviceType: z.enum(SERVICE_TYPES, { error: '请选择服务事项' }),
+    level: z
+      .number({ error: '请选择满意程度' })
+      .int({ error: '请选择满意程度' })
+      .min(1, { error: '请选择满意程度' })
+      .max(5, { error: '请选择满意程度' }),
+    dimensions: z
+      .object({ attitude: dimension.optional(), competence: dimension.optional(), efficiency: dimension.optional() })
+      .strict()
+      .optional(),
+    reasonCode: z.enum(BAD_REVIEW_REASONS, { error: '请选择不满意的原因' }).optional(),
+    reasonText: z.string().trim().max(REASON_TEXT_MAX, { error: `原因说明不能超过 ${REASON_TEXT_MAX} 字` }).optional(),
+    callbackPhone: CallbackPhoneSchema.optional(),
+    comment: z.string().trim().max(COMMENT_MAX, { error: `评价内容不能超过 ${COMMENT_MAX} 字` }).optional(),
+    raterType: z.enum(RATER_TYPES, { error: '请选择评价人类型(个人或单位)' }),
+    /** Beijing date of the service; omitted means today. May be late, within the configured window. */
+    serviceDate: CalendarDateSchema.optional(),
+  })
+  .superRefine((r, ctx) => {
+    if (isBadReview(r.level) && r.reasonCode === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['reasonCode'], message: '不满意的评价请选择原因' });
+    }
+    if (!isBadReview(r.level) && (r.reasonCode !== undefined || r.callbackPhone !== undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['reasonCode'], message: '只有不满意的评价需要填写原因和回访电话' });
+    }
+  });
+export type RatingInput = z.infer<typeof RatingInputSchema>;
+
+/** A rating as its own rater sees it. */
+export const OwnRatingSchema = z.object({
+  id: z.number().int(),
+  clientRequestId: z.string(),
+  station: z.object({ code: z.string(), name: z.string() }),
+  staff: z.object({ id: z.number().int(), name: z.string(), role: z.enum(STAFF_ROLES) }),
+  serviceType: z.enum(SERVICE_TYPES),
+  level: z.number().int(),
+  dimensions: z.object({
+    attitude: z.number().int().nullable(),
+    competence: z.number().int().nullable(),
+    efficiency: z.number().int().nullable(),
+  }),
+  reasonCode: z.enum(BAD_REVIEW_REASONS).nullable(),
+  reasonText: z.string().nullable(),
+  /** Masked: 138****5678. */
+  callbackPhone: z.string().nullable(),
+  comment: z.string().nullable(),
+  raterType: z.enum(RATER_TYPES),
+  serviceDate: z.string(),
+  status: z.enum(RATING_STATUSES),
+  /** 1 when first made; each same-day edit adds one. */
+  revision: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type OwnRating = z.infer<typeof OwnRatingSchema>;
+
+export const OwnRatingListSchema = z.object({ ratings: z.array(OwnRatingSchema) });
+export type OwnRatingList = z.infer<typeof OwnRatingListSchema>;

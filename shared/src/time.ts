@@ -1,0 +1,33 @@
+/**
+ * Beijing time. The assessment year is the calendar year in Asia/Shanghai, whatever the server's
+ * own time zone, so every date the product reasons about goes through here.
+ */
+import dayjs from 'dayjs';
+import timezone from 'dayjs/plugin/timezone';
+import utc from 'dayjs/plugin/utc';
+
+dayjs.extend(utc);
+dayjs.extend(timezone);
+
+export const BEIJING = 'Asia/Shanghai';
+
+/** The Beijing calendar date (YYYY-MM-DD) of an instant. */
+export function beijingDate(instant: Date): string {
+  return dayjs(instant).tz(BEIJING).format('YYYY-MM-DD');
+}
+
+/** The year of a YYYY-MM-DD date. */
+export function yearOfDate(date: string): number {
+  return Number(date.slice(0, 4));
+}
+
+/** Whole days from date `a` to date `b` (both YYYY-MM-DD); positive when b is later. */
+export function daysBetween(a: string, b: string): number {
+  return dayjs.utc(b).diff(dayjs.utc(a), 'day');
+}
+
+/** True when the string is a real calendar date in YYYY-MM-DD form (rejects 2026-02-30). */
+export function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  return dayjs.utc(value).format('YYYY-MM-DD') === value;
+}

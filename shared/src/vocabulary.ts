@@ -1,0 +1,148 @@
+/**
+ * The domain's words, each once: staff roles, service types, rating levels, bad-review reasons,
+ * station tiers, bands. Every enum the API, the database and the mini-program share comes from here.
+ * Source: ../../shared/BRIEF.md (national 好差评 rules as adapted for Ningxia).
+ */
+
+export const STAFF_ROLES = ['lawyer', 'mediator', 'notary', 'legal_aid_worker', 'grassroots_legal_worker'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+export const STAFF_ROLE_LABELS: Record<StaffRole, string> = {
+  lawyer: '律师',
+  mediator: '人民调解员',
+  notary: '公证员',
+  legal_aid_worker: '法律援助工作者',
+  grassroots_legal_worker: '基层法律服务工作者',
+};
+
+export const SERVICE_TYPES = [
+  'consultation',
+  'legal_aid',
+  'mediation',
+  'notarization',
+  'lawyer_service',
+  'document_drafting',
+  'legal_education',
+] as const;
+export type ServiceType = (typeof SERVICE_TYPES)[number];
+export const SERVICE_TYPE_LABELS: Record<ServiceType, string> = {
+  consultation: '法律咨询',
+  legal_aid: '法律援助',
+  mediation: '人民调解',
+  notarization: '公证',
+  lawyer_service: '律师服务',
+  document_drafting: '代写法律文书',
+  legal_education: '法治宣传',
+};
+
+/** 5 非常满意 … 1 非常不满意; levels 1–2 are 差评. */
+export const RATING_LEVELS = [5, 4, 3, 2, 1] as const;
+export type RatingLevel = (typeof RATING_LEVELS)[number];
+export const RATING_LEVEL_LABELS: Record<RatingLevel, string> = {
+  5: '非常满意',
+  4: '满意',
+  3: '基本满意',
+  2: '不满意',
+  1: '非常不满意',
+};
+export const isBadReview = (level: number): boolean => level <= 2;
+/** 满意 in 满意率: levels 3–5. */
+export const isSatisfied = (level: number): boolean => level >= 3;
+
+/** Optional dimensions, 1–5 each. */
+export const RATING_DIMENSIONS = ['attitude', 'competence', 'efficiency'] as const;
+export type RatingDimension = (typeof RATING_DIMENSIONS)[number];
+export const RATING_DIMENSION_LABELS: Record<RatingDimension, string> = {
+  attitude: '服务态度',
+  competence: '专业能力',
+  efficiency: '办事效率',
+};
+
+/** Why a resident gave a 差评 (chosen from a list; free text optional). */
+export const BAD_REVIEW_REASONS = [
+  'poor_attitude',
+  'unprofessional',
+  'slow',
+  'not_solved',
+  'asked_for_fees',
+  'absent',
+  'other',
+] as const;
+export type BadReviewReason = (typeof BAD_REVIEW_REASONS)[number];
+export const BAD_REVIEW_REASON_LABELS: Record<BadReviewReason, string> = {
+  poor_attitude: '服务态度差',
+  unprofessional: '业务不熟练、解答不专业',
+  slow: '办事拖延、效率低',
+  not_solved: '问题没有得到解决',
+  asked_for_fees: '违规收费或索要财物',
+  absent: '工作时间找不到人',
+  other: '其他',
+};
+
+export const RATER_TYPES = ['individual', 'organisation'] as const;
+export type RaterType = (typeof RATER_TYPES)[number];
+export const RATER_TYPE_LABELS: Record<RaterType, string> = { individual: '个人', organisation: '单位' };
+
+/** valid ratings count; flagged ones wait for review; excluded (upheld appeal) and withdrawn do not. */
+export const RATING_STATUSES = ['valid', 'flagged', 'excluded', 'withdrawn'] as const;
+export type RatingStatus = (typeof RATING_STATUSES)[number];
+export const RATING_STATUS_LABELS: Record<RatingStatus, string> = {
+  valid: '有效',
+  flagged: '待核查',
+  excluded: '已剔除',
+  withdrawn: '已撤回',
+};
+
+/** 中心 (county), 工作站 (township/street), 工作室 (village/community). */
+export const STATION_TIERS = ['county_centre', 'township_workstation', 'village_room'] as const;
+export type StationTier = (typeof STATION_TIERS)[number];
+export const STATION_TIER_LABELS: Record<StationTier, string> = {
+  county_centre: '公共法律服务中心',
+  township_workstation: '公共法律服务工作站',
+  village_room: '公共法律服务工作室',
+};
+/** One letter before the region code makes a station's short code (its QR `scene`). */
+export const STATION_CODE_PREFIX: Record<StationTier, string> = {
+  county_centre: 'C',
+  township_workstation: 'T',
+  village_room: 'V',
+};
+
+export const STATION_STATUSES = ['active', 'suspended', 'closed'] as const;
+export type StationStatus = (typeof STATION_STATUSES)[number];
+
+export const REGION_LEVELS = ['province', 'city', 'county', 'township', 'village'] as const;
+export type RegionLevel = (typeof REGION_LEVELS)[number];
+
+/** The five inspection aspects of the 验收标准, 20 points each. */
+export const INSPECTION_ASPECTS = [
+  'standardisation',
+  'professionalism',
+  'openness',
+  'management',
+  'informatisation',
+] as const;
+export type InspectionAspect = (typeof INSPECTION_ASPECTS)[number];
+export const INSPECTION_ASPECT_LABELS: Record<InspectionAspect, string> = {
+  standardisation: '建设标准化',
+  professionalism: '服务专业化',
+  openness: '公开常态化',
+  management: '管理规范化',
+  informatisation: '工作信息化',
+};
+export const INSPECTION_ASPECT_MAX = 20;
+
+export const BANDS = ['good', 'fair', 'poor'] as const;
+export type Band = (typeof BANDS)[number];
+export const BAND_LABELS: Record<Band, string> = { good: '好', fair: '中', poor: '差' };
+
+/** Bureau and staff accounts (password login). `region` is the autonomous-region (province) bureau. */
+export const USER_ROLES = ['county', 'city', 'region'] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+export const USER_ROLE_REGION_LEVEL: Record<UserRole, RegionLevel> = {
+  county: 'county',
+  city: 'city',
+  region: 'province',
+};
+
+export const ASSESSMENT_FORMATS = ['json', 'csv', 'xlsx'] as const;
+export type AssessmentFormat = (typeof ASSESSMENT_FORMATS)[number];
