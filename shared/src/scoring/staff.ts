@@ -30,9 +30,18 @@ export interface StaffScore extends LevelSummary {
 
 const groupKey = (s: { role: string; cityCode: string }) => `${s.role}|${s.cityCode}`;
 
-export function scoreStaff(inputs: readonly StaffScoreInput[], policy: AssessmentPolicy): StaffScore[] {
+/**
+ * Scores and ranks `inputs`. The prior C of each role and city is pooled over `priorPool`, which must
+ * hold everyone of that role and city (by default `inputs` itself): a county's list is ranked among
+ * itself, but its lawyers are still compared with every lawyer of the city.
+ */
+export function scoreStaff(
+  inputs: readonly StaffScoreInput[],
+  policy: AssessmentPolicy,
+  priorPool: readonly StaffScoreInput[] = inputs,
+): StaffScore[] {
   const pooled = new Map<string, LevelCounts>();
-  for (const s of inputs) {
+  for (const s of priorPool) {
     pooled.set(groupKey(s), addLevelCounts(pooled.get(groupKey(s)) ?? emptyLevelCounts(), s.counts));
   }
   const unranked = inputs.map((s) => {

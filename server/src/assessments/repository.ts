@@ -1,0 +1,83 @@
+/**
+ * The year-end's reads. Ratings are only ever counted in the database (GROUP BY … level): the rest of
+ * the computation works on those counts, a few rows per person or township, never on ratings.
+ */
+import { AssessmentPolicySchema, DEFAULT_POLICY, emptyLevelCounts, type AssessmentPolicy, type LevelCounts } from '@plsr/shared/scoring';
+import type { RatingLevel } from '@plsr/shared/vocabulary';
+import type { Db } from '../db/client';
+import { ancestorCodes } from '../regions/codes';
+
+const COUNTED = 'valid';
+
+function addCount(map: Map<string, LevelCounts>, key: string, level: number, n: number): void {
+  const counts = map.get(key) ?? emptyLevelCounts();
+  if (level >= 1 && level <= 5) counts[level as RatingLevel] += n;
+  map.set(key, counts);
+}
+
+/** Counted ratings per staff member and level, for staff registered in the given cities. */
+export async function staffLevelCounts(db: Db, year: number, cityCodes: string[]): Promise<Map<number, LevelCounts>> {
+  const rows = await db.rating.groupBy({
+    by: ['staffId', 'level'],
+    where: { serviceYear: year, status: COUNTED, staff: { cityCode: { in: cityCodes } } },
+    _count: { _all: true },
+  });
+  const byKey = new Map<string, LevelCounts>();
+  for (const r of rows) addCount(byKey, String(r.staffId), r.level, r._count._all);
+  return new Map([...byKey].map(([k, v]) => [Number(k), v]));
+}
+
+/** Counted ratings per county, township (null: the county centre) and level, in the scope. */
+export async function placeLevelCounts(db: Db, year: number, scopeCode: string) {
+  const rows = await db.rating.groupBy({
+    by: ['countyCode', 'townshipCode', 'level'],
+    where: { serviceYear: year, status: COUNTED, countyCode: { startsWith: scopeCode } },
+    _count: { _all: true },
+  });
+  const byCounty = new Map<string, LevelCounts>();
+  const byTownship = new Map<string, LevelCounts>();
+  for (const r of rows) {
+    addCount(byCounty, r.countyCode, r.level, r._count._all);
+    if (r.townshipCode) addCount(byTownship, r.townshipCode, r.level, r._count._all);
+  }
+  return { byCounty, byTownship };
+}
+
+export function findRegion(db: Db, code: string) {
+  return db.region.findUnique({ where: { code } });
+}
+
+/** Cities, counties and townships in the scope (names for the rows). */
+export function findScopeRegions(db: Db, scopeCode: string) {
+  return db.region.findMany({
+    where: { code: { startsWith: scopeCode }, level: { in: ['province', 'city', 'county', 'township'] } },
+    select: { code: true, name: true, level: true },
+  });
+}
+
+export function findWorkstations(db: Db, year: number, scopeCode: string) {
+  return db.station.findMany({
+    where: { tier: 'township_workstation', countyCode: { startsWith: scopeCode }, status: { not: 'closed' } },
+    include: { inspections: { where: { year } } },
+    orderBy: { code: 'asc' },
+  });
+}
+
+export function findStaffInCities(db: Db, cityCodes: string[]) {
+  return db.staff.findMany({ where: { cityCode: { in: cityCodes } }, orderBy: { id: 'asc' } });
+}
+
+/** The cities a scope's staff are compared within: the scope's own, or every city under a province. */
+export async function citiesOf(db: Db, scope: { code: string; level: string }): Promise<string[]> {
+  if (scope.level !== 'province') return [scope.code.slice(0, 4)];
+  const cities = await db.region.findMany({ where: { level: 'city', provinceCode: scope.code }, select: { code: true } });
+  return cities.map((c) => c.code);
+}
+
+/** The policy set for the year on the scope or its nearest ancestor; the defaults where none is. */
+export async function policyFor(db: Db, year: number, scopeCode: string): Promise<AssessmentPolicy> {
+  const ancestors = ancestorCodes(scopeCode, true);
+  const rows = await db.assessmentPolicy.findMany({ where: { year, regionCode: { in: ancestors } } });
+  const nearest = rows.sort((a, b) => b.regionCode.length - a.regionCode.length)[0];
+  return nearest ? AssessmentPolicySchema.parse(JSON.parse(nearest.policyJson)) : DEFAULT_POLICY;
+}

@@ -1,0 +1,171 @@
+/**
+ * The year-end assessment of a region: counts ratings in the database, then scores townships and staff
+ * with the shared scoring functions, rolls townships up per county and city, and writes the bulletin
+ * sentences. Read this top to bottom for the whole computation.
+ */
+import type { Assessment, RollupRow, StaffRow, WorkstationRow } from '@plsr/shared/schemas';
+import {
+  addLevelCounts,
+  bulletinSentence,
+  emptyLevelCounts,
+  rollUp,
+  scoreStaff,
+  scoreWorkstation,
+  summarizeLevels,
+  type AssessmentPolicy,
+  type LevelCounts,
+} from '@plsr/shared/scoring';
+import { beijingDate, yearOfDate } from '@plsr/shared/time';
+import { INSPECTION_ASPECTS, type RegionLevel, type StaffRole } from '@plsr/shared/vocabulary';
+import type { BureauUser } from '../auth/guards';
+import { assertWithinJurisdiction } from '../auth/guards';
+import { AppError } from '../http/errors';
+import type { AppDeps } from '../http/context';
+import { cityCodeOf, countyCodeOf } from '../regions/codes';
+import {
+  citiesOf,
+  findRegion,
+  findScopeRegions,
+  findStaffInCities,
+  findWorkstations,
+  placeLevelCounts,
+  policyFor,
+  staffLevelCounts,
+} from './repository';
+
+type Named = { code: string; name: string };
+
+export async function assess(deps: AppDeps, user: BureauUser, year: number, regionCode: string): Promise<Assessment> {
+  assertWithinJurisdiction(user, regionCode);
+  if (year > yearOfDate(beijingDate(deps.now()))) throw new AppError('bad_request', `${year} 年度尚未开始`);
+  const scope = await findRegion(deps.db, regionCode);
+  if (!scope) throw new AppError('not_found', `行政区划代码 ${regionCode} 不存在`);
+  if (!['province', 'city', 'county'].includes(scope.level)) {
+    throw new AppError('bad_request', '考核结果按省(区)、市、县(区)汇总,请填写县级及以上的行政区划代码');
+  }
+  const policy = await policyFor(deps.db, year, scope.code);
+  const regions = new Map((await findScopeRegions(deps.db, scope.code)).map((r) => [r.code, r]));
+  const named = (code: string | null): Named => ({ code: code ?? '', name: (code && regions.get(code)?.name) || code || '' });
+
+  const { byCounty, byTownship } = await placeLevelCounts(deps.db, year, scope.code);
+  const workstations = await workstationRows(deps, year, scope.code, policy, byCounty, byTownship, named);
+  const staff = await staffRows(deps, year, scope, policy, named);
+
+  const rollupOf = (code: string, level: RegionLevel, rows: WorkstationRow[], counts: LevelCounts): RollupRow => {
+    const region = { code, name: named(code).name, level };
+    const r = rollUp(rows);
+    return { region, ...r, ratings: summarizeLevels(counts, policy).count, bulletin: bulletinSentence(region, r, policy) };
+  };
+  const countyCodes = [...new Set([...regions.values()].filter((r) => r.level === 'county').map((r) => r.code))].sort();
+  const cityCodes = [...new Set(countyCodes.map((c) => c.slice(0, 4)))].sort();
+  const sumCounts = (prefix: string) =>
+    [...byCounty].filter(([c]) => c.startsWith(prefix)).reduce((acc, [, v]) => addLevelCounts(acc, v), emptyLevelCounts());
+  const counties = countyCodes.map((c) =>
+    rollupOf(c, 'county', workstations.filter((w) => w.county.code === c), byCounty.get(c) ?? emptyLevelCounts()),
+  );
+  const cities = cityCodes.map((c) => rollupOf(c, 'city', workstations.filter((w) => w.city.code === c), sumCounts(c)));
+  const own = rollupOf(scope.code, scope.level as RegionLevel, workstations, sumCounts(scope.code));
+
+  return {
+    year,
+    region: { code: scope.code, name: scope.name, level: scope.level as RegionLevel },
+    generatedAt: deps.now().toISOString(),
+    policy,
+    bulletin: own.bulletin,
+    totals: { ratings: own.ratings, workstations: workstations.length, staff: staff.length },
+    workstations,
+    staff,
+    counties,
+    cities,
+  };
+}
+
+async function workstationRows(
+  deps: AppDeps,
+  year: number,
+  scopeCode: string,
+  policy: AssessmentPolicy,
+  byCounty: Map<string, LevelCounts>,
+  byTownship: Map<string, LevelCounts>,
+  named: (code: string | null) => Named,
+): Promise<WorkstationRow[]> {
+  const stations = await findWorkstations(deps.db, year, scopeCode);
+  return stations.map((st) => {
+    const inspection = st.inspections[0];
+    const aspects = inspection && !inspection.exempt ? INSPECTION_ASPECTS.map((a) => inspection[a]) : null;
+    const inspectionTotal = aspects && aspects.every((x) => x !== null) ? aspects.reduce<number>((s, x) => s + (x ?? 0), 0) : null;
+    const countyMean = summarizeLevels(byCounty.get(st.countyCode) ?? emptyLevelCounts(), policy).meanPoints;
+    const score = scoreWorkstation(
+      {
+        stationId: st.id,
+        counts: (st.townshipCode && byTownship.get(st.townshipCode)) || emptyLevelCounts(),
+        countyMean,
+        inspectionTotal,
+        exempt: inspection?.exempt ?? false,
+      },
+      policy,
+    );
+    return {
+      stationCode: st.code,
+      stationName: st.name,
+      township: named(st.townshipCode),
+      county: named(st.countyCode),
+      city: named(st.cityCode),
+      ratings: score.count,
+      meanPoints: score.meanPoints,
+      satisfactionRate: score.satisfactionRate,
+      topTwoShare: score.topTwoShare,
+      badReviews: score.badReviews,
+      ratingScore: score.ratingScore,
+      inspectionTotal: score.inspectionTotal,
+      total: score.total,
+      band: score.band,
+      status: score.status,
+      exemptReason: inspection?.exempt ? (inspection.exemptReason ?? '') : null,
+    };
+  });
+}
+
+async function staffRows(
+  deps: AppDeps,
+  year: number,
+  scope: { code: string; level: string },
+  policy: AssessmentPolicy,
+  named: (code: string | null) => Named,
+): Promise<StaffRow[]> {
+  const cities = await citiesOf(deps.db, scope);
+  const [people, counts] = await Promise.all([findStaffInCities(deps.db, cities), staffLevelCounts(deps.db, year, cities)]);
+  const inputs = people.map((p) => ({
+    staffId: p.id,
+    role: p.role as StaffRole,
+    cityCode: p.cityCode,
+    counts: counts.get(p.id) ?? emptyLevelCounts(),
+  }));
+  const byId = new Map(people.map((p) => [p.id, p]));
+  const inScope = inputs.filter((i) => {
+    const p = byId.get(i.staffId);
+    return p !== undefined && p.countyCode.startsWith(scope.code) && (p.status === 'active' || counts.has(p.id));
+  });
+  return scoreStaff(inScope, policy, inputs).map((s) => {
+    const p = byId.get(s.staffId)!;
+    return {
+      staffId: p.id,
+      name: p.name,
+      role: p.role as StaffRole,
+      organisation: p.organisation,
+      licenceNumber: p.licenceNumber,
+      county: named(countyCodeOf(p.countyCode)),
+      city: named(cityCodeOf(p.cityCode)),
+      ratings: s.count,
+      meanPoints: s.meanPoints,
+      satisfactionRate: s.satisfactionRate,
+      topTwoShare: s.topTwoShare,
+      badReviews: s.badReviews,
+      prior: s.prior,
+      score: s.score,
+      band: s.band,
+      status: s.status,
+      rank: s.rank,
+    };
+  });
+}

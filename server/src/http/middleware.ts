@@ -1,0 +1,52 @@
+/**
+ * The outermost middleware: turns anything thrown into `{ code, message, details? }` with a Chinese
+ * message, hides the internals of a 500, and logs each request (never its body: it may hold
+ * personal data).
+ */
+import type { Middleware } from 'koa';
+import type { Logger } from 'pino';
+import { AppError } from './errors';
+
+interface HttpishError {
+  status?: number;
+  statusCode?: number;
+  type?: string;
+  expose?: boolean;
+}
+
+/** Errors raised by Koa and its body parser before a route runs. */
+function fromHttpError(err: HttpishError): AppError | null {
+  const status = err.status ?? err.statusCode;
+  if (status === 413 || err.type === 'entity.too.large') return new AppError('payload_too_large', '请求内容过大');
+  if (status === 415) return new AppError('bad_request', '请以 JSON 格式提交 (Content-Type: application/json)');
+  if (err.type === 'entity.parse.failed' || (status === 400 && err.expose)) {
+    return new AppError('bad_request', '请求内容不是有效的 JSON');
+  }
+  if (status === 400 && err.type === 'encoding.unsupported') return new AppError('bad_request', '不支持的请求编码');
+  return null;
+}
+
+export function errorMiddleware(logger: Logger): Middleware {
+  return async (ctx, next) => {
+    const started = process.hrtime.bigint();
+    try {
+      await next();
+      if (ctx.status === 404 && ctx.body === undefined && ctx.path.startsWith('/api/')) {
+        throw new AppError('not_found', '接口不存在');
+      }
+    } catch (thrown) {
+      const err = thrown instanceof AppError ? thrown : fromHttpError(thrown as HttpishError);
+      if (err) {
+        ctx.status = err.status;
+        ctx.body = { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) };
+      } else {
+        logger.error({ err: thrown, method: ctx.method, path: ctx.path }, 'unhandled error');
+        ctx.status = 500;
+        ctx.body = { code: 'internal', message: '服务器内部错误,请稍后再试' };
+      }
+    } finally {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      logger.info({ method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(ms * 10) / 10 }, 'request');
+    }
+  };
+}

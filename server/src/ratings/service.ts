@@ -1,0 +1,123 @@
+/**
+ * A resident rates a staff member at a station. In order: a retry of a submission already stored gets
+ * that rating back; the station must be open and the person must serve there on the service day; the
+ * day may be late but not too late; then the rating is created, or the same day's one is edited.
+ */
+import { createHash } from 'node:crypto';
+import type { OwnRating, RatingInput } from '@plsr/shared/schemas';
+import { beijingDate, daysBetween, yearOfDate } from '@plsr/shared/time';
+import type { BadReviewReason, RaterType, RatingStatus, ServiceType, StaffRole } from '@plsr/shared/vocabulary';
+import { decryptPhone, encryptPhone, maskPhone } from '../auth/secrets';
+import { AppError } from '../http/errors';
+import type { AppDeps } from '../http/context';
+import { isStaffServingOn } from '../stations/repository';
+import { getStationOrThrow } from '../stations/service';
+import { findSubmission, listResidentRatings, writeRating, type RatingWithNames } from './repository';
+
+/** sha256 of the input with keys sorted: the same submission hashes the same however it was sent. */
+function hashInput(input: RatingInput): string {
+  const canonical = (v: unknown): unknown =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, canonical(x)]))
+      : v;
+  return createHash('sha256').update(JSON.stringify(canonical(input))).digest('hex');
+}
+
+function checkServiceDate(deps: AppDeps, requested: string | undefined): string {
+  const today = beijingDate(deps.now());
+  if (requested === undefined) return today;
+  const late = daysBetween(requested, today);
+  if (late < 0) throw new AppError('validation_failed', '服务日期不能晚于今天', [{ path: 'serviceDate', message: '服务日期不能晚于今天' }]);
+  if (late > deps.config.ratingLateDays) {
+    const message = `只能评价 ${deps.config.ratingLateDays} 天以内的服务`;
+    throw new AppError('validation_failed', message, [{ path: 'serviceDate', message }]);
+  }
+  return requested;
+}
+
+export async function submitRating(
+  deps: AppDeps,
+  residentId: number,
+  input: RatingInput,
+): Promise<{ rating: OwnRating; outcome: 'created' | 'edited' | 'replayed' }> {
+  const bodyHash = hashInput(input);
+  const replay = await replayOf(deps, residentId, input.clientRequestId, bodyHash);
+  if (replay) return { rating: replay, outcome: 'replayed' };
+
+  const station = await getStationOrThrow(deps, input.stationCode);
+  if (station.status !== 'active') throw new AppError('conflict', '该站点已暂停服务,暂不能评价');
+  const serviceDate = checkServiceDate(deps, input.serviceDate);
+  if (!(await isStaffServingOn(deps.db, input.staffId, station.id, serviceDate))) {
+    throw new AppError('validation_failed', '所选人员当天不在本站点服务,请重新选择', [{ path: 'staffId', message: '所选人员当天不在本站点服务' }]);
+  }
+  const d = input.dimensions ?? {};
+  try {
+    const { rating, created } = await writeRating(
+      deps.db,
+      {
+        residentId,
+        stationId: station.id,
+        staffId: input.staffId,
+        serviceType: input.serviceType,
+        level: input.level,
+        attitude: d.attitude ?? null,
+        competence: d.competence ?? null,
+        efficiency: d.efficiency ?? null,
+        reasonCode: input.reasonCode ?? null,
+        reasonText: input.reasonText || null,
+        callbackPhoneEnc: input.callbackPhone ? encryptPhone(deps.config.phoneEncryptionKey, input.callbackPhone) : null,
+        comment: input.comment || null,
+        raterType: input.raterType,
+        serviceDate,
+        serviceYear: yearOfDate(serviceDate),
+        clientRequestId: input.clientRequestId,
+        cityCode: station.cityCode,
+        countyCode: station.countyCode,
+        townshipCode: station.townshipCode,
+      },
+      bodyHash,
+    );
+    return { rating: toOwnRating(deps, rating), outcome: created ? 'created' : 'edited' };
+  } catch (error) {
+    // Two copies of one submission raced: the loser's transaction hit the unique key; answer as a retry.
+    const raced = await replayOf(deps, residentId, input.clientRequestId, bodyHash);
+    if (raced) return { rating: raced, outcome: 'replayed' };
+    throw error;
+  }
+}
+
+async function replayOf(deps: AppDeps, residentId: number, clientRequestId: string, bodyHash: string): Promise<OwnRating | null> {
+  const previous = await findSubmission(deps.db, residentId, clientRequestId);
+  if (!previous) return null;
+  if (previous.bodyHash !== bodyHash) {
+    throw new AppError('conflict', '该请求编号已用于另一条评价,请刷新后重新提交');
+  }
+  return toOwnRating(deps, previous.rating);
+}
+
+export async function listOwnRatings(deps: AppDeps, residentId: number): Promise<OwnRating[]> {
+  const rows = await listResidentRatings(deps.db, residentId, 200);
+  return rows.map((r) => toOwnRating(deps, r));
+}
+
+function toOwnRating(deps: AppDeps, r: RatingWithNames): OwnRating {
+  return {
+    id: r.id,
+    clientRequestId: r.clientRequestId,
+    station: { code: r.station.code, name: r.station.name },
+    staff: { id: r.staff.id, name: r.staff.name, role: r.staff.role as StaffRole },
+    serviceType: r.serviceType as ServiceType,
+    level: r.level,
+    dimensions: { attitude: r.attitude, competence: r.competence, efficiency: r.efficiency },
+    reasonCode: r.reasonCode as BadReviewReason | null,
+    reasonText: r.reasonText,
+    callbackPhone: r.callbackPhoneEnc ? maskPhone(decryptPhone(deps.config.phoneEncryptionKey, r.callbackPhoneEnc)) : null,
+    comment: r.comment,
+    raterType: r.raterType as RaterType,
+    serviceDate: r.serviceDate,
+    status: r.status as RatingStatus,
+    revision: r.revision,
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,47 @@
+/**
+ * Starts the API: applies pending migrations, opens the database, builds the app and listens.
+ * Used by main.ts (production) and by `npm start` (demo).
+ */
+import type { Server } from 'node:http';
+import pino, { type Logger } from 'pino';
+import { createApp } from './app';
+import type { Config } from './config';
+import { openMigratedDatabase, type Db } from './db/client';
+import { WechatClient } from './wechat/client';
+
+export interface RunningServer {
+  url: string;
+  db: Db;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+export function createLogger(config: Config): Logger {
+  return pino({ level: config.logLevel, base: undefined, redact: ['req.headers.authorization'] });
+}
+
+export async function startServer(config: Config, logger = createLogger(config)): Promise<RunningServer> {
+  if (config.usingDevSecrets) {
+    logger.warn('using built-in development secrets: set SESSION_SECRET, RESIDENT_HASH_KEY and PHONE_ENCRYPTION_KEY for real data');
+  }
+  const db = await openMigratedDatabase(config.databaseUrl);
+  const wechat = config.wechat
+    ? new WechatClient({ apiBase: config.wechatApiBase, appId: config.wechat.appId, appSecret: config.wechat.appSecret, timeoutMs: config.wechatTimeoutMs })
+    : null;
+  const app = createApp({ config, db, logger, wechat, now: () => new Date() });
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(config.port, config.host, () => resolve(s));
+    s.once('error', reject);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  return {
+    url: `http://${config.host}:${port}`,
+    db,
+    logger,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await db.$disconnect();
+    },
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * What a resident sees after scanning a station's code: the station, where it is
+ * (市 › 县(区) › 乡镇(街道) › 村(社区)), and who serves there today. Also the code to post on its wall.
+ */
+import QRCode from 'qrcode';
+import type { RegionRef, StationView } from '@plsr/shared/schemas';
+import { beijingDate } from '@plsr/shared/time';
+import type { RegionLevel, StaffRole, StationStatus, StationTier } from '@plsr/shared/vocabulary';
+import { AppError } from '../http/errors';
+import { ancestorCodes } from '../regions/codes';
+import type { AppDeps } from '../http/context';
+import { findRegions, findStaffServingOn, findStationByCode } from './repository';
+
+/** The mini-program page every kind of station code opens. */
+export const STATION_PAGE = 'pages/station/index';
+
+export async function getStationOrThrow(deps: AppDeps, code: string) {
+  const station = await findStationByCode(deps.db, code);
+  if (!station) throw new AppError('not_found', `站点 ${code} 不存在,请核对二维码或联系工作人员`);
+  return station;
+}
+
+export async function viewStation(deps: AppDeps, code: string): Promise<StationView> {
+  const station = await getStationOrThrow(deps, code);
+  const r = station.region;
+  // From the city down: the province is left out, every resident knows it.
+  const ancestors = await findRegions(deps.db, ancestorCodes(r.code).filter((c) => c.length >= 4));
+  const path: RegionRef[] = [...ancestors, r]
+    .sort((a, b) => a.code.length - b.code.length)
+    .map((x) => ({ code: x.code, name: x.name, level: x.level as RegionLevel }));
+  const staff = await findStaffServingOn(deps.db, station.id, beijingDate(deps.now()));
+  return {
+    code: station.code,
+    name: station.name,
+    tier: station.tier as StationTier,
+    status: station.status as StationStatus,
+    path,
+    staff: staff.map((s) => ({ id: s.id, name: s.name, role: s.role as StaffRole, organisation: s.organisation })),
+  };
+}
+
+/** The link an ordinary QR code carries; WeChat opens the mini-program for it, a browser the H5 app. */
+export function stationLink(deps: AppDeps, code: string): string {
+  return `${deps.config.publicBaseUrl}/s/${code}`;
+}
+
+export async function stationQrCode(deps: AppDeps, code: string): Promise<{ type: string; body: Buffer | string }> {
+  const station = await getStationOrThrow(deps, code);
+  if (deps.wechat) {
+    const png = await deps.wechat.getUnlimitedQRCode({
+      scene: station.code,
+      page: STATION_PAGE,
+      envVersion: deps.config.wechatEnvVersion,
+      checkPath: deps.config.wechatEnvVersion === 'release',
+    });
+    return { type: 'image/png', body: png };
+  }
+  const svg = await QRCode.toString(stationLink(deps, station.code), { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+  return { type: 'image/svg+xml', body: svg };
+}
