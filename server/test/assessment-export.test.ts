@@ -264,8 +264,9 @@ describe('assessmentXlsx', () => {
 });
 
 describe('assessmentFilename and contentDisposition', () => {
-  it('names the file by year, scope and table', () => {
+  it('names the file by year, scope and, for a one-table CSV, the table', () => {
     expect(assessmentFilename(assessment, 'xlsx')).toBe('2026年度_固原市_公共法律服务评价.xlsx');
+    expect(assessmentFilename(assessment, 'xlsx', 'workstations')).toBe('2026年度_固原市_公共法律服务评价.xlsx');
     expect(assessmentFilename(assessment, 'csv', 'staff')).toBe('2026年度_固原市_公共法律服务评价_人员.csv');
   });
 

@@ -14,10 +14,13 @@ export const EXPORT_CONTENT_TYPES = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 } as const;
 
-/** '2026年度_固原市_公共法律服务评价.xlsx'; with a table: '2026年度_固原市_公共法律服务评价_人员.csv'. */
+/**
+ * '2026年度_固原市_公共法律服务评价.xlsx'; a CSV holds one table: '2026年度_固原市_公共法律服务评价_人员.csv'.
+ * The table is ignored for xlsx, which always holds every table.
+ */
 export function assessmentFilename(a: Assessment, ext: 'csv' | 'xlsx', table?: string): string {
   const parts = [`${a.year}年度`, a.region.name, '公共法律服务评价'];
-  if (table) parts.push(isTable(table) ? TABLES[table].title : table);
+  if (table && ext === 'csv') parts.push(isTable(table) ? TABLES[table].title : table);
   return `${parts.map(safeForFilename).join('_')}.${ext}`;
 }
 
