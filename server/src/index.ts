@@ -1,0 +1,9 @@
+/** What the other workspaces (scripts) use from the server package. */
+export * from './db/client';
+export * from './db/migrate';
+export { ConfigError, loadConfig, type Config } from './config';
+export { hashPassword, passwordProblem, verifyPassword } from './auth/passwords';
+export { listProvinces, readProvinceDivisions, type Division } from './registry/china-division';
+export * from './registry/divisions';
+export * from './registry/demo';
+export * from './registry/users';

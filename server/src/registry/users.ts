@@ -1,0 +1,54 @@
+/**
+ * Bureau accounts (司法局账号) made by an operator: a county, city or region (province) bureau,
+ * tied to a division of the matching level. There is no sign-up; `npm run user:create` calls this.
+ */
+import { USER_ROLES, USER_ROLE_REGION_LEVEL, type UserRole } from '@plsr/shared/vocabulary';
+import { hashPassword, passwordProblem } from '../auth/passwords';
+import type { Db } from '../db/client';
+
+export const USERNAME_PATTERN = /^[A-Za-z0-9_.-]{3,64}$/;
+
+export interface NewBureauUser {
+  username: string;
+  password: string;
+  role: string;
+  regionCode: string;
+}
+
+/** A problem the operator can fix (bad input, unknown region, taken username); the message says which. */
+export class UserInputError extends Error {}
+
+const LEVEL_LABELS = { province: '省(自治区)', city: '市', county: '县(区)', township: '乡镇(街道)', village: '村(社区)' } as const;
+
+export async function createBureauUser(
+  db: Db,
+  input: NewBureauUser,
+): Promise<{ id: number; username: string; role: UserRole; regionCode: string; regionName: string }> {
+  const { username, password, regionCode } = input;
+  if (!USERNAME_PATTERN.test(username)) {
+    throw new UserInputError(`用户名应为 3–64 位字母、数字或 _ . - (invalid username "${username}")`);
+  }
+  const role = USER_ROLES.find((r) => r === input.role);
+  if (!role) throw new UserInputError(`角色应为 ${USER_ROLES.join(' | ')} (invalid role "${input.role}")`);
+  const problem = passwordProblem(password);
+  if (problem) throw new UserInputError(`${problem} (password rejected)`);
+  const region = await db.region.findUnique({ where: { code: regionCode } });
+  if (!region) throw new UserInputError(`行政区划 ${regionCode} 不存在,请先导入 (unknown region ${regionCode}: import divisions first)`);
+  const level = USER_ROLE_REGION_LEVEL[role];
+  if (region.level !== level) {
+    const actual = LEVEL_LABELS[region.level as keyof typeof LEVEL_LABELS] ?? region.level;
+    throw new UserInputError(
+      `${role} 账号须对应${LEVEL_LABELS[level]}级区划,${region.name}(${regionCode})是${actual}级 (role ${role} needs a ${level} region; ${regionCode} is a ${region.level})`,
+    );
+  }
+  if (await db.user.findUnique({ where: { username } })) {
+    throw new UserInputError(`用户名 ${username} 已存在 (username already taken)`);
+  }
+  const passwordHash = await hashPassword(password);
+  const user = await db.user.create({ data: { username, passwordHash, role, regionCode } }).catch((error: unknown) => {
+    // Taken between the check and the insert.
+    if ((error as { code?: unknown }).code === 'P2002') throw new UserInputError(`用户名 ${username} 已存在 (username already taken)`);
+    throw error;
+  });
+  return { id: user.id, username, role, regionCode, regionName: region.name };
+}
