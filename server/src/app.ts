@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { assessmentRoutes } from './assessments/routes';
 import { authRoutes } from './auth/routes';
 import type { AppDeps, AppState } from './http/context';
-import { errorMiddleware } from './http/middleware';
+import { bodyParseError, errorMiddleware } from './http/middleware';
 import { systemRoutes } from './system/routes';
 import { ratingRoutes } from './ratings/routes';
 import { stationRoutes } from './stations/routes';
@@ -24,7 +24,16 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     ctx.set('X-Content-Type-Options', 'nosniff');
     await next();
   });
-  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '16kb', encoding: 'utf-8' }));
+  app.use(
+    bodyParser({
+      enableTypes: ['json'],
+      jsonLimit: '16kb',
+      encoding: 'utf-8',
+      onError: (err) => {
+        throw bodyParseError(err);
+      },
+    }),
+  );
   for (const router of [systemRoutes(), authRoutes(), stationRoutes(), ratingRoutes(), assessmentRoutes()]) {
     app.use(router.routes()).use(router.allowedMethods({ throw: false }));
   }

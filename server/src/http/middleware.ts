@@ -26,6 +26,18 @@ function fromHttpError(err: HttpishError): AppError | null {
   return null;
 }
 
+/**
+ * What the body parser's failures mean to the caller: anything it throws while reading a request body
+ * that is not a server fault (a truncated or non-object JSON text, which co-body raises as a bare
+ * SyntaxError; a compressed body that does not inflate) is the client's bad request, never a 500.
+ */
+export function bodyParseError(thrown: unknown): unknown {
+  const err = thrown as HttpishError;
+  const status = err.status ?? err.statusCode;
+  if (status !== undefined && status >= 500) return thrown;
+  return fromHttpError(err) ?? new AppError('bad_request', '请求内容不是有效的 JSON');
+}
+
 export function errorMiddleware(logger: Logger): Middleware {
   return async (ctx, next) => {
     const started = process.hrtime.bigint();

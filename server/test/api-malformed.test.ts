@@ -1,0 +1,359 @@
+/**
+ * Every endpoint fed malformed input: bodies that are not JSON objects, wrong types and missing fields,
+ * over-long and junk strings, unknown codes, wrong content types, bad tokens. Each must be refused with
+ * a 4xx and a `{ code, message }` body in Chinese, and nothing may be written.
+ */
+import { randomUUID } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+import { ErrorBodySchema } from '@plsr/shared/schemas';
+import { STATUS_OF } from '../src/http/errors';
+import { ROUTES } from '../src/system/openapi';
+import { startFakeWechat, type FakeWechat } from './support/fake-wechat';
+import { PASSWORD, seedFixtures, STATIONS } from './support/fixtures';
+import { startTestApp, type TestApp } from './support/harness';
+
+const CHINESE = /[\u4e00-\u9fa5]/;
+const LONG = 'x'.repeat(10_000);
+/** Strings that try SQL, markup, templates, control characters and awkward Unicode. */
+const JUNK = [
+  "' OR '1'='1' --",
+  'Robert"); DROP TABLE "Rating"; --',
+  '1; SELECT * FROM "User" WHERE 1=1',
+  '<script>alert(1)</script>',
+  '${7*7}{{7*7}}',
+  '\u0000\u0001\u001f%00',
+  '\u202e\u{1F4A3}\u{1F642} \uFDFD\u200b',
+  '\uD800', // a lone surrogate
+  '   ',
+];
+/** Junk a URL can carry (a lone surrogate cannot be percent-encoded), plus broken percent-escapes. */
+const PATH_JUNK = [...JUNK.filter((j) => j !== '\uD800').map(encodeURIComponent), '%ED%A0%80', '%ZZ', '..%2F..%2Fetc%2Fpasswd'];
+
+let app: TestApp;
+let fake: FakeWechat;
+let fx: Awaited<ReturnType<typeof seedFixtures>>;
+const tokens = { resident: '', user: '' };
+
+beforeAll(async () => {
+  // WeChat against the fake, so a well-formed but bogus login code is judged by "WeChat" (40029 → 400).
+  fake = await startFakeWechat();
+  app = await startTestApp({ WECHAT_APP_ID: 'wx-test-app', WECHAT_APP_SECRET: 'test-secret', WECHAT_API_BASE: fake.url, WECHAT_TIMEOUT_MS: '1000' });
+  fx = await seedFixtures(app.db);
+  const resident = await send({ method: 'POST', path: '/api/auth/device', json: { deviceId: `sweep-${randomUUID()}` } });
+  const user = await send({ method: 'POST', path: '/api/auth/password', json: { username: 'ningxia', password: PASSWORD } });
+  expect([resident.status, user.status]).toEqual([200, 200]);
+  tokens.resident = (resident.body as { token: string }).token;
+  tokens.user = (user.body as { token: string }).token;
+});
+beforeEach(() => app.setNow('2026-06-15T04:00:00Z'));
+afterAll(async () => {
+  await app.close();
+  await fake.close();
+});
+
+/** Made when the request is sent: the cases are listed before the fixtures exist. */
+type Lazy<T> = T | (() => T);
+const resolve = <T>(v: Lazy<T>): T => (typeof v === 'function' ? (v as () => T)() : v);
+
+interface Request {
+  method: string;
+  path: string;
+  /** Who calls: a resident or bureau token; `headers` can set another Authorization. */
+  as?: keyof typeof tokens;
+  json?: Lazy<unknown>;
+  raw?: Lazy<string | Uint8Array<ArrayBuffer>>;
+  headers?: Record<string, string>;
+}
+
+interface Case extends Request {
+  name: string;
+  /** The status the case must get (always a 4xx). */
+  status: number;
+}
+
+async function send(req: Request): Promise<{ status: number; body: unknown; headers: Headers }> {
+  const headers: Record<string, string> = {};
+  if (req.as) headers.authorization = `Bearer ${tokens[req.as]}`;
+  let body: string | Uint8Array<ArrayBuffer> | undefined;
+  if (req.json !== undefined) {
+    body = JSON.stringify(resolve(req.json));
+    headers['content-type'] = 'application/json';
+  } else if (req.raw !== undefined) {
+    body = resolve(req.raw);
+    headers['content-type'] = 'application/json';
+  }
+  Object.assign(headers, req.headers);
+  for (const [k, v] of Object.entries(headers)) if (v === '') delete headers[k];
+  const res = await fetch(app.url + req.path, { method: req.method, headers, body });
+  const text = await res.text();
+  const type = res.headers.get('content-type') ?? '';
+  return { status: res.status, body: type.includes('json') ? JSON.parse(text) : text, headers: res.headers };
+}
+
+const counts = async () => ({
+  residents: await app.db.resident.count(),
+  ratings: await app.db.rating.count(),
+  submissions: await app.db.ratingSubmission.count(),
+  users: await app.db.user.count(),
+});
+
+/** Per JSON type, a value of every other type. */
+const WRONG_TYPES = {
+  string: [123, 0, true, null, [], ['x'], {}, { value: 'x' }],
+  number: ['4', '', true, null, [], [4], {}, 4.5],
+  object: ['good', 5, true, null, [], [{}], { beauty: 5 }, { attitude: '5' }],
+} as const;
+
+interface Field {
+  type: keyof typeof WRONG_TYPES;
+  required: boolean;
+  /** Free text: any string within the length limit is valid, so junk strings are not malformed here. */
+  freeText?: boolean;
+  /** Status for a well-formed string that is junk for this field (default 400). */
+  junkStatus?: number;
+}
+
+interface BodyEndpoint {
+  path: string;
+  as?: keyof typeof tokens;
+  /** A body with one field at a time spoiled; never sent whole (it would write). */
+  valid: () => Record<string, unknown>;
+  fields: Record<string, Field>;
+  /** Well-formed values that name something that does not exist. */
+  unknown?: [string, Record<string, unknown>, number][];
+}
+
+const BODY_ENDPOINTS: BodyEndpoint[] = [
+  {
+    path: '/api/auth/wechat',
+    valid: () => ({ code: 'valid:o-never-sent' }),
+    // A well-formed junk code reaches WeChat, which rejects it (40029) → 400.
+    fields: { code: { type: 'string', required: true } },
+  },
+  {
+    path: '/api/auth/device',
+    valid: () => ({ deviceId: 'never-sent-device-0001' }),
+    fields: { deviceId: { type: 'string', required: true } },
+  },
+  {
+    path: '/api/auth/password',
+    valid: () => ({ username: 'yuanzhou', password: PASSWORD }),
+    fields: {
+      username: { type: 'string', required: true, junkStatus: 401 },
+      password: { type: 'string', required: true, junkStatus: 401 },
+    },
+    unknown: [['an unknown user', { username: 'nobody-here' }, 401]],
+  },
+  {
+    path: '/api/ratings',
+    as: 'resident',
+    valid: () => ({
+      clientRequestId: randomUUID(),
+      stationCode: STATIONS.sanying,
+      staffId: fx.staff.lawyerMa.id,
+      serviceType: 'consultation',
+      level: 4,
+      raterType: 'individual',
+      dimensions: { attitude: 4 },
+      comment: '很好',
+      serviceDate: '2026-06-15',
+    }),
+    fields: {
+      clientRequestId: { type: 'string', required: true },
+      stationCode: { type: 'string', required: true },
+      staffId: { type: 'number', required: true },
+      serviceType: { type: 'string', required: true },
+      level: { type: 'number', required: true },
+      raterType: { type: 'string', required: true },
+      dimensions: { type: 'object', required: false },
+      reasonCode: { type: 'string', required: false },
+      reasonText: { type: 'string', required: false, freeText: true },
+      callbackPhone: { type: 'string', required: false },
+      comment: { type: 'string', required: false, freeText: true },
+      serviceDate: { type: 'string', required: false },
+    },
+    unknown: [
+      ['an unknown station', { stationCode: 'T999999999' }, 404],
+      ['an unknown staff member', { staffId: 999_999 }, 400],
+      ['a staff member of another station', { staffId: -1 }, 400],
+    ],
+  },
+];
+
+function bodyCases(e: BodyEndpoint): Case[] {
+  const base = { method: 'POST', path: e.path, as: e.as } as const;
+  const valid = e.valid;
+  const cases: Case[] = [
+    { ...base, name: 'invalid JSON', raw: '{"broken": ', status: 400 },
+    { ...base, name: 'a JSON array', raw: '[]', status: 400 },
+    { ...base, name: 'an array holding the body', json: () => [valid()], status: 400 },
+    { ...base, name: 'a JSON string', raw: '"hello"', status: 400 },
+    { ...base, name: 'JSON null', raw: 'null', status: 400 },
+    { ...base, name: 'a JSON number', raw: '42', status: 400 },
+    { ...base, name: 'only whitespace', raw: '  \n ', status: 400 },
+    { ...base, name: 'an empty body', raw: '', status: 400 },
+    { ...base, name: 'a __proto__ key', raw: () => `{"__proto__": {"admin": true}, ${JSON.stringify(valid()).slice(1)}`, status: 400 },
+    { ...base, name: 'a 20 KB body', json: () => ({ ...valid(), padding: 'x'.repeat(20 * 1024) }), status: 413 },
+    { ...base, name: 'JSON sent as text/plain', raw: () => JSON.stringify(valid()), headers: { 'content-type': 'text/plain' }, status: 400 },
+    { ...base, name: 'a form body', raw: 'code=x&deviceId=y&username=z', headers: { 'content-type': 'application/x-www-form-urlencoded' }, status: 400 },
+    { ...base, name: 'no content type', raw: () => JSON.stringify(valid()), headers: { 'content-type': '' }, status: 400 },
+    { ...base, name: 'gzip that does not inflate', raw: 'not gzip at all', headers: { 'content-encoding': 'gzip' }, status: 400 },
+    { ...base, name: 'gzip of invalid JSON', raw: new Uint8Array(gzipSync('{"broken": ')), headers: { 'content-encoding': 'gzip' }, status: 400 },
+  ];
+  for (const [field, f] of Object.entries(e.fields)) {
+    for (const wrong of WRONG_TYPES[f.type]) {
+      cases.push({ ...base, name: `${field} = ${JSON.stringify(wrong)}`, json: () => ({ ...valid(), [field]: wrong }), status: 400 });
+    }
+    if (f.required) {
+      const without = () => Object.fromEntries(Object.entries(valid()).filter(([k]) => k !== field));
+      cases.push({ ...base, name: `no ${field}`, json: without, status: 400 });
+    }
+    if (f.type === 'string') {
+      cases.push({ ...base, name: `${field} of 10,000 characters`, json: () => ({ ...valid(), [field]: LONG }), status: 400 });
+      if (!f.freeText) {
+        for (const junk of JUNK) {
+          cases.push({ ...base, name: `${field} = ${JSON.stringify(junk)}`, json: () => ({ ...valid(), [field]: junk }), status: f.junkStatus ?? 400 });
+        }
+      }
+    }
+  }
+  for (const [what, over, status] of e.unknown ?? []) {
+    // -1 stands for 张秀英, who serves at 吉强镇, not at the station rated.
+    const body = () => ({ ...valid(), ...over, ...(over.staffId === -1 ? { staffId: fx.staff.mediatorZhang.id } : {}) });
+    cases.push({ ...base, name: what, json: body, status });
+  }
+  return cases;
+}
+
+const BAD_AUTHORIZATION: [string, Record<string, string>, number][] = [
+  ['no token', {}, 401],
+  ['a junk token', { authorization: 'Bearer x' }, 401],
+  ['a three-part token', { authorization: 'Bearer a.b.c' }, 401],
+  ['a 10,000-character token', { authorization: `Bearer ${LONG}` }, 401],
+  ['Basic credentials', { authorization: 'Basic eWFuemhvdTpwYXNzd29yZA==' }, 401],
+  ['an SQL-ish token', { authorization: `Bearer ' OR '1'='1` }, 401],
+];
+
+function authCases(method: string, path: string, own: keyof typeof tokens, json?: () => unknown): Case[] {
+  const other = own === 'resident' ? 'user' : 'resident';
+  return [
+    ...BAD_AUTHORIZATION.map(([name, headers, status]) => ({ method, path, name, headers, status, json })),
+    { method, path, name: `a ${other} token`, as: other, status: 403, json },
+  ];
+}
+
+function stationCodeCases(suffix: string): Case[] {
+  const path = (code: string) => `/api/stations/${code}${suffix}`;
+  return [
+    ...[
+      ['lowercase', 't640402100'],
+      ['too long', 'T6404021001234'],
+      ['10,000 characters', 'T'.repeat(10_000)],
+      ['a path escape', encodeURIComponent('../x')],
+      ['spaces', encodeURIComponent('T640402 100')],
+      ['a region code', '640402'],
+    ].map(([name, code]) => ({ method: 'GET', path: path(code!), name: name!, status: 400 })),
+    ...PATH_JUNK.map((code) => ({ method: 'GET', path: path(code), name: `code ${code}`, status: 400 })),
+    { method: 'GET', path: path('T999999999'), name: 'an unknown station', status: 404 },
+    { method: 'GET', path: path('V640402100299'), name: 'an unknown village room', status: 404 },
+  ];
+}
+
+function assessmentCases(): Case[] {
+  const get = (name: string, query: string, status = 400, year = '2026'): Case => ({
+    method: 'GET', path: `/api/assessments/${year}${query}`, name, as: 'user', status,
+  });
+  return [
+    ...authCases('GET', '/api/assessments/2026?region=6404', 'user'),
+    get('no region', ''),
+    get('an empty region', '?region='),
+    get('a malformed region', '?region=abc'),
+    get('a 10,000-character region', `?region=${LONG}`),
+    get('a region as an array', '?region[]=6404'),
+    get('two regions', '?region=6404&region=6401'),
+    get('a township region', '?region=640402100'),
+    get('an unknown county', '?region=640499', 404),
+    get('an unknown city', '?region=6499', 404),
+    ...PATH_JUNK.map((junk) => get(`region ${junk}`, `?region=${junk}`)),
+    get('an unknown format', '?region=6404&format=pdf'),
+    get('a 10,000-character format', `?region=6404&format=${LONG}`),
+    get('an unknown table', '?region=6404&format=csv&table=secrets'),
+    get('a 10,000-character table', `?region=6404&format=csv&table=${LONG}`),
+    get('a word for a year', '?region=6404', 400, 'twenty'),
+    get('a 10,000-digit year', '?region=6404', 400, '9'.repeat(10_000)),
+    get('a year before 2018', '?region=6404', 400, '2017'),
+    get('a year not begun', '?region=6404', 400, '2027'),
+    get('a negative year', '?region=6404', 400, '-2026'),
+    ...PATH_JUNK.map((junk) => get(`year ${junk}`, '?region=6404', 400, junk)),
+  ];
+}
+
+const CASES: Record<string, Case[]> = {
+  'POST /api/auth/wechat': bodyCases(BODY_ENDPOINTS[0]!),
+  'POST /api/auth/device': bodyCases(BODY_ENDPOINTS[1]!),
+  'POST /api/auth/password': bodyCases(BODY_ENDPOINTS[2]!),
+  'POST /api/ratings': [...bodyCases(BODY_ENDPOINTS[3]!), ...authCases('POST', '/api/ratings', 'resident', () => BODY_ENDPOINTS[3]!.valid())],
+  'GET /api/me/ratings': authCases('GET', '/api/me/ratings', 'resident'),
+  'GET /api/stations/{code}': stationCodeCases(''),
+  'GET /api/stations/{code}/qrcode': stationCodeCases('/qrcode'),
+  'GET /api/assessments/{year}': assessmentCases(),
+};
+
+/** Endpoints that take no input at all: nothing can be malformed but the method (see below). */
+const NO_INPUT = ['GET /api/health', 'GET /api/openapi.json'];
+
+it('the sweep covers every documented endpoint', () => {
+  const documented = ROUTES.map((r) => `${r.method.toUpperCase()} ${r.path}`).sort();
+  expect([...Object.keys(CASES), ...NO_INPUT].sort()).toEqual(documented);
+});
+
+describe.each(Object.keys(CASES))('%s with malformed input', (endpoint) => {
+  it.each(CASES[endpoint]!.map((c) => [c.name, c.status, c] as const))(
+    'when it gets %s, then %i with {code, message} in Chinese and nothing is written',
+    async (_name, _status, c) => {
+      const before = await counts();
+      const r = await send(c);
+      expect({ status: r.status, body: r.body }).toEqual({ status: c.status, body: expect.anything() });
+      const body = ErrorBodySchema.parse(r.body);
+      expect(STATUS_OF[body.code]).toBe(r.status);
+      expect(body.message).toMatch(CHINESE);
+      expect(await counts()).toEqual(before);
+    },
+  );
+});
+
+/**
+ * Koa's allowedMethods answers these itself, with an Allow header; its body is plain text, not
+ * `{ code, message }` (shared ERROR_CODES has no code for 405), so only status, Allow and "no writes" are held.
+ */
+describe('a method an endpoint does not have', () => {
+  it.each(ROUTES.map((r) => [`${r.method.toUpperCase()} ${r.path}`, r] as const))(
+    'when %s is called with another method, then 405 naming the allowed one, and nothing is written',
+    async (_route, route) => {
+      const path = route.path.replace('{code}', STATIONS.sanying).replace('{year}', '2026');
+      const wrong = route.method === 'get' ? 'POST' : 'PUT';
+      const before = await counts();
+      const r = await send({ method: wrong, path, json: {}, as: route.auth });
+      expect(r.status).toBe(405);
+      expect(r.headers.get('allow')).toContain(route.method.toUpperCase());
+      expect(await counts()).toEqual(before);
+    },
+  );
+});
+
+describe('an unknown API path', () => {
+  it.each([
+    ['GET', '/api/whatever'],
+    ['POST', '/api/whatever'],
+    ['GET', '/api/stations'],
+    ['GET', '/api/'],
+    ['GET', '/api/auth/wechat/extra'],
+    ['DELETE', `/api/ratings/${randomUUID()}`],
+  ])('%s %s is 404 not_found in Chinese', async (method, path) => {
+    const before = await counts();
+    const r = await send({ method, path, json: method === 'GET' ? undefined : {} });
+    expect(r.status).toBe(404);
+    expect(r.body).toEqual({ code: 'not_found', message: expect.stringMatching(CHINESE) });
+    expect(await counts()).toEqual(before);
+  });
+});
