@@ -6,13 +6,8 @@
 import { writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
-import pino from 'pino';
 import { YearSchema, RegionCodeSchema } from '@plsr/shared/schemas';
-import { loadConfig } from '../../server/src/config';
-import { openMigratedDatabase } from '../../server/src/db/client';
-import { assess } from '../../server/src/assessments/service';
-import { assessmentCsv, assessmentXlsx } from '../../server/src/assessments/export';
-import { AppError } from '../../server/src/http/errors';
+import { AppError, assess, assessmentCsv, assessmentXlsx, createLogger, loadConfig, openMigratedDatabase } from '@plsr/server';
 
 const USAGE = 'usage: npm run assess -- --year 2026 --region 6404 --out 固原市2026.xlsx   (.xlsx, .csv or .json)';
 
@@ -28,7 +23,7 @@ async function main(): Promise<number> {
   const config = loadConfig(process.env);
   const db = await openMigratedDatabase(config.databaseUrl);
   try {
-    const deps = { config, db, logger: pino({ level: 'silent' }), wechat: null, now: () => new Date() };
+    const deps = { config, db, logger: createLogger({ ...config, logLevel: 'silent' }), wechat: null, now: () => new Date() };
     const operator = { userId: 0, role: 'region' as const, regionCode: region.data };
     const a = await assess(deps, operator, year.data, region.data);
     const body = format === '.xlsx' ? await assessmentXlsx(a) : format === '.csv' ? assessmentCsv(a, 'workstations') : JSON.stringify(a, null, 2);

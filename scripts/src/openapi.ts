@@ -1,7 +1,7 @@
 /** `npm run openapi`: writes docs/openapi.json from the shared zod schemas (the same document /api/openapi.json serves). */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openApiDocument } from '../../server/src/system/openapi';
+import { openApiDocument } from '@plsr/server';
 
 export const OPENAPI_FILE = join(__dirname, '..', '..', 'docs', 'openapi.json');
 

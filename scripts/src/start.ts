@@ -4,11 +4,7 @@
  * and prints where to click.
  */
 import { beijingDate, yearOfDate } from '@plsr/shared/time';
-import { ConfigError, loadConfig } from '../../server/src/config';
-import { openMigratedDatabase } from '../../server/src/db/client';
-import { importDivisions } from '../../server/src/registry/divisions';
-import { DEMO_PASSWORD, seedDemo } from '../../server/src/registry/demo';
-import { startServer } from '../../server/src/server';
+import { ConfigError, DEMO_PASSWORD, importDivisions, loadConfig, openMigratedDatabase, seedDemo, startServer } from '@plsr/server';
 
 const PROVINCE = '64';
 

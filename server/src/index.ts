@@ -7,3 +7,8 @@ export { listProvinces, readProvinceDivisions, type Division } from './registry/
 export * from './registry/divisions';
 export * from './registry/demo';
 export * from './registry/users';
+export { startServer, createLogger, type RunningServer } from './server';
+export { assess } from './assessments/service';
+export { assessmentCsv, assessmentXlsx } from './assessments/export';
+export { AppError } from './http/errors';
+export { openApiDocument } from './system/openapi';

@@ -322,10 +322,7 @@ describe.each(Object.keys(CASES))('%s with malformed input', (endpoint) => {
   );
 });
 
-/**
- * Koa's allowedMethods answers these itself, with an Allow header; its body is plain text, not
- * `{ code, message }` (shared ERROR_CODES has no code for 405), so only status, Allow and "no writes" are held.
- */
+/** The router names the allowed methods in Allow; the body has the shape of every other error. */
 describe('a method an endpoint does not have', () => {
   it.each(ROUTES.map((r) => [`${r.method.toUpperCase()} ${r.path}`, r] as const))(
     'when %s is called with another method, then 405 naming the allowed one, and nothing is written',
@@ -336,6 +333,7 @@ describe('a method an endpoint does not have', () => {
       const r = await send({ method: wrong, path, json: {}, as: route.auth });
       expect(r.status).toBe(405);
       expect(r.headers.get('allow')).toContain(route.method.toUpperCase());
+      expect(r.body).toMatchObject({ code: 'method_not_allowed', message: expect.stringContaining(wrong) });
       expect(await counts()).toEqual(before);
     },
   );

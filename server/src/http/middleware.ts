@@ -43,8 +43,12 @@ export function errorMiddleware(logger: Logger): Middleware {
     const started = process.hrtime.bigint();
     try {
       await next();
-      if (ctx.status === 404 && ctx.body === undefined && ctx.path.startsWith('/api/')) {
+      if (ctx.path.startsWith('/api/') && ctx.status === 404 && ctx.body === undefined) {
         throw new AppError('not_found', '接口不存在');
+      }
+      if (ctx.path.startsWith('/api/') && ctx.status === 405) {
+        // The router set the Allow header; answer in the same shape as every other error.
+        throw new AppError('method_not_allowed', `该接口不支持 ${ctx.method} 请求`);
       }
     } catch (thrown) {
       const err = thrown instanceof AppError ? thrown : fromHttpError(thrown as HttpishError);

@@ -10,6 +10,7 @@ export const ERROR_CODES = [
   'forbidden',
   'not_found',
   'conflict',
+  'method_not_allowed',
   'payload_too_large',
   'rate_limited',
   'upstream_unavailable',
@@ -47,8 +48,8 @@ export const RegionRefSchema = z.object({
 });
 export type RegionRef = z.infer<typeof RegionRefSchema>;
 
-export const YearSchema = z.coerce
-  .number({ error: '年份应为数字' })
-  .int({ error: '年份应为整数' })
-  .min(2018, { error: '年份不能早于 2018' })
-  .max(2100, { error: '年份不能晚于 2100' });
+export const YearSchema = z
+  .string({ error: '年份应为四位数字' })
+  .regex(/^\d{4}$/, { error: '年份应为四位数字' })
+  .transform(Number)
+  .pipe(z.number().min(2018, { error: '年份不能早于 2018' }).max(2100, { error: '年份不能晚于 2100' }));
