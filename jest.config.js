@@ -7,6 +7,8 @@ const swc = [
 /** @type {import('jest').Config} */
 module.exports = {
   reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.js'],
+  // Global, not per project (jest ignores it there). Generous: CLI tests spawn tsx on a shared machine.
+  testTimeout: 60000,
   projects: [
     {
       displayName: 'shared',
@@ -19,7 +21,6 @@ module.exports = {
       testEnvironment: 'node',
       roots: ['<rootDir>/server', '<rootDir>/scripts'],
       transform: { '^.+\\.tsx?$': swc },
-      testTimeout: 60000,
     },
   ],
 };
