@@ -7,12 +7,13 @@ import { writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { YearSchema, RegionCodeSchema } from '@plsr/shared/schemas';
-import { AppError, assess, assessmentCsv, assessmentXlsx, createLogger, loadConfig, openMigratedDatabase } from '@plsr/server';
+import { assess, assessmentCsv, assessmentXlsx, createLogger, loadConfig, openMigratedDatabase } from '@plsr/server';
+import { runCli } from './cli';
 
 const USAGE = 'usage: npm run assess -- --year 2026 --region 6404 --out 固原市2026.xlsx   (.xlsx, .csv or .json)';
 
-async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { year: { type: 'string' }, region: { type: 'string' }, out: { type: 'string' } } });
+async function main(argv: string[]): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { year: { type: 'string' }, region: { type: 'string' }, out: { type: 'string' } } });
   const year = YearSchema.safeParse(values.year);
   const region = RegionCodeSchema.safeParse(values.region);
   const format = values.out ? extname(values.out).toLowerCase() : '';
@@ -36,10 +37,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof AppError || error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+runCli(main);

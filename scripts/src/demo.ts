@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util';
 import { beijingDate } from '@plsr/shared/time';
 import { hasDemoData, importDivisions, loadConfig, openMigratedDatabase, seedDemo } from '@plsr/server';
+import { runCli } from './cli';
 
 const USAGE = '用法 usage: npm run demo [-- --province 64] [--seed N] [--today YYYY-MM-DD]';
 
@@ -48,10 +49,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => (process.exitCode = code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exitCode = 1;
-  },
-);
+runCli(main);

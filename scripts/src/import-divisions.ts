@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { importDivisions, loadConfig, openMigratedDatabase } from '@plsr/server';
+import { runCli } from './cli';
 
 const USAGE = '用法 usage: npm run import:divisions -- --province <两位省级代码 two-digit province code, e.g. 64>';
 
@@ -35,10 +36,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => (process.exitCode = code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exitCode = 1;
-  },
-);
+runCli(main);

@@ -5,6 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { UserInputError, createBureauUser, loadConfig, openMigratedDatabase } from '@plsr/server';
+import { runCli } from './cli';
 
 const USAGE =
   '用法 usage: npm run user:create -- --username NAME --password PASS --role county|city|region --region CODE';
@@ -42,10 +43,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => (process.exitCode = code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exitCode = 1;
-  },
-);
+runCli(main);
