@@ -4,7 +4,7 @@
  * and prints where to click.
  */
 import { beijingDate, yearOfDate } from '@plsr/shared/time';
-import { ConfigError, DEMO_PASSWORD, importDivisions, loadConfig, openMigratedDatabase, seedDemo, startServer } from '@plsr/server';
+import { closeOnSignals, ConfigError, DEMO_PASSWORD, importDivisions, loadConfig, openMigratedDatabase, seedDemo, startServer } from '@plsr/server';
 
 const PROVINCE = '64';
 
@@ -55,9 +55,7 @@ async function main(): Promise<void> {
     'Ctrl+C to stop.',
   ];
   console.log(lines.filter((l, i, all) => l !== '' || all[i - 1] !== '').join('\n'));
-  const stop = () => void running.close().then(() => process.exit(0));
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  closeOnSignals(running);
 }
 
 main().catch((error: unknown) => {

@@ -7,7 +7,7 @@ export { listProvinces, readProvinceDivisions, type Division } from './registry/
 export * from './registry/divisions';
 export * from './registry/demo';
 export * from './registry/users';
-export { startServer, createLogger, type RunningServer } from './server';
+export { closeOnSignals, createLogger, startServer, wechatClientFor, type RunningServer } from './server';
 export { assess } from './assessments/service';
 export { assessmentCsv, assessmentXlsx } from './assessments/export';
 export { AppError } from './http/errors';

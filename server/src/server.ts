@@ -20,16 +20,27 @@ export function createLogger(config: Config): Logger {
   return pino({ level: config.logLevel, base: undefined, redact: ['req.headers.authorization'] });
 }
 
+/** The WeChat client the configuration asks for; null when no app id/secret is set. */
+export function wechatClientFor(config: Config): WechatClient | null {
+  if (!config.wechat) return null;
+  const { appId, appSecret } = config.wechat;
+  return new WechatClient({ apiBase: config.wechatApiBase, appId, appSecret, timeoutMs: config.wechatTimeoutMs });
+}
+
+/** Ctrl+C or a service manager's SIGTERM: stop listening, close the database, exit. */
+export function closeOnSignals(running: RunningServer): void {
+  const stop = () => void running.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
 export async function startServer(config: Config, options: { logger?: Logger; db?: Db } = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config);
   if (config.usingDevSecrets) {
     logger.warn('using built-in development secrets: set SESSION_SECRET, RESIDENT_HASH_KEY and PHONE_ENCRYPTION_KEY for real data');
   }
   const db = options.db ?? (await openMigratedDatabase(config.databaseUrl));
-  const wechat = config.wechat
-    ? new WechatClient({ apiBase: config.wechatApiBase, appId: config.wechat.appId, appSecret: config.wechat.appSecret, timeoutMs: config.wechatTimeoutMs })
-    : null;
-  const app = createApp({ config, db, logger, wechat, now: () => new Date() });
+  const app = createApp({ config, db, logger, wechat: wechatClientFor(config), now: () => new Date() });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
     s.once('error', reject);

@@ -10,7 +10,7 @@ import pino from 'pino';
 import { createApp } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
 import { openMigratedDatabase, type Db } from '../../src/db/client';
-import { WechatClient } from '../../src/wechat/client';
+import { wechatClientFor } from '../../src/server';
 
 export interface TestApp {
   url: string;
@@ -25,10 +25,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: `file:${join(dir, 'test.db')}`, DEVICE_LOGIN_ENABLED: 'true', LOG_LEVEL: 'silent', ...env });
   const db = await openMigratedDatabase(config.databaseUrl);
   let now = new Date('2026-06-15T04:00:00Z');
-  const wechat = config.wechat
-    ? new WechatClient({ apiBase: config.wechatApiBase, appId: config.wechat.appId, appSecret: config.wechat.appSecret, timeoutMs: config.wechatTimeoutMs })
-    : null;
-  const app = createApp({ config, db, logger: pino({ level: 'silent' }), wechat, now: () => now });
+  const app = createApp({ config, db, logger: pino({ level: 'silent' }), wechat: wechatClientFor(config), now: () => now });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
