@@ -3,17 +3,21 @@
  * own time zone, so every date the product reasons about goes through here.
  */
 import dayjs from 'dayjs';
-import timezone from 'dayjs/plugin/timezone';
 import utc from 'dayjs/plugin/utc';
 
 dayjs.extend(utc);
-dayjs.extend(timezone);
 
 export const BEIJING = 'Asia/Shanghai';
+/** Asia/Shanghai has been UTC+8 all year since 1991 (no daylight saving). */
+const BEIJING_OFFSET_HOURS = 8;
 
-/** The Beijing calendar date (YYYY-MM-DD) of an instant. */
+/**
+ * The Beijing calendar date (YYYY-MM-DD) of an instant. A fixed offset rather than the time-zone
+ * database: the mini-program's JavaScript engines do not all carry Intl time zones, and both the
+ * phone and the server must agree on the day a service happened.
+ */
 export function beijingDate(instant: Date): string {
-  return dayjs(instant).tz(BEIJING).format('YYYY-MM-DD');
+  return dayjs.utc(instant).add(BEIJING_OFFSET_HOURS, 'hour').format('YYYY-MM-DD');
 }
 
 /** The year of a YYYY-MM-DD date. */
