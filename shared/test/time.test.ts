@@ -1,0 +1,30 @@
+import { beijingDate, daysBetween, isCalendarDate, yearOfDate } from '../src/time';
+
+describe('beijingDate', () => {
+  it.each([
+    ['2026-12-31T15:59:59.999Z', '2026-12-31'],
+    ['2026-12-31T16:00:00.000Z', '2027-01-01'], // midnight in Beijing: the new assessment year
+    ['2026-06-30T23:30:00.000Z', '2026-07-01'],
+    ['2024-02-28T16:00:00.000Z', '2024-02-29'],
+  ])('when the instant is %s, then the Beijing date is %s', (instant, date) => {
+    expect(beijingDate(new Date(instant))).toBe(date);
+  });
+});
+
+describe('calendar helpers', () => {
+  it('counts whole days and reads the year of a date', () => {
+    expect(daysBetween('2026-11-25', '2026-12-25')).toBe(30);
+    expect(daysBetween('2026-11-25', '2026-11-24')).toBe(-1);
+    expect(yearOfDate('2026-11-25')).toBe(2026);
+  });
+
+  it.each([
+    ['2026-02-28', true],
+    ['2026-02-29', false],
+    ['2024-02-29', true],
+    ['2026-13-01', false],
+    ['2026-1-01', false],
+  ])('when the date is %s, then isCalendarDate is %s', (value, ok) => {
+    expect(isCalendarDate(value)).toBe(ok);
+  });
+});
