@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { assessmentRoutes } from './assessments/routes';
 import { authRoutes } from './auth/routes';
 import type { AppDeps, AppState } from './http/context';
+import { h5Static } from './h5/static';
 import { bodyParseError, errorMiddleware } from './http/middleware';
 import { systemRoutes } from './system/routes';
 import { ratingRoutes } from './ratings/routes';
@@ -37,5 +38,6 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   for (const router of [systemRoutes(), authRoutes(), stationRoutes(), ratingRoutes(), assessmentRoutes()]) {
     app.use(router.routes()).use(router.allowedMethods({ throw: false }));
   }
+  app.use(h5Static(deps.config.h5DistDir));
   return app;
 }

@@ -175,10 +175,10 @@ describe('GET /s/{code}', () => {
     expect(r.headers.get('location')).toBe(`/#/pages/station/index?code=${STATIONS.dongyuan}`);
   });
 
-  it('when the code is malformed, then 400 and no redirect', async () => {
+  it('when the code is malformed, then the page that explains it, with the code encoded', async () => {
     const r = await fetch(`${app.url}/s/${encodeURIComponent('x"><script>')}`, { redirect: 'manual' });
-    expect(r.status).toBe(400);
-    expect(r.headers.get('location')).toBeNull();
+    expect(r.status).toBe(302);
+    expect(r.headers.get('location')).toBe('/#/pages/station/index?code=x%22%3E%3Cscript%3E');
   });
 });
 

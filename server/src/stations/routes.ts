@@ -15,9 +15,12 @@ export function stationRoutes(): Router<AppState> {
     ctx.set('Cache-Control', 'public, max-age=86400');
     ctx.body = qr.body;
   });
-  /** The short link printed on posters: opens the H5 station page. */
+  /**
+   * The short link printed on posters: opens the H5 station page. A damaged code goes there too
+   * (encoded, cut short): the page tells a person what to do, a JSON error would not.
+   */
   router.get('/s/:code', async (ctx) => {
-    const code = parse(StationCodeSchema, ctx.params.code, '站点编码');
+    const code = (ctx.params.code ?? '').slice(0, 64);
     ctx.redirect(`/#/${STATION_PAGE}?code=${encodeURIComponent(code)}`);
   });
   return router;

@@ -25,6 +25,20 @@ const dimension = z
 /** Mainland mobile number, for a call-back after a 差评. */
 export const CallbackPhoneSchema = z.string().regex(/^1[3-9]\d{9}$/, { error: '请填写 11 位手机号码' });
 
+const LevelSchema = z
+  .number({ error: '请选择满意程度' })
+  .int({ error: '请选择满意程度' })
+  .min(1, { error: '请选择满意程度' })
+  .max(5, { error: '请选择满意程度' });
+const ReasonCodeSchema = z.enum(BAD_REVIEW_REASONS, { error: '请选择不满意的原因' });
+
+/** The fields the bad-review rule reads; when they are well-formed the rule runs, whatever else is wrong. */
+const BadReviewFieldsSchema = z.object({
+  level: LevelSchema,
+  reasonCode: ReasonCodeSchema.optional(),
+  callbackPhone: CallbackPhoneSchema.optional(),
+});
+
 export const RatingInputSchema = z
   .object({
     /** Made by the client once per submission; a retry sends the same one. */
@@ -32,16 +46,12 @@ export const RatingInputSchema = z
     stationCode: StationCodeSchema,
     staffId: z.number({ error: '请选择服务人员' }).int({ error: '请选择服务人员' }).positive({ error: '请选择服务人员' }),
     serviceType: z.enum(SERVICE_TYPES, { error: '请选择服务事项' }),
-    level: z
-      .number({ error: '请选择满意程度' })
-      .int({ error: '请选择满意程度' })
-      .min(1, { error: '请选择满意程度' })
-      .max(5, { error: '请选择满意程度' }),
+    level: LevelSchema,
     dimensions: z
       .object({ attitude: dimension.optional(), competence: dimension.optional(), efficiency: dimension.optional() })
       .strict()
       .optional(),
-    reasonCode: z.enum(BAD_REVIEW_REASONS, { error: '请选择不满意的原因' }).optional(),
+    reasonCode: ReasonCodeSchema.optional(),
     reasonText: z.string().trim().max(REASON_TEXT_MAX, { error: `原因说明不能超过 ${REASON_TEXT_MAX} 字` }).optional(),
     callbackPhone: CallbackPhoneSchema.optional(),
     comment: z.string().trim().max(COMMENT_MAX, { error: `评价内容不能超过 ${COMMENT_MAX} 字` }).optional(),
@@ -49,14 +59,18 @@ export const RatingInputSchema = z
     /** Beijing date of the service; omitted means today. May be late, within the configured window. */
     serviceDate: CalendarDateSchema.optional(),
   })
-  .superRefine((r, ctx) => {
-    if (isBadReview(r.level) && r.reasonCode === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['reasonCode'], message: '不满意的评价请选择原因' });
-    }
-    if (!isBadReview(r.level) && (r.reasonCode !== undefined || r.callbackPhone !== undefined)) {
-      ctx.addIssue({ code: 'custom', path: ['reasonCode'], message: '只有不满意的评价需要填写原因和回访电话' });
-    }
-  });
+  .superRefine(
+    (r, ctx) => {
+      if (isBadReview(r.level) && r.reasonCode === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['reasonCode'], message: '不满意的评价请选择原因' });
+      }
+      if (!isBadReview(r.level) && (r.reasonCode !== undefined || r.callbackPhone !== undefined)) {
+        ctx.addIssue({ code: 'custom', path: ['reasonCode'], message: '只有不满意的评价需要填写原因和回访电话' });
+      }
+    },
+    // A form shows every message at once: the rule must not wait for the rest of the body to be valid.
+    { when: (payload) => BadReviewFieldsSchema.safeParse(payload.value).success },
+  );
 export type RatingInput = z.infer<typeof RatingInputSchema>;
 
 /** A rating as its own rater sees it. */

@@ -1,0 +1,76 @@
+/**
+ * The one wrapper around Taro.request. Every response is parsed with its shared zod schema; every
+ * failure becomes an ApiError that says whether the server answered (show its message) or the
+ * network failed (keep the work and try again later).
+ */
+import Taro from '@tarojs/taro';
+import { ErrorBodySchema, type ErrorBody } from '@plsr/shared/schemas';
+import type { z } from 'zod';
+
+/** Long enough for a weak rural connection, short enough that a person is not left waiting. */
+const TIMEOUT_MS = 15000;
+
+export type ApiErrorKind = 'network' | 'server';
+
+export class ApiError extends Error {
+  constructor(
+    readonly kind: ApiErrorKind,
+    message: string,
+    readonly status?: number,
+    readonly code?: ErrorBody['code'],
+    readonly details?: ErrorBody['details'],
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  /** Worth trying again later with the same request: the server never answered, or was down. */
+  get retriable(): boolean {
+    return this.kind === 'network' || this.status === 502 || this.status === 503 || this.status === 504;
+  }
+}
+
+export const NETWORK_MESSAGE = '网络不给力,请检查网络后重试';
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST';
+  body?: unknown;
+  token?: string;
+}
+
+export async function apiRequest<S extends z.ZodType>(
+  path: string,
+  schema: S,
+  options: RequestOptions = {},
+): Promise<{ status: number; data: z.infer<S> }> {
+  let response: { statusCode: number; data: unknown };
+  try {
+    response = await Taro.request({
+      url: `${API_BASE_URL}${path}`,
+      method: options.method ?? 'GET',
+      data: options.body as Record<string, unknown> | undefined,
+      header: {
+        'Content-Type': 'application/json',
+        ...(options.token ? { Authorization: `Bearer ${options.token}` } : {}),
+      },
+      dataType: 'json',
+      timeout: TIMEOUT_MS,
+    });
+  } catch {
+    throw new ApiError('network', NETWORK_MESSAGE);
+  }
+
+  const { statusCode, data } = response;
+  if (statusCode >= 200 && statusCode < 300) {
+    const parsed = schema.safeParse(data);
+    if (!parsed.success) throw new ApiError('server', '服务器返回的数据无法识别,请稍后再试', statusCode);
+    return { status: statusCode, data: parsed.data };
+  }
+  const error = ErrorBodySchema.safeParse(data);
+  if (error.success) {
+    throw new ApiError('server', error.data.message, statusCode, error.data.code, error.data.details);
+  }
+  // A proxy's HTML page or an empty body: the server we meant to reach did not answer.
+  const kind = statusCode >= 500 ? 'network' : 'server';
+  throw new ApiError(kind, kind === 'network' ? NETWORK_MESSAGE : `请求失败(${statusCode})`, statusCode);
+}

@@ -1,0 +1,155 @@
+/**
+ * 我的评价: what waits on the phone (待发送, or refused with the server's reason) above what the
+ * server holds, newest first, with each rating's status. The last list fetched is kept, so the
+ * page still shows something without a network.
+ */
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import { Button, Text, View } from '@tarojs/components';
+import { useEffect, useState } from 'react';
+import { OwnRatingSchema, type OwnRating } from '@plsr/shared/schemas';
+import {
+  BAD_REVIEW_REASON_LABELS,
+  RATING_LEVEL_LABELS,
+  RATING_STATUS_LABELS,
+  SERVICE_TYPE_LABELS,
+  STAFF_ROLE_LABELS,
+  type RatingLevel,
+} from '@plsr/shared/vocabulary';
+import { z } from 'zod';
+import { ApiError } from '../../api/http';
+import { discardOutboxItem, flushOutbox, onOutboxChange, outboxItems, type OutboxItem } from '../../api/outbox';
+import { fetchMyRatings } from '../../api/ratings';
+import { PrivacyNotice, usePrivacy } from '../../components/PrivacyNotice';
+import { shortDate } from '../../lib/names';
+import { privacyAccepted } from '../../lib/privacy';
+import { STORAGE_KEYS, readStored, writeStored } from '../../lib/storage';
+import { roleOf } from '../../lib/a11y';
+
+const stars = (level: number) => '★'.repeat(level) + '☆'.repeat(5 - level);
+
+function RatingCard({ rating }: { rating: OwnRating }) {
+  return (
+    <View className="card rating" data-testid="rating">
+      <View className="rating__head">
+        <Text className="rating__who">
+          {rating.staff.name} · {STAFF_ROLE_LABELS[rating.staff.role]}
+        </Text>
+        <Text className={`badge badge--${rating.status}`}>{RATING_STATUS_LABELS[rating.status]}</Text>
+      </View>
+      <Text className="rating__where">
+        {rating.station.name} · {SERVICE_TYPE_LABELS[rating.serviceType]} · {shortDate(rating.serviceDate)}
+      </Text>
+      <Text className="rating__level" aria-label={`${rating.level}星`}>
+        <Text className="rating__stars" aria-hidden>
+          {stars(rating.level)}
+        </Text>{' '}
+        {RATING_LEVEL_LABELS[rating.level as RatingLevel]}
+      </Text>
+      {rating.reasonCode && <Text className="rating__text">原因:{BAD_REVIEW_REASON_LABELS[rating.reasonCode]}</Text>}
+      {rating.comment && <Text className="rating__text">{rating.comment}</Text>}
+      {rating.callbackPhone && <Text className="hint">回访电话:{rating.callbackPhone}</Text>}
+      {rating.revision > 1 && <Text className="hint">当天修改过 {rating.revision - 1} 次</Text>}
+    </View>
+  );
+}
+
+function WaitingCard({ item }: { item: OutboxItem }) {
+  const refused = item.state === 'rejected';
+  return (
+    <View className="card rating rating--waiting" data-testid="waiting">
+      <View className="rating__head">
+        <Text className="rating__who">
+          {item.display.staffName} · {STAFF_ROLE_LABELS[item.display.staffRole]}
+        </Text>
+        <Text className={`badge ${refused ? 'badge--refused' : 'badge--waiting'}`}>{refused ? '未能提交' : '待发送'}</Text>
+      </View>
+      <Text className="rating__where">
+        {item.display.stationName} · {SERVICE_TYPE_LABELS[item.input.serviceType]}
+      </Text>
+      <Text className="rating__level">
+        <Text className="rating__stars" aria-hidden>
+          {stars(item.input.level)}
+        </Text>{' '}
+        {RATING_LEVEL_LABELS[item.input.level as RatingLevel]}
+      </Text>
+      {item.input.comment && <Text className="rating__text">{item.input.comment}</Text>}
+      {refused ? (
+        <>
+          <Text className="field-error">{item.message}</Text>
+          <Button className="btn btn--plain btn--small" onClick={() => discardOutboxItem(item.input.clientRequestId)}>
+            删除这条
+          </Button>
+        </>
+      ) : (
+        <Text className="hint">联网后自动发送</Text>
+      )}
+    </View>
+  );
+}
+
+export default function MinePage() {
+  const privacy = usePrivacy();
+  const [waiting, setWaiting] = useState(outboxItems);
+  const [ratings, setRatings] = useState<OwnRating[] | undefined>(() =>
+    readStored(STORAGE_KEYS.myRatings, z.array(OwnRatingSchema)),
+  );
+  const [problem, setProblem] = useState<string>();
+  const [loading, setLoading] = useState(false);
+
+  useEffect(() => onOutboxChange(() => setWaiting(outboxItems())), []);
+
+  const refresh = async () => {
+    if (!privacyAccepted()) return;
+    setLoading(true);
+    try {
+      await flushOutbox();
+      const fresh = await fetchMyRatings();
+      writeStored(STORAGE_KEYS.myRatings, fresh);
+      setRatings(fresh);
+      setProblem(undefined);
+    } catch (error) {
+      const message = error instanceof ApiError ? error.message : '加载失败,请稍后重试';
+      setProblem(ratings ? `${message}(下面是上次加载的内容)` : message);
+    } finally {
+      setLoading(false);
+      setWaiting(outboxItems());
+      Taro.stopPullDownRefresh();
+    }
+  };
+  useDidShow(() => void refresh());
+  usePullDownRefresh(() => void refresh());
+
+  if (!privacy.accepted) {
+    return (
+      <View className="page">
+        <PrivacyNotice
+          onAccept={() => {
+            privacy.accept();
+            void refresh();
+          }}
+          onDecline={() => void Taro.navigateBack().catch(() => undefined)} />
+      </View>
+    );
+  }
+
+  const empty = waiting.length === 0 && ratings !== undefined && ratings.length === 0;
+  return (
+    <View className="page">
+      {problem && (
+        <Text className="notice" {...roleOf('alert')}>
+          {problem}
+        </Text>
+      )}
+      {loading && ratings === undefined && (
+        <Text className="muted" {...roleOf('status')}>
+          正在加载…
+        </Text>
+      )}
+      {waiting.map((item) => (
+        <WaitingCard key={item.input.clientRequestId} item={item} />
+      ))}
+      {ratings?.map((rating) => <RatingCard key={rating.id} rating={rating} />)}
+      {empty && <Text className="muted centre">还没有评价。扫描工作站的二维码即可评价。</Text>}
+    </View>
+  );
+}

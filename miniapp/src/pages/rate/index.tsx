@@ -1,0 +1,266 @@
+/**
+ * The rating itself: five stars, optional dimensions, a reason (and a call-back number if wanted)
+ * for 不满意, a comment, 个人/单位. Nothing is chosen for the person. Submitting keeps the rating on
+ * the phone first, so a lost connection never loses it (see api/outbox.ts).
+ */
+import Taro, { useRouter } from '@tarojs/taro';
+import { Button, Input, Text, Textarea, View } from '@tarojs/components';
+import { useEffect, useState } from 'react';
+import { COMMENT_MAX, REASON_TEXT_MAX, type PublicStaff } from '@plsr/shared/schemas';
+import {
+  BAD_REVIEW_REASONS,
+  BAD_REVIEW_REASON_LABELS,
+  RATER_TYPES,
+  RATER_TYPE_LABELS,
+  RATING_DIMENSIONS,
+  RATING_DIMENSION_LABELS,
+  RATING_LEVEL_LABELS,
+  SERVICE_TYPES,
+  SERVICE_TYPE_LABELS,
+  STAFF_ROLE_LABELS,
+  isBadReview,
+  type ServiceType,
+} from '@plsr/shared/vocabulary';
+import { ApiError } from '../../api/http';
+import { submitRating } from '../../api/outbox';
+import { stationFor } from '../../api/stations';
+import { Avatar } from '../../components/Avatar';
+import { FieldError } from '../../components/FieldError';
+import { PrivacyNotice, usePrivacy } from '../../components/PrivacyNotice';
+import { Stars } from '../../components/Stars';
+import { StatusPage } from '../../components/StatusPage';
+import { newUuid } from '../../lib/ids';
+import { privacyAccepted } from '../../lib/privacy';
+import { EMPTY_FORM, checkRating, lengthOf, ratingBody, type FieldErrors, type RatingForm } from '../../lib/rating-form';
+import { roleOf } from '../../lib/a11y';
+
+type Target = { stationCode: string; stationName: string; staff: PublicStaff; serviceType: ServiceType };
+
+export default function RatePage() {
+  const { params } = useRouter();
+  const [target, setTarget] = useState<Target | 'loading' | 'invalid'>('loading');
+  const [form, setForm] = useState<RatingForm>(EMPTY_FORM);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [tried, setTried] = useState(false);
+  const [sending, setSending] = useState(false);
+  const [clientRequestId, setClientRequestId] = useState(newUuid);
+  const privacy = usePrivacy();
+  const [noticeOpen, setNoticeOpen] = useState(false);
+
+  useEffect(() => {
+    const code = params.code ?? '';
+    const staffId = Number(params.staffId);
+    const serviceType = SERVICE_TYPES.find((t) => t === params.serviceType);
+    stationFor(code).then(
+      (station) => {
+        const staff = station.staff.find((s) => s.id === staffId);
+        setTarget(staff && serviceType ? { stationCode: station.code, stationName: station.name, staff, serviceType } : 'invalid');
+      },
+      () => setTarget('invalid'),
+    );
+  }, [params.code, params.staffId, params.serviceType]);
+
+  if (target === 'loading') {
+    return (
+      <View className="page">
+        <Text className="muted" {...roleOf('status')}>
+          正在加载…
+        </Text>
+      </View>
+    );
+  }
+  if (target === 'invalid') {
+    return (
+      <StatusPage
+        icon="⚠"
+        title="没有找到要评价的服务人员"
+        lines={['请返回重新扫描站点二维码,选择为您服务的人员。']}
+        actions={[{ text: '返回首页', primary: true, onClick: () => void Taro.reLaunch({ url: '/pages/index/index' }) }]}
+      />
+    );
+  }
+
+  const body = (f: RatingForm) =>
+    ratingBody(
+      { clientRequestId, stationCode: target.stationCode, staffId: target.staff.id, serviceType: target.serviceType },
+      f,
+      new Date(),
+    );
+  const change = (patch: Partial<RatingForm>) => {
+    const next = { ...form, ...patch };
+    setForm(next);
+    // After the first attempt, messages follow the person's corrections as they make them.
+    if (tried) {
+      const check = checkRating(body(next));
+      setErrors(check.ok ? {} : check.errors);
+    }
+  };
+
+  const submit = async () => {
+    if (sending) return;
+    setTried(true);
+    const check = checkRating(body(form));
+    if (!check.ok) {
+      setErrors({ ...check.errors, form: '请按红字提示补充或修改' });
+      return;
+    }
+    if (!privacyAccepted()) {
+      setNoticeOpen(true);
+      return;
+    }
+    setErrors({});
+    setSending(true);
+    try {
+      const display = { stationName: target.stationName, staffName: target.staff.name, staffRole: target.staff.role };
+      const result = await submitRating(check.input, display);
+      const query = `level=${check.input.level}&staff=${encodeURIComponent(target.staff.name)}`;
+      void Taro.redirectTo({ url: `/pages/thanks/index?${query}&queued=${result.outcome === 'queued' ? 1 : 0}` });
+    } catch (error) {
+      // The server refused it: say why, let the person correct it, and send it as a new submission.
+      const message = error instanceof ApiError ? error.message : '提交失败,请重试';
+      const fields: FieldErrors = {};
+      if (error instanceof ApiError) {
+        for (const d of error.details ?? []) fields[d.path.split('.')[0] as keyof FieldErrors] ??= d.message;
+      }
+      setErrors({ ...fields, form: message });
+      setClientRequestId(newUuid());
+    } finally {
+      setSending(false);
+    }
+  };
+
+  const bad = form.level !== undefined && isBadReview(form.level);
+  const commentLength = lengthOf(form.comment);
+
+  return (
+    <View className="page">
+      <View className="card person person--static">
+        <Avatar name={target.staff.name} />
+        <View className="person__text">
+          <Text className="person__name">{target.staff.name}</Text>
+          <Text className="person__role">
+            {STAFF_ROLE_LABELS[target.staff.role]} · {SERVICE_TYPE_LABELS[target.serviceType]}
+          </Text>
+          <Text className="person__role">{target.stationName}</Text>
+        </View>
+      </View>
+
+      <View className="card">
+        <Text className="field-label">您对这次服务满意吗?</Text>
+        <Stars label="满意程度" value={form.level} onChange={(level) => change({ level })} />
+        <Text className={`level-word${form.level ? '' : ' muted'}`} aria-live="polite">
+          {form.level ? RATING_LEVEL_LABELS[form.level] : '请点击星星评价'}
+        </Text>
+        <FieldError message={errors.level} />
+      </View>
+
+      {bad && (
+        <View className="card">
+          <Text className="field-label">不满意的原因(必选)</Text>
+          <View className="chips" {...roleOf('radiogroup')} aria-label="不满意的原因">
+            {BAD_REVIEW_REASONS.map((reason) => (
+              <View
+                key={reason}
+                className={`chip${form.reasonCode === reason ? ' chip--chosen' : ''}`}
+                {...roleOf('radio')}
+                aria-checked={form.reasonCode === reason}
+                onClick={() => change({ reasonCode: reason })}
+              >
+                {BAD_REVIEW_REASON_LABELS[reason]}
+              </View>
+            ))}
+          </View>
+          <FieldError message={errors.reasonCode} />
+          <Textarea
+            className="textarea textarea--short"
+            placeholder="补充说明(选填)"
+            aria-label="原因说明"
+            value={form.reasonText}
+            maxlength={-1}
+            onInput={(e) => change({ reasonText: e.detail.value })}
+          />
+          <FieldError message={errors.reasonText} />
+          <Text className="field-label">回访电话(选填)</Text>
+          <Text className="hint">留下手机号,司法局核实后会回访您。号码加密保存,仅用于回访。</Text>
+          <Input
+            className="input"
+            type="number"
+            placeholder="11 位手机号码"
+            aria-label="回访电话"
+            maxlength={11}
+            value={form.callbackPhone}
+            onInput={(e) => change({ callbackPhone: e.detail.value })}
+          />
+          <FieldError message={errors.callbackPhone} />
+        </View>
+      )}
+
+      <View className="card">
+        <Text className="field-label">分项评价(选填)</Text>
+        {RATING_DIMENSIONS.map((dimension) => (
+          <View key={dimension} className="dimension">
+            <Text className="dimension__label">{RATING_DIMENSION_LABELS[dimension]}</Text>
+            <Stars
+              size="small"
+              label={RATING_DIMENSION_LABELS[dimension]}
+              value={form.dimensions[dimension]}
+              onChange={(value) => change({ dimensions: { ...form.dimensions, [dimension]: value } })}
+            />
+          </View>
+        ))}
+        <FieldError message={errors.dimensions} />
+      </View>
+
+      <View className="card">
+        <Text className="field-label">想说的话(选填)</Text>
+        <Textarea
+          className="textarea"
+          placeholder="说说您的感受或建议"
+          aria-label="评价内容"
+          value={form.comment}
+          maxlength={-1}
+          onInput={(e) => change({ comment: e.detail.value })}
+        />
+        <Text className={`counter${commentLength > COMMENT_MAX ? ' counter--over' : ''}`}>
+          {commentLength}/{COMMENT_MAX}
+        </Text>
+        <FieldError message={errors.comment} />
+      </View>
+
+      <View className="card">
+        <Text className="field-label">您是以什么身份评价?</Text>
+        <View className="segmented" {...roleOf('radiogroup')} aria-label="评价人类型">
+          {RATER_TYPES.map((type) => (
+            <View
+              key={type}
+              className={`segment${form.raterType === type ? ' segment--chosen' : ''}`}
+              {...roleOf('radio')}
+              aria-checked={form.raterType === type}
+              onClick={() => change({ raterType: type })}
+            >
+              {RATER_TYPE_LABELS[type]}
+            </View>
+          ))}
+        </View>
+        <FieldError message={errors.raterType} />
+      </View>
+
+      <FieldError message={errors.form ?? errors.stationCode ?? errors.staffId ?? errors.serviceDate} />
+      <Button className="btn btn--primary" loading={sending} disabled={sending} onClick={() => void submit()}>
+        {sending ? '正在提交…' : '提交评价'}
+      </Button>
+      <Text className="hint centre">原因说明最多 {REASON_TEXT_MAX} 字;评价内容仅评价对象和司法行政机关可见。</Text>
+
+      {noticeOpen && (
+        <PrivacyNotice
+          onAccept={() => {
+            privacy.accept();
+            setNoticeOpen(false);
+            void submit();
+          }}
+          onDecline={() => setNoticeOpen(false)}
+        />
+      )}
+    </View>
+  );
+}
