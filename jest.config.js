@@ -4,6 +4,21 @@ const swc = [
   { jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2022' }, module: { type: 'commonjs' } },
 ];
 
+/** The mini-program's pages in jsdom, with Taro's real H5 components (see ../shared/TOOLCHAIN.md). */
+const swcReact = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', tsx: true },
+      target: 'es2022',
+      transform: { react: { runtime: 'automatic' } },
+    },
+    module: { type: 'commonjs' },
+  },
+];
+// React 18 lives in miniapp/node_modules (the root has the React 19 that Prisma's CLI brings).
+const miniappModules = '<rootDir>/miniapp/node_modules';
+
 /** @type {import('jest').Config} */
 module.exports = {
   reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.js'],
@@ -21,6 +36,36 @@ module.exports = {
       testEnvironment: 'node',
       roots: ['<rootDir>/server', '<rootDir>/scripts'],
       transform: { '^.+\\.tsx?$': swc },
+    },
+    {
+      displayName: 'miniapp',
+      testEnvironment: 'jsdom',
+      roots: ['<rootDir>/miniapp/test'],
+      testMatch: ['**/*.test.tsx', '**/*.test.ts'],
+      testPathIgnorePatterns: ['/e2e/', '/build/'],
+      setupFilesAfterEnv: ['<rootDir>/miniapp/test/support/setup.ts'],
+      transform: { '^.+\\.(m?js|jsx|tsx?)$': swcReact },
+      transformIgnorePatterns: ['/node_modules/(?!(@tarojs|@stencil|swiper|ssr-window|dom7|tslib|\.pnpm)/)'],
+      moduleNameMapper: {
+        '^@tarojs/taro$': '<rootDir>/miniapp/test/support/taro.ts',
+        '^@tarojs/components$': '<rootDir>/node_modules/@tarojs/components/lib/react/index.js',
+        '^react$': `${miniappModules}/react`,
+        '^react/(.*)$': `${miniappModules}/react/$1`,
+        '^react-dom$': `${miniappModules}/react-dom`,
+        '^react-dom/(.*)$': `${miniappModules}/react-dom/$1`,
+        '\\.css$': '<rootDir>/miniapp/test/support/style.js',
+      },
+      globals: {
+        API_BASE_URL: 'http://api.test',
+        ENABLE_INNER_HTML: true,
+        ENABLE_ADJACENT_HTML: true,
+        ENABLE_SIZE_APIS: true,
+        ENABLE_TEMPLATE_CONTENT: true,
+        ENABLE_CLONE_NODE: true,
+        ENABLE_CONTAINS: true,
+        ENABLE_MUTATION_OBSERVER: true,
+        DEPRECATED_ADAPTER_COMPONENT: false,
+      },
     },
   ],
 };

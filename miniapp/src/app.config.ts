@@ -12,6 +12,8 @@ export default defineAppConfig({
     'pages/mine/index',
     'pages/privacy/index',
   ],
+  // H5: no sliding page transitions; on a cheap phone they cost more than they give.
+  animation: false,
   window: {
     backgroundTextStyle: 'light',
     backgroundColor: '#f5f6f7',
