@@ -42,7 +42,7 @@ module.exports = {
       testEnvironment: 'jsdom',
       roots: ['<rootDir>/miniapp/test'],
       testMatch: ['**/*.test.tsx', '**/*.test.ts'],
-      testPathIgnorePatterns: ['/e2e/', '/build/'],
+      testPathIgnorePatterns: ['/e2e/', '/build/', '/support/'],
       setupFilesAfterEnv: ['<rootDir>/miniapp/test/support/setup.ts'],
       transform: { '^.+\\.(m?js|jsx|tsx?)$': swcReact },
       transformIgnorePatterns: ['/node_modules/(?!(@tarojs|@stencil|swiper|ssr-window|dom7|tslib|\.pnpm)/)'],
@@ -66,6 +66,13 @@ module.exports = {
         ENABLE_MUTATION_OBSERVER: true,
         DEPRECATED_ADAPTER_COMPONENT: false,
       },
+    },
+    {
+      // The real builds: weapp (size, permissions) and H5 driven in Chromium against the real server.
+      displayName: 'builds',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/miniapp/test/e2e', '<rootDir>/miniapp/test/build'],
+      transform: { '^.+\\.tsx?$': swc },
     },
   ],
 };

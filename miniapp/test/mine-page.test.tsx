@@ -71,6 +71,18 @@ describe('我的评价', () => {
     expect([...api.stored.keys()]).toEqual([WAITING.input.clientRequestId]);
   });
 
+  it('when a waiting rating already arrived but its answer was lost, then it is listed once', async () => {
+    const api = installFakeApi();
+    api.stored.set(WAITING.input.clientRequestId, ownRating({ id: 9, clientRequestId: WAITING.input.clientRequestId, comment: '调解很公道' }));
+    api.network = 'lose-answer';
+    taroMock.storage.set(STORAGE_KEYS.outbox, JSON.stringify([WAITING]));
+    render(<MinePage />);
+    await screen.findByTestId('rating');
+    await waitFor(() => expect(screen.queryByTestId('waiting')).not.toBeInTheDocument());
+    expect(screen.getAllByText('调解很公道')).toHaveLength(1);
+    expect(JSON.parse(taroMock.storage.get(STORAGE_KEYS.outbox) as string)).toEqual([]);
+  });
+
   it('when the server refuses a waiting rating, then it shows why and lets the person delete it', async () => {
     const api = installFakeApi();
     api.refuseWith = { status: 400, body: { code: 'validation_failed', message: '只能评价 30 天以内的服务' } };

@@ -101,6 +101,17 @@ export async function submitRating(input: RatingInput, display: OutboxDisplay): 
   return result.outcome === 'sent' ? result : { outcome: 'queued' };
 }
 
+/**
+ * The server's list of the resident's ratings is proof of arrival: a waiting rating whose id is
+ * in it got there (its answer was lost), so the phone lets go of it instead of showing it twice.
+ */
+export function settleOutbox(arrivedIds: string[]): void {
+  const arrived = new Set(arrivedIds);
+  const items = load();
+  const left = items.filter((it) => !(it.state === 'pending' && arrived.has(it.input.clientRequestId)));
+  if (left.length !== items.length) save(left);
+}
+
 let flushing: Promise<{ sent: number; waiting: number }> | undefined;
 
 /** Sends what waits, oldest first; stops at the first network failure (no use hammering). */

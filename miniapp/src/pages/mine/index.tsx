@@ -17,7 +17,7 @@ import {
 } from '@plsr/shared/vocabulary';
 import { z } from 'zod';
 import { ApiError } from '../../api/http';
-import { discardOutboxItem, flushOutbox, onOutboxChange, outboxItems, type OutboxItem } from '../../api/outbox';
+import { discardOutboxItem, flushOutbox, onOutboxChange, outboxItems, settleOutbox, type OutboxItem } from '../../api/outbox';
 import { fetchMyRatings } from '../../api/ratings';
 import { PrivacyNotice, usePrivacy } from '../../components/PrivacyNotice';
 import { shortDate } from '../../lib/names';
@@ -104,6 +104,7 @@ export default function MinePage() {
     try {
       await flushOutbox();
       const fresh = await fetchMyRatings();
+      settleOutbox(fresh.map((r) => r.clientRequestId));
       writeStored(STORAGE_KEYS.myRatings, fresh);
       setRatings(fresh);
       setProblem(undefined);

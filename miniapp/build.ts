@@ -1,0 +1,37 @@
+/**
+ * Builds the mini-program (`weapp` into dist/, `h5` into dist-h5/) by running Taro's CLI, for
+ * `npm start` (H5 when missing) and the tests that check the real builds. Output is kept and
+ * shown only when the build fails.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+
+export const MINIAPP_DIR = __dirname;
+export const OUTPUT_DIRS = { weapp: path.join(__dirname, 'dist'), h5: path.join(__dirname, 'dist-h5') } as const;
+export type MiniappTarget = keyof typeof OUTPUT_DIRS;
+
+export function isBuilt(target: MiniappTarget): boolean {
+  return existsSync(path.join(OUTPUT_DIRS[target], target === 'h5' ? 'index.html' : 'app.json'));
+}
+
+export function buildMiniapp(target: MiniappTarget, env: NodeJS.ProcessEnv = {}): Promise<void> {
+  const taro = require.resolve('@tarojs/cli/bin/taro');
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [taro, 'build', '--type', target], {
+      cwd: MINIAPP_DIR,
+      env: { ...process.env, NODE_ENV: 'production', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      // Taro prints errors but may still exit 0; an error line or a missing output is a failure.
+      const failed = code !== 0 || /✖ Errors:|Module not found|ModuleParseError/.test(output) || !isBuilt(target);
+      if (failed) reject(new Error(`taro build --type ${target} failed (exit ${code}):\n${output.slice(-4000)}`));
+      else resolve();
+    });
+  });
+}

@@ -1,0 +1,47 @@
+/**
+ * The WeChat build itself: it must compile, stay well under the platform's 2 MB main-package limit
+ * (1 MB here, leaving room for what comes), ask for no permission, and carry the pages the codes open.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { buildMiniapp, OUTPUT_DIRS } from '@plsr/miniapp/build';
+
+const MAIN_PACKAGE_LIMIT = 1024 * 1024;
+const dist = OUTPUT_DIRS.weapp;
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    return statSync(full).isDirectory() ? filesUnder(full) : [full];
+  });
+}
+
+describe('taro build --type weapp', () => {
+  let appJson: { pages: string[]; subPackages?: Array<{ root: string }>; requiredPrivateInfos?: string[]; permission?: unknown };
+
+  beforeAll(async () => {
+    await buildMiniapp('weapp');
+    appJson = JSON.parse(readFileSync(path.join(dist, 'app.json'), 'utf8'));
+  }, 180_000);
+
+  it('keeps the main package under 1 MB', () => {
+    const subpackageRoots = (appJson.subPackages ?? []).map((p) => path.join(dist, p.root));
+    const main = filesUnder(dist).filter((file) => !subpackageRoots.some((root) => file.startsWith(root)));
+    const bytes = main.reduce((sum, file) => sum + statSync(file).size, 0);
+    console.log(`weapp main package: ${(bytes / 1024).toFixed(0)} KiB in ${main.length} files`);
+    expect(bytes).toBeGreaterThan(50 * 1024); // a real build, not an empty folder
+    expect(bytes).toBeLessThan(MAIN_PACKAGE_LIMIT);
+  });
+
+  it('carries the station page that mini-program codes open, and asks for no permission', () => {
+    expect(appJson.pages).toEqual(expect.arrayContaining(['pages/station/index', 'pages/rate/index', 'pages/mine/index']));
+    expect(appJson.requiredPrivateInfos).toBeUndefined();
+    expect(appJson.permission).toBeUndefined();
+  });
+
+  it('gives the stars and choices WeChat’s accessibility attributes', () => {
+    const templates = readFileSync(path.join(dist, 'base.wxml'), 'utf8');
+    expect(templates).toMatch(/aria-label="\{\{i\.p\d+\}\}"/);
+    expect(templates).toMatch(/aria-role="\{\{i\.p\d+\}\}"/);
+  });
+});
