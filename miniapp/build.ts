@@ -4,7 +4,7 @@
  * shown only when the build fails.
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 export const MINIAPP_DIR = __dirname;
@@ -13,6 +13,23 @@ export type MiniappTarget = keyof typeof OUTPUT_DIRS;
 
 export function isBuilt(target: MiniappTarget): boolean {
   return existsSync(path.join(OUTPUT_DIRS[target], target === 'h5' ? 'index.html' : 'app.json'));
+}
+
+/** Newest modification time of the files a build reads (the app, its config, the shared package). */
+function newestSourceMs(): number {
+  const roots = ['src', 'config', 'package.json', 'babel.config.js', '../shared/src'].map((p) => path.join(__dirname, p));
+  const newest = (p: string): number => {
+    const stat = statSync(p);
+    if (!stat.isDirectory()) return stat.mtimeMs;
+    return Math.max(stat.mtimeMs, ...readdirSync(p).map((name) => newest(path.join(p, name))));
+  };
+  return Math.max(...roots.filter(existsSync).map(newest));
+}
+
+/** Built, and built after the last change to its source. */
+export function h5BuildIsCurrent(): boolean {
+  if (!isBuilt('h5')) return false;
+  return statSync(path.join(OUTPUT_DIRS.h5, 'index.html')).mtimeMs >= newestSourceMs();
 }
 
 export function buildMiniapp(target: MiniappTarget, env: NodeJS.ProcessEnv = {}): Promise<void> {

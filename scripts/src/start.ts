@@ -1,8 +1,10 @@
 /**
  * `npm start`: the product on the embedded SQLite with Ningxia's real divisions and demo data.
- * Migrates, imports Ningxia (64) when missing, adds demo data to an empty database, serves the API,
- * and prints where to click.
+ * Migrates, imports Ningxia (64) when missing, adds demo data to an empty database, builds the H5
+ * app when it is missing or older than its source, serves both, and prints where to click.
  */
+import path from 'node:path';
+import { buildMiniapp, h5BuildIsCurrent, OUTPUT_DIRS } from '@plsr/miniapp/build';
 import { beijingDate, yearOfDate } from '@plsr/shared/time';
 import { closeOnSignals, ConfigError, DEMO_PASSWORD, importDivisions, loadConfig, openMigratedDatabase, seedDemo, startServer } from '@plsr/server';
 
@@ -27,6 +29,11 @@ async function main(): Promise<void> {
     say(`  ${r.staff} staff, ${r.ratings} ratings, ${r.inspections} inspections (all marked 演示)`);
   }
 
+  if (path.resolve(config.h5DistDir) === OUTPUT_DIRS.h5 && !h5BuildIsCurrent()) {
+    say('构建居民评价页面 building the H5 app (about 30 s, only when its source changed)…');
+    await buildMiniapp('h5');
+  }
+
   const running = await startServer(config, { db });
   const year = yearOfDate(beijingDate(new Date()));
   const station = await db.station.findFirst({
@@ -39,7 +46,8 @@ async function main(): Promise<void> {
     '',
     `公共法律服务评价 is running at ${base}  (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
     '',
-    station ? `  站点 Station:        ${base}/api/stations/${station.code}   (${station.name})` : '  (no station with staff yet)',
+    station ? `  居民评价 Rate (H5):  ${base}/s/${station.code}   (${station.name}; open on a phone or at 390 px)` : '  (no station with staff yet)',
+    station ? `  站点 Station API:    ${base}/api/stations/${station.code}` : '',
     station ? `  站点二维码 QR code:  ${base}/api/stations/${station.code}/qrcode` : '',
     `  接口文档 API:        ${base}/api/openapi.json`,
     demoUser ? `  司法局演示账号 Bureau demo login: ${demoUser.username} / ${DEMO_PASSWORD}` : '',
