@@ -4,7 +4,8 @@
  * shown only when the build fails.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import path from 'node:path';
 
 export const MINIAPP_DIR = __dirname;
@@ -48,7 +49,27 @@ export function buildMiniapp(target: MiniappTarget, env: NodeJS.ProcessEnv = {})
       // Taro prints errors but may still exit 0; an error line or a missing output is a failure.
       const failed = code !== 0 || /✖ Errors:|Module not found|ModuleParseError/.test(output) || !isBuilt(target);
       if (failed) reject(new Error(`taro build --type ${target} failed (exit ${code}):\n${output.slice(-4000)}`));
-      else resolve();
+      else {
+        if (target === 'h5') precompress(OUTPUT_DIRS.h5);
+        resolve();
+      }
     });
   });
+}
+
+/**
+ * Writes .br and .gz next to each script, style sheet and page of the H5 build: about a third of
+ * the bytes over a rural mobile connection, without compressing on every request.
+ */
+function precompress(dir: string): void {
+  for (const name of readdirSync(dir)) {
+    const file = path.join(dir, name);
+    if (statSync(file).isDirectory()) {
+      precompress(file);
+    } else if (/\.(js|css|html)$/.test(name)) {
+      const content = readFileSync(file);
+      writeFileSync(`${file}.br`, brotliCompressSync(content, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
+      writeFileSync(`${file}.gz`, gzipSync(content, { level: 9 }));
+    }
+  }
 }

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync } from 'node:zlib';
 import { startTestApp, type TestApp } from './support/harness';
 
 describe('the H5 app at /', () => {
@@ -12,6 +13,7 @@ describe('the H5 app at /', () => {
     mkdirSync(join(dist, 'js'));
     writeFileSync(join(dist, 'index.html'), '<!DOCTYPE html><title>公共法律服务评价</title>');
     writeFileSync(join(dist, 'js', 'app.1a2b3c4d.js'), 'console.log(1)');
+    writeFileSync(join(dist, 'js', 'app.1a2b3c4d.js.br'), brotliCompressSync('console.log(1)'));
     writeFileSync(join(dist, 'secret.txt.bak'), 'x');
     app = await startTestApp({ H5_DIST_DIR: dist });
   });
@@ -32,6 +34,15 @@ describe('the H5 app at /', () => {
     const r = await fetch(`${app.url}/js/app.1a2b3c4d.js`);
     expect(r.status).toBe(200);
     expect(r.headers.get('cache-control')).toBe('max-age=31536000,immutable');
+  });
+
+  it('sends the precompressed file to a browser that accepts it, and the plain one otherwise', async () => {
+    const br = await fetch(`${app.url}/js/app.1a2b3c4d.js`, { headers: { 'accept-encoding': 'br' } });
+    expect(br.headers.get('content-encoding')).toBe('br');
+    expect(await br.text()).toBe('console.log(1)'); // fetch decodes it
+    const plain = await fetch(`${app.url}/js/app.1a2b3c4d.js`, { headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(plain.headers.get('vary')).toBe('Accept-Encoding');
   });
 
   it('when the path leaves the build folder, then nothing outside it is served', async () => {

@@ -37,7 +37,11 @@ export function h5Static(distDir: string): Middleware<AppState> {
         index: 'index.html',
         maxage: hashed ? YEAR_MS : 0,
         immutable: hashed,
+        // The build writes .br and .gz beside each file; send picks one the browser accepts.
+        brotli: true,
+        gzip: true,
         setHeaders: (res, file) => {
+          res.setHeader('Vary', 'Accept-Encoding');
           if (file.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
         },
       });
