@@ -14,6 +14,7 @@ import {
   SERVICE_TYPE_LABELS,
   STAFF_ROLE_LABELS,
   type RatingLevel,
+  type StaffRole,
 } from '@plsr/shared/vocabulary';
 import { z } from 'zod';
 import { ApiError } from '../../api/http';
@@ -27,24 +28,45 @@ import { roleOf } from '../../lib/a11y';
 
 const stars = (level: number) => '★'.repeat(level) + '☆'.repeat(5 - level);
 
+interface CardTop {
+  staffName: string;
+  staffRole: StaffRole;
+  badge: { text: string; tone: string };
+  where: string;
+  level: number;
+}
+
+/** What every card starts with: who, the badge, where and what, and the stars. */
+function RatingTop({ staffName, staffRole, badge, where, level }: CardTop) {
+  return (
+    <>
+      <View className="rating__head">
+        <Text className="rating__who">
+          {staffName} · {STAFF_ROLE_LABELS[staffRole]}
+        </Text>
+        <Text className={`badge badge--${badge.tone}`}>{badge.text}</Text>
+      </View>
+      <Text className="rating__where">{where}</Text>
+      <Text className="rating__level" aria-label={`${level}星`}>
+        <Text className="rating__stars" aria-hidden>
+          {stars(level)}
+        </Text>{' '}
+        {RATING_LEVEL_LABELS[level as RatingLevel]}
+      </Text>
+    </>
+  );
+}
+
 function RatingCard({ rating }: { rating: OwnRating }) {
   return (
     <View className="card rating" data-testid="rating">
-      <View className="rating__head">
-        <Text className="rating__who">
-          {rating.staff.name} · {STAFF_ROLE_LABELS[rating.staff.role]}
-        </Text>
-        <Text className={`badge badge--${rating.status}`}>{RATING_STATUS_LABELS[rating.status]}</Text>
-      </View>
-      <Text className="rating__where">
-        {rating.station.name} · {SERVICE_TYPE_LABELS[rating.serviceType]} · {shortDate(rating.serviceDate)}
-      </Text>
-      <Text className="rating__level" aria-label={`${rating.level}星`}>
-        <Text className="rating__stars" aria-hidden>
-          {stars(rating.level)}
-        </Text>{' '}
-        {RATING_LEVEL_LABELS[rating.level as RatingLevel]}
-      </Text>
+      <RatingTop
+        staffName={rating.staff.name}
+        staffRole={rating.staff.role}
+        badge={{ text: RATING_STATUS_LABELS[rating.status], tone: rating.status }}
+        where={`${rating.station.name} · ${SERVICE_TYPE_LABELS[rating.serviceType]} · ${shortDate(rating.serviceDate)}`}
+        level={rating.level}
+      />
       {rating.reasonCode && <Text className="rating__text">原因:{BAD_REVIEW_REASON_LABELS[rating.reasonCode]}</Text>}
       {rating.comment && <Text className="rating__text">{rating.comment}</Text>}
       {rating.callbackPhone && <Text className="hint">回访电话:{rating.callbackPhone}</Text>}
@@ -57,21 +79,13 @@ function WaitingCard({ item }: { item: OutboxItem }) {
   const refused = item.state === 'rejected';
   return (
     <View className="card rating rating--waiting" data-testid="waiting">
-      <View className="rating__head">
-        <Text className="rating__who">
-          {item.display.staffName} · {STAFF_ROLE_LABELS[item.display.staffRole]}
-        </Text>
-        <Text className={`badge ${refused ? 'badge--refused' : 'badge--waiting'}`}>{refused ? '未能提交' : '待发送'}</Text>
-      </View>
-      <Text className="rating__where">
-        {item.display.stationName} · {SERVICE_TYPE_LABELS[item.input.serviceType]}
-      </Text>
-      <Text className="rating__level">
-        <Text className="rating__stars" aria-hidden>
-          {stars(item.input.level)}
-        </Text>{' '}
-        {RATING_LEVEL_LABELS[item.input.level as RatingLevel]}
-      </Text>
+      <RatingTop
+        staffName={item.display.staffName}
+        staffRole={item.display.staffRole}
+        badge={refused ? { text: '未能提交', tone: 'refused' } : { text: '待发送', tone: 'waiting' }}
+        where={`${item.display.stationName} · ${SERVICE_TYPE_LABELS[item.input.serviceType]}`}
+        level={item.input.level}
+      />
       {item.input.comment && <Text className="rating__text">{item.input.comment}</Text>}
       {refused ? (
         <>

@@ -25,6 +25,7 @@ import { ApiError } from '../../api/http';
 import { submitRating } from '../../api/outbox';
 import { stationFor } from '../../api/stations';
 import { Avatar } from '../../components/Avatar';
+import { Choices } from '../../components/Choices';
 import { FieldError } from '../../components/FieldError';
 import { PrivacyNotice, usePrivacy } from '../../components/PrivacyNotice';
 import { Stars } from '../../components/Stars';
@@ -157,19 +158,13 @@ export default function RatePage() {
       {bad && (
         <View className="card">
           <Text className="field-label">不满意的原因(必选)</Text>
-          <View className="chips" {...roleOf('radiogroup')} aria-label="不满意的原因">
-            {BAD_REVIEW_REASONS.map((reason) => (
-              <View
-                key={reason}
-                className={`chip${form.reasonCode === reason ? ' chip--chosen' : ''}`}
-                {...roleOf('radio')}
-                aria-checked={form.reasonCode === reason}
-                onClick={() => change({ reasonCode: reason })}
-              >
-                {BAD_REVIEW_REASON_LABELS[reason]}
-              </View>
-            ))}
-          </View>
+          <Choices
+            label="不满意的原因"
+            options={BAD_REVIEW_REASONS}
+            labels={BAD_REVIEW_REASON_LABELS}
+            value={form.reasonCode}
+            onChange={(reasonCode) => change({ reasonCode })}
+          />
           <FieldError message={errors.reasonCode} />
           <Textarea
             className="textarea textarea--short"
@@ -229,19 +224,14 @@ export default function RatePage() {
 
       <View className="card">
         <Text className="field-label">您是以什么身份评价?</Text>
-        <View className="segmented" {...roleOf('radiogroup')} aria-label="评价人类型">
-          {RATER_TYPES.map((type) => (
-            <View
-              key={type}
-              className={`segment${form.raterType === type ? ' segment--chosen' : ''}`}
-              {...roleOf('radio')}
-              aria-checked={form.raterType === type}
-              onClick={() => change({ raterType: type })}
-            >
-              {RATER_TYPE_LABELS[type]}
-            </View>
-          ))}
-        </View>
+        <Choices
+          look="segmented"
+          label="评价人类型"
+          options={RATER_TYPES}
+          labels={RATER_TYPE_LABELS}
+          value={form.raterType}
+          onChange={(raterType) => change({ raterType })}
+        />
         <FieldError message={errors.raterType} />
       </View>
 

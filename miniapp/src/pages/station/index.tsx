@@ -17,6 +17,7 @@ import {
 import { ApiError } from '../../api/http';
 import { fetchStation } from '../../api/stations';
 import { Avatar } from '../../components/Avatar';
+import { Choices } from '../../components/Choices';
 import { PrivacyNotice, usePrivacy } from '../../components/PrivacyNotice';
 import { StatusPage } from '../../components/StatusPage';
 import { placeOf } from '../../lib/names';
@@ -158,19 +159,13 @@ export default function StationPage() {
           </View>
 
           <Text className="section-title">2. 办理的是什么事项?</Text>
-          <View className="chips" {...roleOf('radiogroup')} aria-label="服务事项">
-            {SERVICE_TYPES.map((type) => (
-              <View
-                key={type}
-                className={`chip${serviceType === type ? ' chip--chosen' : ''}`}
-                {...roleOf('radio')}
-                aria-checked={serviceType === type}
-                onClick={() => setServiceType(type)}
-              >
-                {SERVICE_TYPE_LABELS[type]}
-              </View>
-            ))}
-          </View>
+          <Choices
+            label="服务事项"
+            options={SERVICE_TYPES}
+            labels={SERVICE_TYPE_LABELS}
+            value={serviceType}
+            onChange={setServiceType}
+          />
 
           <Button
             className="btn btn--primary"
