@@ -40,6 +40,22 @@ describe('the rating page', () => {
     expect(screen.getByText('请点击星星评价')).toBeInTheDocument();
   });
 
+  it('when the page cannot load for the network, then it offers to try again instead of a wrong message', async () => {
+    const api = installFakeApi();
+    api.network = 'down';
+    taroMock.setParams({ code: 'T640402101', staffId: '11', serviceType: 'consultation' });
+    render(<RatePage />);
+    expect(await screen.findByText('页面没有加载出来')).toBeInTheDocument();
+    expect(screen.queryByText('没有找到要评价的服务人员')).not.toBeInTheDocument();
+  });
+
+  it('when the person is not serving at the station, then it says so and leads back', async () => {
+    installFakeApi();
+    taroMock.setParams({ code: STATION.code, staffId: '999', serviceType: 'consultation' });
+    render(<RatePage />);
+    expect(await screen.findByText('没有找到要评价的服务人员')).toBeInTheDocument();
+  });
+
   it('labels the five stars with their words for screen readers', async () => {
     installFakeApi();
     await openRatePage();

@@ -39,7 +39,7 @@ type Target = { stationCode: string; stationName: string; staff: PublicStaff; se
 
 export default function RatePage() {
   const { params } = useRouter();
-  const [target, setTarget] = useState<Target | 'loading' | 'invalid'>('loading');
+  const [target, setTarget] = useState<Target | 'loading' | 'invalid' | 'offline'>('loading');
   const [form, setForm] = useState<RatingForm>(EMPTY_FORM);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [tried, setTried] = useState(false);
@@ -48,18 +48,20 @@ export default function RatePage() {
   const privacy = usePrivacy();
   const [noticeOpen, setNoticeOpen] = useState(false);
 
-  useEffect(() => {
+  const load = () => {
     const code = params.code ?? '';
     const staffId = Number(params.staffId);
     const serviceType = SERVICE_TYPES.find((t) => t === params.serviceType);
+    setTarget('loading');
     stationFor(code).then(
       (station) => {
         const staff = station.staff.find((s) => s.id === staffId);
         setTarget(staff && serviceType ? { stationCode: station.code, stationName: station.name, staff, serviceType } : 'invalid');
       },
-      () => setTarget('invalid'),
+      (error: unknown) => setTarget(error instanceof ApiError && error.kind === 'network' ? 'offline' : 'invalid'),
     );
-  }, [params.code, params.staffId, params.serviceType]);
+  };
+  useEffect(load, [params.code, params.staffId, params.serviceType]);
 
   if (target === 'loading') {
     return (
@@ -68,6 +70,16 @@ export default function RatePage() {
           正在加载…
         </Text>
       </View>
+    );
+  }
+  if (target === 'offline') {
+    return (
+      <StatusPage
+        icon="↻"
+        title="页面没有加载出来"
+        lines={['网络不给力,请检查网络后重试。']}
+        actions={[{ text: '重试', primary: true, onClick: load }]}
+      />
     );
   }
   if (target === 'invalid') {
