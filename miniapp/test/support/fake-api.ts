@@ -27,8 +27,8 @@ export const STATION: StationView = {
 export type NetworkMode = 'up' | 'down' | 'lose-answer';
 
 export interface FakeApi {
-  /** Every request that reached the server, in order. */
-  received: Array<{ method: string; path: string; body: unknown }>;
+  /** Every request that reached the server, in order, with its Authorization header. */
+  received: Array<{ method: string; path: string; body: unknown; authorization?: string }>;
   /** Ratings stored, keyed by client request id. */
   stored: Map<string, OwnRating>;
   network: NetworkMode;
@@ -65,11 +65,16 @@ export function installFakeApi(): FakeApi {
   const api: FakeApi = { received: [], stored: new Map(), network: 'up', earlier: [] };
   let nextId = 100;
 
-  taroMock.setRequestHandler(async ({ url, method = 'GET', data }) => {
+  taroMock.setRequestHandler(async ({ url, method = 'GET', data, header }) => {
     if (api.network === 'down') throw { errMsg: 'request:fail net::ERR_INTERNET_DISCONNECTED' };
     const path = url.replace(/^https?:\/\/[^/]+/, '');
     // What goes over the wire: undefined fields do not exist there.
-    api.received.push({ method, path, body: data === undefined ? undefined : JSON.parse(JSON.stringify(data)) });
+    api.received.push({
+      method,
+      path,
+      body: data === undefined ? undefined : JSON.parse(JSON.stringify(data)),
+      ...(header?.Authorization ? { authorization: header.Authorization } : {}),
+    });
     const answer = (statusCode: number, body: unknown) => {
       if (api.network === 'lose-answer' && path === '/api/ratings') throw { errMsg: 'request:fail timeout' };
       return { statusCode, data: body };
@@ -80,6 +85,12 @@ export function installFakeApi(): FakeApi {
       return station[1] === STATION.code
         ? answer(200, STATION)
         : answer(404, { code: 'not_found', message: '站点不存在' });
+    }
+    if (method === 'POST' && path === '/api/auth/wechat') {
+      const { code } = data as { code: string };
+      return code.startsWith('valid:')
+        ? answer(200, { token: 'wechat-token', expiresAt: '2099-01-01T00:00:00.000Z', kind: 'resident' })
+        : answer(401, { code: 'unauthorized', message: '微信登录凭证无效,请重试' });
     }
     if (method === 'POST' && path === '/api/auth/device') {
       return answer(200, { token: 'resident-token', expiresAt: '2099-01-01T00:00:00.000Z', kind: 'resident' });
