@@ -7,7 +7,7 @@ export default function IndexPage() {
   return (
     <View className="page status-page">
       <Text className="status-page__icon" aria-hidden>
-        ⚖
+        ★
       </Text>
       <Text className="status-page__title" {...roleOf('heading')}>
         公共法律服务评价

@@ -75,7 +75,7 @@ export default function RatePage() {
   if (target === 'offline') {
     return (
       <StatusPage
-        icon="↻"
+        icon="!"
         title="页面没有加载出来"
         lines={['网络不给力,请检查网络后重试。']}
         actions={[{ text: '重试', primary: true, onClick: load }]}
@@ -85,7 +85,7 @@ export default function RatePage() {
   if (target === 'invalid') {
     return (
       <StatusPage
-        icon="⚠"
+        icon="!"
         title="没有找到要评价的服务人员"
         lines={['请返回重新扫描站点二维码,选择为您服务的人员。']}
         actions={[{ text: '返回首页', primary: true, onClick: () => void Taro.reLaunch({ url: '/pages/index/index' }) }]}

@@ -59,7 +59,7 @@ export default function StationPage() {
   if (load.state === 'bad-code') {
     return (
       <StatusPage
-        icon="⚠"
+        icon="!"
         title="二维码无法识别"
         lines={[
           load.raw ? `识别到的内容“${load.raw.slice(0, 40)}”不是站点评价码。` : '没有读到站点编码。',
@@ -82,7 +82,7 @@ export default function StationPage() {
   if (load.state === 'failed') {
     return (
       <StatusPage
-        icon="↻"
+        icon="!"
         title="站点信息没有加载出来"
         lines={[load.message]}
         actions={[{ text: '重试', onClick: reload, primary: true }]}

@@ -12,7 +12,7 @@ export default function ThanksPage() {
   return (
     <View className="page status-page">
       <Text className="status-page__icon status-page__icon--ok" aria-hidden>
-        {queued ? '⏳' : '✓'}
+        {queued ? '…' : '✓'}
       </Text>
       <Text className="status-page__title" {...roleOf('heading')}>
         {queued ? '评价已保存,待发送' : '感谢您的评价'}
