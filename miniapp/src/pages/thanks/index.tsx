@@ -11,7 +11,7 @@ export default function ThanksPage() {
   const staff = params.staff ? decodeURIComponent(params.staff) : '';
   return (
     <View className="page status-page">
-      <Text className={`status-page__icon${queued ? "" : " status-page__icon--ok"}`} aria-hidden>
+      <Text className={`status-page__icon${queued ? '' : ' status-page__icon--ok'}`} aria-hidden>
         {queued ? '…' : '✓'}
       </Text>
       <Text className="status-page__title" {...roleOf('heading')}>
