@@ -36,7 +36,8 @@ export function describeInBrowser(name: string, body: () => void): void {
     });
     return;
   }
-  console.warn(`\n\u26a0\ufe0f  SKIPPED "${name}": ${why}.\n`);
+  // Straight to stderr: jest swallows console output of a file whose tests are all skipped.
+  process.stderr.write(`\n\u26a0\ufe0f  SKIPPED "${name}": ${why}.\n\n`);
   describe.skip(name, body);
 }
 
