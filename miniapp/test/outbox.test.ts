@@ -76,6 +76,16 @@ describe('silent login in the mini-program', () => {
     process.env.TARO_ENV = previous;
   });
 
+  it('when the login is refused, then a waiting rating is kept for later, not marked refused', async () => {
+    const api = installFakeApi();
+    jest.mocked(Taro.login).mockResolvedValueOnce({ code: 'expired', errMsg: 'login:ok' });
+    taroMock.storage.set(STORAGE_KEYS.outbox, JSON.stringify([waiting(ID_A)]));
+    expect(await flushOutbox()).toEqual({ sent: 0, waiting: 1 });
+    expect(outboxItems()[0]).toMatchObject({ state: 'pending', attempts: 2 });
+    await flushOutbox();
+    expect([...api.stored.keys()]).toEqual([ID_A]);
+  });
+
   it('exchanges the wx.login code at /api/auth/wechat and sends the rating with that session', async () => {
     const api = installFakeApi();
     taroMock.storage.set(STORAGE_KEYS.outbox, JSON.stringify([waiting(ID_A)]));

@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { STORAGE_KEYS, readStored, writeStored } from '../lib/storage';
 import { ApiError } from './http';
 import { postRating } from './ratings';
+import { LoginFailed } from './session';
 
 const OutboxItemSchema = z.object({
   /** Kept loose on purpose: an item written by an older app version is still sent, the server judges it. */
@@ -74,7 +75,7 @@ async function attempt(item: OutboxItem): Promise<Attempt> {
     return { outcome: 'sent', rating };
   } catch (caught) {
     const error = caught instanceof ApiError ? caught : new ApiError('network', String(caught));
-    if (error.retriable) {
+    if (error.retriable || error instanceof LoginFailed) {
       update(id, (it) => ({ ...it, attempts: it.attempts + 1 }));
       return { outcome: 'kept', error };
     }
@@ -94,6 +95,11 @@ export async function submitRating(input: RatingInput, display: OutboxDisplay): 
   const item: OutboxItem = { input, display, state: 'pending', queuedAt: new Date().toISOString(), attempts: 0 };
   save([...load().filter((it) => it.input.clientRequestId !== input.clientRequestId), item]);
   const result = await attempt(item);
+  if (result.outcome === 'kept' && result.error instanceof LoginFailed && !result.error.retriable) {
+    // On the form the person is right there: say what went wrong and let them try again.
+    discardOutboxItem(input.clientRequestId);
+    throw result.error;
+  }
   if (result.outcome === 'refused') {
     discardOutboxItem(input.clientRequestId);
     throw result.error;

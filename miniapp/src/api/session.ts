@@ -36,6 +36,17 @@ async function login(): Promise<ResidentSession> {
   ).data;
 }
 
+/**
+ * The login itself failed (not the call it was for). A waiting rating is kept and tried again
+ * later rather than marked refused: a login problem says nothing about the rating.
+ */
+export class LoginFailed extends ApiError {
+  constructor(cause: ApiError) {
+    super(cause.kind, cause.message, cause.status, cause.code, cause.details);
+    this.name = 'LoginFailed';
+  }
+}
+
 let pending: Promise<ResidentSession> | undefined;
 
 export async function ensureSession(): Promise<ResidentSession> {
@@ -43,6 +54,9 @@ export async function ensureSession(): Promise<ResidentSession> {
   if (stored && Date.parse(stored.expiresAt) - EXPIRY_MARGIN_MS > Date.now()) return stored;
   // Pages and the retry loop may ask at once: one login serves them all.
   pending ??= login()
+    .catch((error: unknown) => {
+      throw error instanceof ApiError ? new LoginFailed(error) : error;
+    })
     .then((session) => {
       writeStored(STORAGE_KEYS.session, session);
       return session;
