@@ -1,11 +1,9 @@
-/** The app shell: zod without code generation (no `new Function` in mini-programs), and the retry loop. */
+/** The app shell: zod without code generation first, then the loop that retries waiting ratings. */
+import './zod-setup';
 import { useLaunch } from '@tarojs/taro';
 import type { PropsWithChildren } from 'react';
-import { z } from 'zod';
 import { startOutboxRetry } from './api/outbox';
 import './app.css';
-
-z.config({ jitless: true });
 
 export default function App({ children }: PropsWithChildren) {
   useLaunch(() => startOutboxRetry());
