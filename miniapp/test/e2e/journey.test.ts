@@ -100,6 +100,18 @@ describeInBrowser('the resident’s journey in Chromium (H5 build, real server)'
     expect(assessment.staff.find((s) => s.name === '马文清')).toMatchObject({ ratings: 1, meanPoints: 80 });
   });
 
+  it('when a poster’s code is damaged or unknown, then the page says what to do', async () => {
+    const { context, page } = await newPhone(browser);
+    await page.goto(`${app.url}/s/${encodeURIComponent('T64-0402<1>')}`);
+    await page.getByText('二维码无法识别').waitFor();
+    await screenshot(page, '12-bad-code');
+    await page.goto(`${app.url}/s/T999999999`);
+    await page.getByText('没有找到这个站点').waitFor();
+    await expectText(page, '站点编码 T999999999 不存在或已撤销');
+    await screenshot(page, '13-unknown-station');
+    await context.close();
+  });
+
   it('fits a 320-pixel-wide phone: nothing runs off the side', async () => {
     const { context, page } = await newPhone(browser);
     await page.setViewportSize({ width: 320, height: 640 });
