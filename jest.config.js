@@ -5,17 +5,7 @@ const swc = [
 ];
 
 /** The mini-program's pages in jsdom, with Taro's real H5 components (see ../shared/TOOLCHAIN.md). */
-const swcReact = [
-  '@swc/jest',
-  {
-    jsc: {
-      parser: { syntax: 'typescript', tsx: true },
-      target: 'es2022',
-      transform: { react: { runtime: 'automatic' } },
-    },
-    module: { type: 'commonjs' },
-  },
-];
+const swcReact = ['@swc/jest', { ...swc[1], jsc: { ...swc[1].jsc, transform: { react: { runtime: 'automatic' } } } }];
 // React 18 lives in miniapp/node_modules (the root has the React 19 that Prisma's CLI brings).
 const miniappModules = '<rootDir>/miniapp/node_modules';
 

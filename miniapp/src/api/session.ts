@@ -4,17 +4,16 @@
  * stands in. The session token is kept until it expires or the server refuses it.
  */
 import Taro from '@tarojs/taro';
-import { ResidentSessionSchema, type ResidentSession } from '@plsr/shared/schemas';
+import { DeviceLoginInputSchema, ResidentSessionSchema, type ResidentSession } from '@plsr/shared/schemas';
 import { newDeviceId } from '../lib/ids';
 import { STORAGE_KEYS, readStored, removeStored, writeStored } from '../lib/storage';
-import { z } from 'zod';
 import { ApiError, apiRequest } from './http';
 
 /** Renew a little before the server would refuse the token. */
 const EXPIRY_MARGIN_MS = 60_000;
 
 function deviceId(): string {
-  const stored = readStored(STORAGE_KEYS.deviceId, z.string().regex(/^[A-Za-z0-9_-]{16,128}$/));
+  const stored = readStored(STORAGE_KEYS.deviceId, DeviceLoginInputSchema.shape.deviceId);
   if (stored) return stored;
   const id = newDeviceId();
   writeStored(STORAGE_KEYS.deviceId, id);
