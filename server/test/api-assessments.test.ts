@@ -189,3 +189,93 @@ describe('GET /api/assessments/{year}', () => {
     expect(wb.getWorksheet('人员')!.actualRowCount).toBe(5);
   });
 });
+
+describe('GET /api/assessments/{year}: rows stay within the scope asked for', () => {
+  const get = (user: string, region: string, format = 'json', table = 'workstations') =>
+    call(app, 'GET', `/api/assessments/2026?region=${region}&format=${format}&table=${table}`, { token: tokens[user] });
+
+  /** Every { code, name } object anywhere in the body, with where it was found. */
+  function namedRegions(value: unknown, at = '$'): { at: string; code: unknown; name: unknown }[] {
+    if (Array.isArray(value)) return value.flatMap((v, i) => namedRegions(v, `${at}[${i}]`));
+    if (value === null || typeof value !== 'object') return [];
+    const o = value as Record<string, unknown>;
+    const own = 'code' in o && 'name' in o ? [{ at, code: o.code, name: o.name }] : [];
+    return [...own, ...Object.entries(o).flatMap(([k, v]) => namedRegions(v, `${at}.${k}`))];
+  }
+
+  it('when a county asks, then it has its own county row and no city row holding its figures', async () => {
+    const r = await get('yuanzhou', '640402');
+    expect(r.status).toBe(200);
+    expect(r.body.cities).toEqual([]);
+    expect(r.body.counties.map((c: any) => [c.region, c.workstations, c.ratings])).toEqual([
+      [{ code: '640402', name: '原州区', level: 'county' }, 2, 35],
+    ]);
+  });
+
+  it('when a city asks, then its one city row counts every workstation of the city', async () => {
+    const r = await get('guyuan', '6404');
+    // 南关 and 三营 (原州区) and 吉强 (西吉县).
+    expect(r.body.cities.map((c: any) => [c.region, c.workstations])).toEqual([[{ code: '6404', name: '固原市', level: 'city' }, 3]]);
+    expect(r.body.counties.map((c: any) => c.region.code)).toEqual(['640402', '640422']);
+  });
+
+  it('when the region asks, then every city has a row', async () => {
+    const r = await get('ningxia', '64');
+    expect(r.body.cities.map((c: any) => [c.region.name, c.workstations])).toEqual([
+      ['银川市', 0],
+      ['固原市', 3],
+    ]);
+  });
+
+  it.each([
+    ['yuanzhou', '640402'],
+    ['guyuan', '6404'],
+    ['ningxia', '64'],
+  ])('when %s asks for %s, then every region in the answer is named, never by a bare code', async (user, region) => {
+    const r = await get(user, region);
+    expect(r.status).toBe(200);
+    const found = namedRegions(r.body);
+    expect(found.length).toBeGreaterThan(5);
+    const unnamed = found.filter((f) => typeof f.name !== 'string' || f.name === '' || /^\d+$/.test(f.name));
+    expect(unnamed).toEqual([]);
+  });
+
+  it('when a county asks, then its bulletin says 全区 and counts only its own workstations', async () => {
+    const r = await get('yuanzhou', '640402');
+    expect(r.body.bulletin).toMatch(/^经验收,全区2个乡镇\(街道\)/);
+    expect(r.body.counties[0].bulletin).toBe(r.body.bulletin);
+    expect(r.body.staff.every((s: any) => s.city.name === '固原市' && s.county.name === '原州区')).toBe(true);
+  });
+
+  it('when a county exports, then neither the CSV rollup table nor the workbook has a city row', async () => {
+    const csv = await get('yuanzhou', '640402', 'csv', 'counties');
+    expect(csv.status).toBe(200);
+    const lines = (csv.body as string).replace(/^\uFEFF/, '').split('\r\n').filter(Boolean);
+    expect(lines[0]!.split(',').slice(0, 3)).toEqual(['层级', '行政区划', '行政区划代码']);
+    expect(lines.slice(1).map((l) => l.split(',').slice(0, 3))).toEqual([['区县', '原州区', '640402']]);
+
+    const xlsx = await get('yuanzhou', '640402', 'xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.body);
+    const rollups = wb.getWorksheet('区县汇总')!;
+    const codes: unknown[] = [];
+    rollups.eachRow((row, i) => i > 1 && codes.push(row.getCell(3).value));
+    expect(codes).toEqual(['640402']);
+    const cells: unknown[] = [];
+    for (const ws of wb.worksheets) ws.eachRow((row) => row.eachCell((cell) => cells.push(cell.value)));
+    expect(cells).not.toContain('6404');
+  });
+});
+
+describe('GET /api/assessments/{year} when a region has no name in the database', () => {
+  it('then it fails with a 500 instead of printing the code as a name', async () => {
+    await app.db.region.update({ where: { code: '640402001' }, data: { name: '' } });
+    try {
+      const r = await call(app, 'GET', '/api/assessments/2026?region=640402', { token: tokens.yuanzhou });
+      expect(r.status).toBe(500);
+      expect(r.body.code).toBe('internal');
+    } finally {
+      await app.db.region.update({ where: { code: '640402001' }, data: { name: '南关街道' } });
+    }
+  });
+});

@@ -238,6 +238,17 @@ describe('assessmentXlsx', () => {
     }
   });
 
+  it('when there are no rollup rows (a county has no city row), then 区县汇总 still has its header', async () => {
+    const empty = new Workbook();
+    await empty.xlsx.load((await assessmentXlsx({ ...assessment, counties: [], cities: [] })) as unknown as ArrayBuffer);
+    const ws = empty.getWorksheet('区县汇总')!;
+    expect(ws.rowCount).toBe(1);
+    expect(headers(ws)).toEqual(headers(sheet('区县汇总')));
+    expect(parseCsv(assessmentCsv({ ...assessment, counties: [], cities: [] }, 'counties').slice(1))).toEqual([
+      headers(sheet('区县汇总')),
+    ]);
+  });
+
   it('puts each rollup bulletin in the last, wide, wrapped column of 区县汇总', () => {
     const ws = sheet('区县汇总');
     expect(headers(ws).at(-1)).toBe('通报');

@@ -47,10 +47,16 @@ export function findRegion(db: Db, code: string) {
   return db.region.findUnique({ where: { code } });
 }
 
-/** Cities, counties and townships in the scope (names for the rows). */
+/**
+ * Names for the rows: the scope's ancestors (a county's staff rows name its city and province) and
+ * the cities, counties and townships under it.
+ */
 export function findScopeRegions(db: Db, scopeCode: string) {
   return db.region.findMany({
-    where: { code: { startsWith: scopeCode }, level: { in: ['province', 'city', 'county', 'township'] } },
+    where: {
+      OR: [{ code: { in: ancestorCodes(scopeCode) } }, { code: { startsWith: scopeCode } }],
+      level: { in: ['province', 'city', 'county', 'township'] },
+    },
     select: { code: true, name: true, level: true },
   });
 }

@@ -2,6 +2,13 @@
  * The year-end assessment of a region: counts ratings in the database, then scores townships and staff
  * with the shared scoring functions, rolls townships up per county and city, and writes the bulletin
  * sentences. Read this top to bottom for the whole computation.
+ *
+ * Rollup rows never reach above the scope asked for: a county's year-end has `cities: []` and
+ * `counties: [that county]` (a city row would hold only the county's figures under the city's name,
+ * and its bulletin would count the county's workstations as 全市); a city's has `cities: [that city]`
+ * and its counties; a province's has every city and county under it. Every region in the result is
+ * named from the database — the scope's ancestors included, for the staff rows' city — and a name
+ * missing there fails the request (a logged 500) rather than printing a bare code as a name.
  */
 import type { Assessment, RollupRow, StaffRow, WorkstationRow } from '@plsr/shared/schemas';
 import {
@@ -50,7 +57,12 @@ export async function assess(deps: AppDeps, user: BureauUser, year: number, regi
   }
   const policy = await policyFor(deps.db, year, scope.code);
   const regions = new Map((await findScopeRegions(deps.db, scope.code)).map((r) => [r.code, r]));
-  const named = (code: string | null): Named => ({ code: code ?? '', name: (code && regions.get(code)?.name) || code || '' });
+  const named = (code: string | null): Named => {
+    const name = code === null ? undefined : regions.get(code)?.name;
+    // A plain Error: the error middleware logs it and answers a 500 that hides it.
+    if (code === null || !name) throw new Error(`year-end ${year} ${scope.code}: no name for region ${JSON.stringify(code)}`);
+    return { code, name };
+  };
 
   const { byCounty, byTownship } = await placeLevelCounts(deps.db, year, scope.code);
   const workstations = await workstationRows(deps, year, scope.code, policy, byCounty, byTownship, named);
@@ -61,8 +73,10 @@ export async function assess(deps: AppDeps, user: BureauUser, year: number, regi
     const r = rollUp(rows);
     return { region, ...r, ratings: summarizeLevels(counts, policy).count, bulletin: bulletinSentence(region, r, policy) };
   };
-  const countyCodes = [...new Set([...regions.values()].filter((r) => r.level === 'county').map((r) => r.code))].sort();
-  const cityCodes = [...new Set(countyCodes.map((c) => c.slice(0, 4)))].sort();
+  const under = (level: RegionLevel) =>
+    [...regions.values()].filter((r) => r.level === level && r.code.startsWith(scope.code)).map((r) => r.code).sort();
+  const countyCodes = under('county');
+  const cityCodes = under('city');
   const sumCounts = (prefix: string) =>
     [...byCounty].filter(([c]) => c.startsWith(prefix)).reduce((acc, [, v]) => addLevelCounts(acc, v), emptyLevelCounts());
   const counties = countyCodes.map((c) =>
