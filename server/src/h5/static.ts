@@ -3,15 +3,25 @@
  * browser. File names under js/ and css/ carry a content hash and are cached for a year;
  * index.html is revalidated every time, so a new build reaches phones at once. The app uses the
  * hash router, so every page is index.html plus a #fragment: no fallback routing is needed.
+ *
+ * A request path is checked here before @koa/send sees it, on the very text send will open (send
+ * decodes `ctx.path` once with decodeURIComponent): one that does not decode, or holds a NUL, a
+ * control character or a backslash, is a 400; one that would climb out of the build folder, or is
+ * longer than any file the build writes, is a 404. Whatever send still refuses (4xx) stays a 4xx,
+ * never a logged 500.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { send } from '@koa/send';
 import type { Middleware } from 'koa';
 import type { AppState } from '../http/context';
+import { AppError } from '../http/errors';
 
 const HASHED = /^\/(js|css|static)\//;
 const YEAR_MS = 365 * 24 * 3600 * 1000;
+/** Far longer than any path the H5 build writes; PATH_MAX on Linux is 4096. */
+const MAX_PATH_LENGTH = 1024;
+const MALFORMED = /[\u0000-\u001f\u007f\\]/;
 
 const NOT_BUILT = `<!DOCTYPE html><html lang="zh-CN"><meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1"><title>公共法律服务评价</title>
@@ -30,6 +40,7 @@ export function h5Static(distDir: string): Middleware<AppState> {
       ctx.body = NOT_BUILT;
       return;
     }
+    refuseOutsideRoot(root, ctx.path);
     const hashed = HASHED.test(ctx.path);
     try {
       await send(ctx, ctx.path, {
@@ -46,8 +57,30 @@ export function h5Static(distDir: string): Middleware<AppState> {
         },
       });
     } catch (error) {
-      if ((error as { status?: number }).status === 404) return next();
+      const status = (error as { status?: number }).status;
+      if (status === 404) return next();
+      // resolve-path's 400 (NUL, absolute) and 403 (climbs out): refused, as the check above would.
+      if (status !== undefined && status >= 400 && status < 500) throw refusal(status === 400 ? 400 : 404);
       throw error;
     }
   };
+}
+
+/** Throws a 400 or 404 unless `rawPath`, decoded the way send decodes it, names a file under `root`. */
+function refuseOutsideRoot(root: string, rawPath: string): void {
+  if (rawPath.length > MAX_PATH_LENGTH) throw refusal(404);
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(rawPath);
+  } catch {
+    throw refusal(400);
+  }
+  if (MALFORMED.test(decoded)) throw refusal(400);
+  if (decoded.split('/').includes('..')) throw refusal(404);
+  const resolved = path.resolve(root, `.${path.posix.sep}${decoded}`);
+  if (resolved !== root && !resolved.startsWith(root + path.sep)) throw refusal(404);
+}
+
+function refusal(status: 400 | 404): AppError {
+  return status === 400 ? new AppError('bad_request', '页面地址无效') : new AppError('not_found', '页面不存在');
 }
