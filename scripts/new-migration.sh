@@ -12,7 +12,9 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 pse=${PSE:-/tmp/prisma-schema-engine}
 if [ ! -x "$pse/schema-engine-shim.mjs" ] || [ ! -d "$pse/node_modules" ]; then
   rm -rf "$pse" && cp -r "$root/../shared/tools/prisma-schema-engine/." "$pse" && chmod -R u+w "$pse"
-  (cd "$pse" && npm install --allow-scripts=better-sqlite3 --no-audit --no-fund >/dev/null)
+  # npm 11 takes build-script approvals from package.json only (better-sqlite3 must compile).
+  (cd "$pse" && node -e 'const f="package.json",p=require("./"+f);p.allowScripts={"better-sqlite3":true};require("fs").writeFileSync(f,JSON.stringify(p,null,2))' \
+    && npm install --no-audit --no-fund >/dev/null)
 fi
 export PRISMA_SCHEMA_ENGINE_BINARY="$pse/schema-engine-shim.mjs" CHECKPOINT_DISABLE=1
 node "$root/scripts/prisma-generate.mjs" >/dev/null
