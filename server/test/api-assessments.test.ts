@@ -252,7 +252,7 @@ describe('GET /api/assessments/{year}: rows stay within the scope asked for', ()
     expect(csv.status).toBe(200);
     const lines = (csv.body as string).replace(/^\uFEFF/, '').split('\r\n').filter(Boolean);
     expect(lines[0]!.split(',').slice(0, 3)).toEqual(['层级', '行政区划', '行政区划代码']);
-    expect(lines.slice(1).map((l) => l.split(',').slice(0, 3))).toEqual([['区县', '原州区', '640402']]);
+    expect(lines.slice(1).map((l) => l.split(',').slice(0, 3))).toEqual([['县(区)', '原州区', '640402']]);
 
     const xlsx = await get('yuanzhou', '640402', 'xlsx');
     const wb = new ExcelJS.Workbook();

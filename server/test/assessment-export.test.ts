@@ -173,7 +173,7 @@ describe('assessmentCsv', () => {
   it('lists county rollups, then city rollups, with their level', () => {
     const rows = csvTable(assessmentCsv(assessment, 'counties'));
     expect(rows.map((r) => [r['层级'], r['行政区划']])).toEqual([
-      ['区县', '原州区'],
+      ['县(区)', '原州区'],
       ['市', '固原市'],
     ]);
     expect(rows[1]!['通报']).toBe(CITY_BULLETIN);
@@ -256,7 +256,7 @@ describe('assessmentXlsx', () => {
     expect(last.value).toBe(CITY_BULLETIN);
     expect(last.alignment?.wrapText).toBe(true);
     expect(ws.getColumn(headers(ws).length).width).toBeGreaterThanOrEqual(60);
-    expect(ws.getRow(2).getCell(1).value).toBe('区县');
+    expect(ws.getRow(2).getCell(1).value).toBe('县(区)');
   });
 
   it('explains scope, year, bulletin and policy on 说明', () => {

@@ -1,8 +1,25 @@
 /**
- * The domain's words, each once: staff roles, service types, rating levels, bad-review reasons,
- * station tiers, bands. Every enum the API, the database and the mini-program share comes from here.
+ * The domain's words, each once, with their Chinese labels: staff roles, service types, rating levels,
+ * bad-review reasons, station tiers and statuses, region levels, bands, the year-end's row statuses.
+ * Every enum the API, the database, the exports and the mini-program share comes from here, and
+ * `parseVocabulary` turns a database string into one of them at the repository's edge.
  * Source: ../../shared/BRIEF.md (national 好差评 rules as adapted for Ningxia).
  */
+
+/**
+ * `raw` as one of `values`. The database stores these enums as plain strings; a value outside the
+ * vocabulary is a broken row, and this fails loudly, naming the field and the value, instead of letting
+ * an `as` cast carry it into scores and exports.
+ */
+export function parseVocabulary<const V extends readonly (string | number)[]>(values: V, raw: unknown, field: string): V[number] {
+  if ((values as readonly unknown[]).includes(raw)) return raw as V[number];
+  throw new Error(`${field}: ${JSON.stringify(raw)} is not one of ${values.join(' | ')}`);
+}
+
+/** active: registered and serving; left: kept for the years they were rated in. */
+export const STAFF_STATUSES = ['active', 'left'] as const;
+export type StaffStatus = (typeof STAFF_STATUSES)[number];
+export const STAFF_STATUS_LABELS: Record<StaffStatus, string> = { active: '在岗', left: '已离岗' };
 
 export const STAFF_ROLES = ['lawyer', 'mediator', 'notary', 'legal_aid_worker', 'grassroots_legal_worker'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
@@ -109,9 +126,22 @@ export const STATION_CODE_PREFIX: Record<StationTier, string> = {
 
 export const STATION_STATUSES = ['active', 'suspended', 'closed'] as const;
 export type StationStatus = (typeof STATION_STATUSES)[number];
+export const STATION_STATUS_LABELS: Record<StationStatus, string> = {
+  active: '正常服务',
+  suspended: '暂停服务',
+  closed: '已撤销',
+};
 
 export const REGION_LEVELS = ['province', 'city', 'county', 'township', 'village'] as const;
 export type RegionLevel = (typeof REGION_LEVELS)[number];
+/** 省(区): Ningxia is an autonomous region (自治区), as are four more of the province-level divisions. */
+export const REGION_LEVEL_LABELS: Record<RegionLevel, string> = {
+  province: '省(区)',
+  city: '市',
+  county: '县(区)',
+  township: '乡镇(街道)',
+  village: '村(社区)',
+};
 
 /** The five inspection aspects of the 验收标准, 20 points each. */
 export const INSPECTION_ASPECTS = [
@@ -134,6 +164,27 @@ export const INSPECTION_ASPECT_MAX = 20;
 export const BANDS = ['good', 'fair', 'poor'] as const;
 export type Band = (typeof BANDS)[number];
 export const BAND_LABELS: Record<Band, string> = { good: '好', fair: '中', poor: '差' };
+
+/** A township workstation's year-end row. scored: inspection and ratings; uninspected: 未验收, ratings
+ *  only; no_ratings: inspection only; exempt: 暂不参评; no_data: neither inspection nor any rating. */
+export const WORKSTATION_ROW_STATUSES = ['scored', 'uninspected', 'no_ratings', 'exempt', 'no_data'] as const;
+export type WorkstationRowStatus = (typeof WORKSTATION_ROW_STATUSES)[number];
+export const WORKSTATION_ROW_STATUS_LABELS: Record<WorkstationRowStatus, string> = {
+  scored: '已验收',
+  uninspected: '未验收',
+  no_ratings: '无群众评价',
+  exempt: '暂不参评',
+  no_data: '无数据',
+};
+
+/** A staff member's year-end row. insufficient: fewer ratings than the policy's minimum (样本不足), not banded. */
+export const STAFF_ROW_STATUSES = ['scored', 'insufficient', 'no_ratings'] as const;
+export type StaffRowStatus = (typeof STAFF_ROW_STATUSES)[number];
+export const STAFF_ROW_STATUS_LABELS: Record<StaffRowStatus, string> = {
+  scored: '已评定',
+  insufficient: '样本不足',
+  no_ratings: '无评价',
+};
 
 /** Bureau and staff accounts (password login). `region` is the autonomous-region (province) bureau. */
 export const USER_ROLES = ['county', 'city', 'region'] as const;

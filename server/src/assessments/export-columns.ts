@@ -2,9 +2,17 @@
  * The columns of each exported table, defined once: the CSV and the xlsx writers both render these,
  * so a clerk sees the same headers, order and wording whichever file they download.
  * A column says what it holds (`kind`); each writer decides how that kind looks in its format.
+ * Every word for an enum (band, role, status, region level) comes from the shared vocabulary.
  */
 import type { Assessment, RollupRow, StaffRow, WorkstationRow } from '@plsr/shared/schemas';
-import { BAND_LABELS, STAFF_ROLE_LABELS, type Band, type RegionLevel } from '@plsr/shared/vocabulary';
+import {
+  BAND_LABELS,
+  REGION_LEVEL_LABELS,
+  STAFF_ROLE_LABELS,
+  STAFF_ROW_STATUS_LABELS,
+  WORKSTATION_ROW_STATUS_LABELS,
+  type Band,
+} from '@plsr/shared/vocabulary';
 
 export const ASSESSMENT_TABLES = ['workstations', 'staff', 'counties'] as const;
 export type AssessmentTable = (typeof ASSESSMENT_TABLES)[number];
@@ -49,29 +57,6 @@ function columnsOf<Row>() {
   };
 }
 
-export const WORKSTATION_STATUS_LABELS: Record<WorkstationRow['status'], string> = {
-  scored: '已验收',
-  uninspected: '未验收',
-  no_ratings: '无群众评价',
-  exempt: '暂不参评',
-  no_data: '无数据',
-};
-
-export const STAFF_STATUS_LABELS: Record<StaffRow['status'], string> = {
-  scored: '已评定',
-  insufficient: '样本不足',
-  no_ratings: '无评价',
-};
-
-/** The level column of the rollup table. */
-export const ROLLUP_LEVEL_LABELS: Record<RegionLevel, string> = {
-  province: '省(区)',
-  city: '市',
-  county: '区县',
-  township: '乡镇(街道)',
-  village: '村(社区)',
-};
-
 const NAME = 12;
 const LONG_NAME = 28;
 
@@ -102,7 +87,7 @@ const workstations = defineTable('乡镇(街道)工作站', (a) => a.workstation
   w.score('验收得分', (r) => r.inspectionTotal),
   w.score('综合评分', (r) => r.total),
   w.text('等次', (r) => bandLabel(r.band)),
-  w.text('状态', (r) => WORKSTATION_STATUS_LABELS[r.status]),
+  w.text('状态', (r) => WORKSTATION_ROW_STATUS_LABELS[r.status]),
   w.text('暂不参评原因', (r) => r.exemptReason, LONG_NAME),
 ]);
 
@@ -119,12 +104,12 @@ const staff = defineTable('人员', (a) => a.staff, [
   s.score('同类人员平均分', (r) => r.prior),
   s.score('得分', (r) => r.score),
   s.text('等次', (r) => bandLabel(r.band)),
-  s.text('状态', (r) => STAFF_STATUS_LABELS[r.status]),
+  s.text('状态', (r) => STAFF_ROW_STATUS_LABELS[r.status]),
 ]);
 
 const u = columnsOf<RollupRow>();
 const counties = defineTable('区县汇总', (a) => [...a.counties, ...a.cities], [
-  u.text('层级', (r) => ROLLUP_LEVEL_LABELS[r.region.level]),
+  u.text('层级', (r) => REGION_LEVEL_LABELS[r.region.level]),
   u.text('行政区划', (r) => r.region.name, NAME),
   u.text('行政区划代码', (r) => r.region.code),
   u.integer('工作站数', (r) => r.workstations),

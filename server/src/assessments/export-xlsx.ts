@@ -6,8 +6,8 @@
 import { Workbook, type Worksheet } from 'exceljs';
 import type { Assessment } from '@plsr/shared/schemas';
 import { BEIJING } from '@plsr/shared/time';
-import { RATING_LEVELS, RATING_LEVEL_LABELS } from '@plsr/shared/vocabulary';
-import { TABLES, ROLLUP_LEVEL_LABELS, type Cell, type ColumnKind, type TableSpec } from './export-columns';
+import { RATING_LEVELS, RATING_LEVEL_LABELS, REGION_LEVEL_LABELS } from '@plsr/shared/vocabulary';
+import { TABLES, type Cell, type ColumnKind, type TableSpec } from './export-columns';
 
 export const WORKBOOK_CREATOR = '公共法律服务评价';
 export const NOTES_SHEET = '说明';
@@ -59,7 +59,7 @@ function addNotesSheet(wb: Workbook, a: Assessment): void {
   styleHeader(ws);
   const p = a.policy;
   const notes: [string, string | number][] = [
-    ['范围', `${a.region.name}(${ROLLUP_LEVEL_LABELS[a.region.level]},行政区划代码 ${a.region.code})`],
+    ['范围', `${a.region.name}(${REGION_LEVEL_LABELS[a.region.level]},行政区划代码 ${a.region.code})`],
     ['年度', a.year],
     ['生成时间', beijingDateTime(a.generatedAt)],
     ['通报', a.bulletin],

@@ -1,9 +1,11 @@
 /**
  * The year-end's reads. Ratings are only ever counted in the database (GROUP BY … level): the rest of
  * the computation works on those counts, a few rows per person or township, never on ratings.
+ * Enum columns (levels, roles, statuses) are parsed into the shared vocabulary here, so a bad value in
+ * the database fails the year-end instead of being counted or printed.
  */
 import { AssessmentPolicySchema, DEFAULT_POLICY, emptyLevelCounts, type AssessmentPolicy, type LevelCounts } from '@plsr/shared/scoring';
-import type { RatingLevel } from '@plsr/shared/vocabulary';
+import { parseVocabulary, RATING_LEVELS, REGION_LEVELS, STAFF_ROLES, STAFF_STATUSES } from '@plsr/shared/vocabulary';
 import type { Db } from '../db/client';
 import { ancestorCodes } from '../regions/codes';
 
@@ -11,7 +13,7 @@ const COUNTED = 'valid';
 
 function addCount(map: Map<string, LevelCounts>, key: string, level: number, n: number): void {
   const counts = map.get(key) ?? emptyLevelCounts();
-  if (level >= 1 && level <= 5) counts[level as RatingLevel] += n;
+  counts[parseVocabulary(RATING_LEVELS, level, 'rating.level')] += n;
   map.set(key, counts);
 }
 
@@ -43,22 +45,24 @@ export async function placeLevelCounts(db: Db, year: number, scopeCode: string) 
   return { byCounty, byTownship };
 }
 
-export function findRegion(db: Db, code: string) {
-  return db.region.findUnique({ where: { code } });
+export async function findRegion(db: Db, code: string) {
+  const region = await db.region.findUnique({ where: { code } });
+  return region && { ...region, level: parseVocabulary(REGION_LEVELS, region.level, `region ${region.code} level`) };
 }
 
 /**
  * Names for the rows: the scope's ancestors (a county's staff rows name its city and province) and
  * the cities, counties and townships under it.
  */
-export function findScopeRegions(db: Db, scopeCode: string) {
-  return db.region.findMany({
+export async function findScopeRegions(db: Db, scopeCode: string) {
+  const rows = await db.region.findMany({
     where: {
       OR: [{ code: { in: ancestorCodes(scopeCode) } }, { code: { startsWith: scopeCode } }],
       level: { in: ['province', 'city', 'county', 'township'] },
     },
     select: { code: true, name: true, level: true },
   });
+  return rows.map((r) => ({ ...r, level: parseVocabulary(REGION_LEVELS, r.level, `region ${r.code} level`) }));
 }
 
 export function findWorkstations(db: Db, year: number, scopeCode: string) {
@@ -69,8 +73,13 @@ export function findWorkstations(db: Db, year: number, scopeCode: string) {
   });
 }
 
-export function findStaffInCities(db: Db, cityCodes: string[]) {
-  return db.staff.findMany({ where: { cityCode: { in: cityCodes } }, orderBy: { id: 'asc' } });
+export async function findStaffInCities(db: Db, cityCodes: string[]) {
+  const rows = await db.staff.findMany({ where: { cityCode: { in: cityCodes } }, orderBy: { id: 'asc' } });
+  return rows.map((p) => ({
+    ...p,
+    role: parseVocabulary(STAFF_ROLES, p.role, `staff ${p.id} role`),
+    status: parseVocabulary(STAFF_STATUSES, p.status, `staff ${p.id} status`),
+  }));
 }
 
 /** The cities a scope's staff are compared within: the scope's own, or every city under a province. */

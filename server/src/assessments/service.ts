@@ -24,7 +24,7 @@ import {
   type LevelCounts,
 } from '@plsr/shared/scoring';
 import { beijingDate, yearOfDate } from '@plsr/shared/time';
-import { INSPECTION_ASPECTS, type RegionLevel, type StaffRole } from '@plsr/shared/vocabulary';
+import { INSPECTION_ASPECTS, type RegionLevel } from '@plsr/shared/vocabulary';
 import type { BureauUser } from '../auth/guards';
 import { assertWithinJurisdiction } from '../auth/guards';
 import { AppError } from '../http/errors';
@@ -83,11 +83,11 @@ export async function assess(deps: AppDeps, user: BureauUser, year: number, regi
     rollupOf(c, 'county', workstations.filter((w) => w.county.code === c), byCounty.get(c) ?? emptyLevelCounts()),
   );
   const cities = cityCodes.map((c) => rollupOf(c, 'city', workstations.filter((w) => w.city.code === c), sumCounts(c)));
-  const own = rollupOf(scope.code, scope.level as RegionLevel, workstations, sumCounts(scope.code));
+  const own = rollupOf(scope.code, scope.level, workstations, sumCounts(scope.code));
 
   return {
     year,
-    region: { code: scope.code, name: scope.name, level: scope.level as RegionLevel },
+    region: { code: scope.code, name: scope.name, level: scope.level },
     generatedAt: deps.now().toISOString(),
     policy,
     bulletin: own.bulletin,
@@ -148,7 +148,7 @@ async function workstationRows(
 async function staffRows(
   deps: AppDeps,
   year: number,
-  scope: { code: string; level: string },
+  scope: { code: string; level: RegionLevel },
   policy: AssessmentPolicy,
   named: (code: string | null) => Named,
 ): Promise<StaffRow[]> {
@@ -156,7 +156,7 @@ async function staffRows(
   const [people, counts] = await Promise.all([findStaffInCities(deps.db, cities), staffLevelCounts(deps.db, year, cities)]);
   const inputs = people.map((p) => ({
     staffId: p.id,
-    role: p.role as StaffRole,
+    role: p.role,
     cityCode: p.cityCode,
     counts: counts.get(p.id) ?? emptyLevelCounts(),
   }));
@@ -170,7 +170,7 @@ async function staffRows(
     return {
       staffId: p.id,
       name: p.name,
-      role: p.role as StaffRole,
+      role: p.role,
       organisation: p.organisation,
       licenceNumber: p.licenceNumber,
       county: named(countyCodeOf(p.countyCode)),

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { isCalendarDate, daysBetween, yearOfDate } from '@plsr/shared/time';
-import { STATION_CODE_PREFIX, type StationTier, type UserRole } from '@plsr/shared/vocabulary';
+import { parseVocabulary, STATION_CODE_PREFIX, STATION_TIERS, type UserRole } from '@plsr/shared/vocabulary';
 import { hashPassword } from '../auth/passwords';
 import type { Db, Prisma } from '../db/client';
 import { insertRows } from './bulk-insert';
@@ -68,7 +68,7 @@ async function loadStations(db: Db, provinceCode: string): Promise<DemoStation[]
     throw new Error(`省 ${provinceCode} 还没有服务站点:请先导入行政区划 (no stations for province ${provinceCode}: run import:divisions first)`);
   }
   return rows.map((r) => ({
-    id: r.id, code: r.code, tier: r.tier as StationTier, regionCode: r.regionCode, regionName: r.region.name,
+    id: r.id, code: r.code, tier: parseVocabulary(STATION_TIERS, r.tier, `station ${r.code} tier`), regionCode: r.regionCode, regionName: r.region.name,
     cityCode: r.cityCode, countyCode: r.countyCode, townshipCode: r.townshipCode,
   }));
 }

@@ -2,7 +2,7 @@
  * Bureau accounts (司法局账号) made by an operator: a county, city or region (province) bureau,
  * tied to a division of the matching level. There is no sign-up; `npm run user:create` calls this.
  */
-import { USER_ROLES, USER_ROLE_REGION_LEVEL, type UserRole } from '@plsr/shared/vocabulary';
+import { parseVocabulary, REGION_LEVEL_LABELS, REGION_LEVELS, USER_ROLES, USER_ROLE_REGION_LEVEL, type UserRole } from '@plsr/shared/vocabulary';
 import { hashPassword, passwordProblem } from '../auth/passwords';
 import type { Db } from '../db/client';
 
@@ -17,8 +17,6 @@ export interface NewBureauUser {
 
 /** A problem the operator can fix (bad input, unknown region, taken username); the message says which. */
 export class UserInputError extends Error {}
-
-const LEVEL_LABELS = { province: '省(自治区)', city: '市', county: '县(区)', township: '乡镇(街道)', village: '村(社区)' } as const;
 
 export async function createBureauUser(
   db: Db,
@@ -35,10 +33,10 @@ export async function createBureauUser(
   const region = await db.region.findUnique({ where: { code: regionCode } });
   if (!region) throw new UserInputError(`行政区划 ${regionCode} 不存在,请先导入 (unknown region ${regionCode}: import divisions first)`);
   const level = USER_ROLE_REGION_LEVEL[role];
-  if (region.level !== level) {
-    const actual = LEVEL_LABELS[region.level as keyof typeof LEVEL_LABELS] ?? region.level;
+  const actual = parseVocabulary(REGION_LEVELS, region.level, `region ${region.code} level`);
+  if (actual !== level) {
     throw new UserInputError(
-      `${role} 账号须对应${LEVEL_LABELS[level]}级区划,${region.name}(${regionCode})是${actual}级 (role ${role} needs a ${level} region; ${regionCode} is a ${region.level})`,
+      `${role} 账号须对应${REGION_LEVEL_LABELS[level]}级区划,${region.name}(${regionCode})是${REGION_LEVEL_LABELS[actual]}级 (role ${role} needs a ${level} region; ${regionCode} is a ${actual})`,
     );
   }
   if (await db.user.findUnique({ where: { username } })) {

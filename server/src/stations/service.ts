@@ -5,7 +5,6 @@
 import QRCode from 'qrcode';
 import type { RegionRef, StationView } from '@plsr/shared/schemas';
 import { beijingDate } from '@plsr/shared/time';
-import type { RegionLevel, StaffRole, StationStatus, StationTier } from '@plsr/shared/vocabulary';
 import { AppError } from '../http/errors';
 import { ancestorCodes } from '../regions/codes';
 import type { AppDeps } from '../http/context';
@@ -27,15 +26,15 @@ export async function viewStation(deps: AppDeps, code: string): Promise<StationV
   const ancestors = await findRegions(deps.db, ancestorCodes(r.code).filter((c) => c.length >= 4));
   const path: RegionRef[] = [...ancestors, r]
     .sort((a, b) => a.code.length - b.code.length)
-    .map((x) => ({ code: x.code, name: x.name, level: x.level as RegionLevel }));
+    .map((x) => ({ code: x.code, name: x.name, level: x.level }));
   const staff = await findStaffServingOn(deps.db, station.id, beijingDate(deps.now()));
   return {
     code: station.code,
     name: station.name,
-    tier: station.tier as StationTier,
-    status: station.status as StationStatus,
+    tier: station.tier,
+    status: station.status,
     path,
-    staff: staff.map((s) => ({ id: s.id, name: s.name, role: s.role as StaffRole, organisation: s.organisation })),
+    staff: staff.map((s) => ({ id: s.id, name: s.name, role: s.role, organisation: s.organisation })),
   };
 }
 

@@ -3,7 +3,7 @@
  * rollups with their bulletin sentences. JSON here; the CSV and xlsx files carry the same rows.
  */
 import { z } from 'zod';
-import { ASSESSMENT_FORMATS, BANDS, REGION_LEVELS, STAFF_ROLES } from '../vocabulary';
+import { ASSESSMENT_FORMATS, BANDS, REGION_LEVELS, STAFF_ROLES, STAFF_ROW_STATUSES, WORKSTATION_ROW_STATUSES } from '../vocabulary';
 import { AssessmentPolicySchema } from '../scoring/policy';
 import { RegionCodeSchema } from './common';
 
@@ -37,7 +37,7 @@ export const WorkstationRowSchema = z.object({
   inspectionTotal: z.number().nullable(),
   total: z.number().nullable(),
   band: z.enum(BANDS).nullable(),
-  status: z.enum(['scored', 'uninspected', 'no_ratings', 'exempt', 'no_data']),
+  status: z.enum(WORKSTATION_ROW_STATUSES),
   exemptReason: z.string().nullable(),
 });
 export type WorkstationRow = z.infer<typeof WorkstationRowSchema>;
@@ -54,7 +54,7 @@ export const StaffRowSchema = z.object({
   prior: z.number().nullable(),
   score: z.number().nullable(),
   band: z.enum(BANDS).nullable(),
-  status: z.enum(['scored', 'insufficient', 'no_ratings']),
+  status: z.enum(STAFF_ROW_STATUSES),
   rank: z.number().int(),
 });
 export type StaffRow = z.infer<typeof StaffRowSchema>;

@@ -2,7 +2,7 @@
  * Staff scores (律师及基层法律服务工作者年度考核): each person's Bayesian average against the mean of the
  * same role in the same city that year; fewer than `minRatings` counted ratings is 样本不足, unbanded.
  */
-import type { Band, StaffRole } from '../vocabulary';
+import type { Band, StaffRole, StaffRowStatus } from '../vocabulary';
 import { bandOf, bayesianAverage, roundScore } from './bayes';
 import { addLevelCounts, emptyLevelCounts, summarizeLevels, type LevelCounts, type LevelSummary } from './levels';
 import type { AssessmentPolicy } from './policy';
@@ -14,7 +14,8 @@ export interface StaffScoreInput {
   counts: LevelCounts;
 }
 
-export type StaffScoreStatus = 'scored' | 'insufficient' | 'no_ratings';
+/** What each status means: STAFF_ROW_STATUSES in the vocabulary. */
+export type StaffScoreStatus = StaffRowStatus;
 
 export interface StaffScore extends LevelSummary {
   staffId: number;

@@ -4,7 +4,7 @@
  * with the county mean as prior. No inspection: the rating score alone, marked 未验收. 暂不参评:
  * listed, not banded.
  */
-import type { Band } from '../vocabulary';
+import type { Band, WorkstationRowStatus } from '../vocabulary';
 import { bandOf, bayesianAverage, roundScore } from './bayes';
 import { summarizeLevels, type LevelCounts, type LevelSummary } from './levels';
 import type { AssessmentPolicy } from './policy';
@@ -20,9 +20,8 @@ export interface WorkstationScoreInput {
   exempt: boolean;
 }
 
-/** scored: inspection and ratings; uninspected: 未验收, ratings only; no_ratings: inspection only;
- *  exempt: 暂不参评; no_data: neither inspection nor any rating to go on. */
-export type WorkstationScoreStatus = 'scored' | 'uninspected' | 'no_ratings' | 'exempt' | 'no_data';
+/** What each status means: WORKSTATION_ROW_STATUSES in the vocabulary. */
+export type WorkstationScoreStatus = WorkstationRowStatus;
 
 export interface WorkstationScore extends LevelSummary {
   stationId: number;
