@@ -99,8 +99,9 @@ describe('seedDemo (Ningxia, today 2026-03-31)', () => {
   });
 
   it('then service types fit the role and the rating copies its station’s codes', async () => {
+    // Quoted identifiers: PostgreSQL folds unquoted ones to lower case.
     const pairs = await db.$queryRaw<Array<{ role: string; serviceType: string }>>`
-      SELECT DISTINCT s.role, r.serviceType FROM Rating r JOIN Staff s ON s.id = r.staffId`;
+      SELECT DISTINCT s."role", r."serviceType" FROM "Rating" r JOIN "Staff" s ON s."id" = r."staffId"`;
     const allowed: Record<string, string[]> = {
       lawyer: ['consultation', 'lawyer_service', 'document_drafting'],
       mediator: ['mediation', 'consultation'],
@@ -110,8 +111,8 @@ describe('seedDemo (Ningxia, today 2026-03-31)', () => {
     };
     for (const { role, serviceType } of pairs) expect(allowed[role]).toContain(serviceType);
     const [mismatch] = await db.$queryRaw<Array<{ n: number }>>`
-      SELECT COUNT(*) AS n FROM Rating r JOIN Station st ON st.id = r.stationId
-      WHERE r.cityCode <> st.cityCode OR r.countyCode <> st.countyCode OR COALESCE(r.townshipCode, '') <> COALESCE(st.townshipCode, '')`;
+      SELECT COUNT(*) AS n FROM "Rating" r JOIN "Station" st ON st."id" = r."stationId"
+      WHERE r."cityCode" <> st."cityCode" OR r."countyCode" <> st."countyCode" OR COALESCE(r."townshipCode", '') <> COALESCE(st."townshipCode", '')`;
     expect(Number(mismatch?.n)).toBe(0);
   });
 

@@ -35,7 +35,11 @@ afterAll(async () => {
 
 /** Every row of every table, as text: where a stored secret would show up. */
 async function everythingStored(db: Db): Promise<string> {
-  const tables = await db.$queryRawUnsafe<{ name: string }[]>("SELECT name FROM sqlite_master WHERE type = 'table'");
+  const tables = await db.$queryRawUnsafe<{ name: string }[]>(
+    process.env.PLSR_TEST_PG_URL
+      ? "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'"
+      : "SELECT name FROM sqlite_master WHERE type = 'table'",
+  );
   const rows = await Promise.all(tables.map((t) => db.$queryRawUnsafe<unknown[]>(`SELECT * FROM "${t.name}"`)));
   return JSON.stringify(rows, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value));
 }

@@ -183,10 +183,10 @@ describe('GET /s/{code}', () => {
 });
 
 describe('GET /api/health', () => {
-  it('says the server is up on SQLite', async () => {
+  it('says the server is up, and on which database (SQLite, or PostgreSQL in the PostgreSQL pass)', async () => {
     const r = await call(app, 'GET', '/api/health');
     expect(r.status).toBe(200);
-    expect(r.body).toEqual({ status: 'ok', database: 'sqlite', version: expect.any(String) });
+    expect(r.body).toEqual({ status: 'ok', database: app.config.provider, version: expect.any(String) });
   });
 });
 

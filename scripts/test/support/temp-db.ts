@@ -1,8 +1,9 @@
-/** A fresh, migrated SQLite file in the OS temp folder for one test file, removed afterwards. */
-import { rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+/**
+ * A fresh, migrated database for one test file, removed afterwards: a SQLite file in the OS temp
+ * folder, or a PostgreSQL database under PLSR_TEST_PG_URL (see server/test/support/test-db.ts).
+ */
 import { openMigratedDatabase, type Db } from '@plsr/server';
+import { freshTestDatabaseUrl } from '@plsr/server/test-support/test-db';
 
 export interface TempDb {
   url: string;
@@ -10,19 +11,15 @@ export interface TempDb {
   remove(): Promise<void>;
 }
 
-let counter = 0;
-
 export async function tempDb(label: string): Promise<TempDb> {
-  counter += 1;
-  const file = join(tmpdir(), `plsr-${label}-${process.pid}-${Date.now()}-${counter}.db`);
-  const url = `file:${file}`;
-  const db = await openMigratedDatabase(url);
+  const target = await freshTestDatabaseUrl(label);
+  const db = await openMigratedDatabase(target.url);
   return {
-    url,
+    url: target.url,
     db,
     async remove() {
       await db.$disconnect();
-      for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(file + suffix, { force: true });
+      await target.drop();
     },
   };
 }

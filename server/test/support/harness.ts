@@ -1,16 +1,15 @@
 /**
- * A real app on a real database for API tests: a fresh SQLite file per test file, migrated by the
- * same runner production uses, the app listening on 127.0.0.1 port 0, and a clock the test sets.
+ * A real app on a real database for API tests: a fresh database per app (SQLite file, or PostgreSQL
+ * under PLSR_TEST_PG_URL: see test-db.ts), migrated by the same runner production uses, the app
+ * listening on 127.0.0.1 port 0, and a clock the test sets.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pino from 'pino';
 import { createApp } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
 import { openMigratedDatabase, type Db } from '../../src/db/client';
 import { wechatClientFor } from '../../src/server';
+import { freshTestDatabaseUrl, type TestDatabase } from './test-db';
 
 export interface TestApp {
   url: string;
@@ -20,9 +19,10 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const dir = mkdtempSync(join(tmpdir(), 'plsr-api-'));
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: `file:${join(dir, 'test.db')}`, DEVICE_LOGIN_ENABLED: 'true', LOG_LEVEL: 'silent', ...env });
+/** `database` picks the database (the cross-database test opens one of each); by default a fresh one. */
+export async function startTestApp(env: Record<string, string> = {}, database?: TestDatabase): Promise<TestApp> {
+  const target = database ?? (await freshTestDatabaseUrl('api'));
+  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: target.url, DEVICE_LOGIN_ENABLED: 'true', LOG_LEVEL: 'silent', ...env });
   const db = await openMigratedDatabase(config.databaseUrl);
   let now = new Date('2026-06-15T04:00:00Z');
   const app = createApp({ config, db, logger: pino({ level: 'silent' }), wechat: wechatClientFor(config), now: () => now });
@@ -41,7 +41,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.$disconnect();
-      rmSync(dir, { recursive: true, force: true });
+      await target.drop();
     },
   };
 }
