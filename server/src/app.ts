@@ -1,20 +1,26 @@
 /**
  * createApp() builds the Koa application from its dependencies without listening: main.ts listens,
- * tests call it on port 0 with their own database, clock and fake WeChat.
+ * tests call it on port 0 with their own database, clock and fake WeChat. Every endpoint comes from
+ * the route contract (http/router.ts); this file only lists each domain's handlers.
  */
 import { bodyParser } from '@koa/bodyparser';
 import Koa from 'koa';
+import helmet from 'koa-helmet';
 import { z } from 'zod';
-import { assessmentRoutes } from './assessments/routes';
-import { authRoutes } from './auth/routes';
+import { assessmentHandlers } from './assessments/routes';
+import { authHandlers } from './auth/routes';
 import type { AppDeps, AppState } from './http/context';
+import { cspDirectives } from './h5/csp';
 import { h5Static } from './h5/static';
 import { bodyParseError, errorMiddleware } from './http/middleware';
-import { systemRoutes } from './system/routes';
-import { ratingRoutes } from './ratings/routes';
-import { stationRoutes } from './stations/routes';
+import { contractRouter, type Handlers } from './http/router';
+import { ratingHandlers } from './ratings/routes';
+import { stationHandlers } from './stations/routes';
+import { systemHandlers } from './system/routes';
 
 z.config(z.locales.zhCN());
+
+const HANDLERS: Handlers = { ...systemHandlers, ...authHandlers, ...stationHandlers, ...ratingHandlers, ...assessmentHandlers };
 
 export function createApp(deps: AppDeps): Koa<AppState> {
   const app = new Koa<AppState>();
@@ -22,8 +28,15 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   app.use(errorMiddleware(deps.logger));
   app.use(async (ctx, next) => {
     ctx.state.deps = deps;
-    ctx.set('X-Content-Type-Options', 'nosniff');
     await next();
+  });
+  // Headers on every answer, errors included: CSP with frame-ancestors 'none', X-Frame-Options DENY, nosniff…
+  app.use(async (ctx, next) => {
+    await helmet({
+      contentSecurityPolicy: { useDefaults: false, directives: cspDirectives(deps.config.h5DistDir) },
+      frameguard: { action: 'deny' },
+      strictTransportSecurity: deps.config.env === 'production',
+    })(ctx, next);
   });
   app.use(
     bodyParser({
@@ -35,9 +48,8 @@ export function createApp(deps: AppDeps): Koa<AppState> {
       },
     }),
   );
-  for (const router of [systemRoutes(), authRoutes(), stationRoutes(), ratingRoutes(), assessmentRoutes()]) {
-    app.use(router.routes()).use(router.allowedMethods({ throw: false }));
-  }
+  const router = contractRouter(HANDLERS);
+  app.use(router.routes()).use(router.allowedMethods({ throw: false }));
   app.use(h5Static(deps.config.h5DistDir));
   return app;
 }

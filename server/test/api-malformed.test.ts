@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { ErrorBodySchema } from '@plsr/shared/schemas';
 import { STATUS_OF } from '../src/http/errors';
-import { ROUTES } from '../src/system/openapi';
+import { ROUTES, openApiPath, type RouteContract } from '@plsr/shared/contract';
 import { startFakeWechat, type FakeWechat } from './support/fake-wechat';
 import { PASSWORD, seedFixtures, STATIONS } from './support/fixtures';
 import { startTestApp, type TestApp } from './support/harness';
@@ -95,6 +95,8 @@ const counts = async () => ({
   ratings: await app.db.rating.count(),
   submissions: await app.db.ratingSubmission.count(),
   users: await app.db.user.count(),
+  sessions: await app.db.session.count(),
+  passwords: (await app.db.user.findMany({ select: { passwordHash: true }, orderBy: { id: 'asc' } })).map((u) => u.passwordHash).join(),
 });
 
 /** Per JSON type, a value of every other type. */
@@ -122,6 +124,17 @@ interface BodyEndpoint {
   /** Well-formed values that name something that does not exist. */
   unknown?: [string, Record<string, unknown>, number][];
 }
+
+const CHANGE_PASSWORD: BodyEndpoint = {
+  path: '/api/me/password',
+  as: 'user',
+  valid: () => ({ currentPassword: PASSWORD, newPassword: 'never sent 2026' }),
+  fields: {
+    // A well-formed wrong password is a validation error of that field (400), not a lost session.
+    currentPassword: { type: 'string', required: true },
+    newPassword: { type: 'string', required: true, freeText: true },
+  },
+};
 
 const BODY_ENDPOINTS: BodyEndpoint[] = [
   {
@@ -294,16 +307,29 @@ const CASES: Record<string, Case[]> = {
   'POST /api/auth/password': bodyCases(BODY_ENDPOINTS[2]!),
   'POST /api/ratings': [...bodyCases(BODY_ENDPOINTS[3]!), ...authCases('POST', '/api/ratings', 'resident', () => BODY_ENDPOINTS[3]!.valid())],
   'GET /api/me/ratings': authCases('GET', '/api/me/ratings', 'resident'),
+  'POST /api/me/password': [
+    ...bodyCases(CHANGE_PASSWORD),
+    ...authCases('POST', '/api/me/password', 'user', () => CHANGE_PASSWORD.valid()),
+    { method: 'POST', path: '/api/me/password', name: 'a new password of 7 characters', as: 'user', json: () => ({ currentPassword: PASSWORD, newPassword: '1234567' }), status: 400 },
+    { method: 'POST', path: '/api/me/password', name: 'the same password again', as: 'user', json: () => ({ currentPassword: PASSWORD, newPassword: PASSWORD }), status: 400 },
+  ],
+  'GET /api/me/account': authCases('GET', '/api/me/account', 'user'),
+  // Any signed-in caller may log out: only a missing or broken token is refused.
+  'POST /api/auth/logout': BAD_AUTHORIZATION.map(([name, headers, status]) => ({ method: 'POST', path: '/api/auth/logout', name, headers, status })),
   'GET /api/stations/{code}': stationCodeCases(''),
   'GET /api/stations/{code}/qrcode': stationCodeCases('/qrcode'),
   'GET /api/assessments/{year}': assessmentCases(),
 };
 
 /** Endpoints that take no input at all: nothing can be malformed but the method (see below). */
-const NO_INPUT = ['GET /api/health', 'GET /api/openapi.json'];
+const NO_INPUT = ['GET /api/health', 'GET /api/openapi.json', 'GET /s/{code}'];
+const endpointOf = (r: RouteContract) => `${r.method} ${openApiPath(r.path)}`;
+/** The token a route's own callers carry. */
+const ownToken = (r: RouteContract): keyof typeof tokens | undefined =>
+  r.access.kind === 'resident' ? 'resident' : r.access.kind === 'anonymous' ? undefined : 'user';
 
 it('the sweep covers every documented endpoint', () => {
-  const documented = ROUTES.map((r) => `${r.method.toUpperCase()} ${r.path}`).sort();
+  const documented = ROUTES.map(({ route }) => endpointOf(route)).sort();
   expect([...Object.keys(CASES), ...NO_INPUT].sort()).toEqual(documented);
 });
 
@@ -324,15 +350,15 @@ describe.each(Object.keys(CASES))('%s with malformed input', (endpoint) => {
 
 /** The router names the allowed methods in Allow; the body has the shape of every other error. */
 describe('a method an endpoint does not have', () => {
-  it.each(ROUTES.map((r) => [`${r.method.toUpperCase()} ${r.path}`, r] as const))(
+  it.each(ROUTES.map(({ route }) => [endpointOf(route), route] as const))(
     'when %s is called with another method, then 405 naming the allowed one, and nothing is written',
     async (_route, route) => {
-      const path = route.path.replace('{code}', STATIONS.sanying).replace('{year}', '2026');
-      const wrong = route.method === 'get' ? 'POST' : 'PUT';
+      const path = route.path.replace(':code', STATIONS.sanying).replace(':year', '2026');
+      const wrong = route.method === 'GET' ? 'POST' : 'PUT';
       const before = await counts();
-      const r = await send({ method: wrong, path, json: {}, as: route.auth });
+      const r = await send({ method: wrong, path, json: {}, as: ownToken(route) });
       expect(r.status).toBe(405);
-      expect(r.headers.get('allow')).toContain(route.method.toUpperCase());
+      expect(r.headers.get('allow')).toContain(route.method);
       expect(r.body).toMatchObject({ code: 'method_not_allowed', message: expect.stringContaining(wrong) });
       expect(await counts()).toEqual(before);
     },

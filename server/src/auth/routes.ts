@@ -1,22 +1,16 @@
-import Router from '@koa/router';
-import { DeviceLoginInputSchema, PasswordLoginInputSchema, WechatLoginInputSchema } from '@plsr/shared/schemas';
-import type { AppState } from '../http/context';
-import { parse } from '../http/validate';
-import { loginWithDevice, loginWithPassword, loginWithWechat } from './service';
+/** Logins, logout, password change and the signed-in account. */
+import type { Handlers } from '../http/router';
+import { Reply } from '../http/router';
+import { changePassword, loginWithDevice, loginWithPassword, loginWithWechat, logout, myAccount } from './service';
 
-export function authRoutes(): Router<AppState> {
-  const router = new Router<AppState>({ prefix: '/api/auth' });
-  router.post('/wechat', async (ctx) => {
-    const { code } = parse(WechatLoginInputSchema, ctx.request.body);
-    ctx.body = await loginWithWechat(ctx.state.deps, code);
-  });
-  router.post('/device', async (ctx) => {
-    const { deviceId } = parse(DeviceLoginInputSchema, ctx.request.body);
-    ctx.body = await loginWithDevice(ctx.state.deps, deviceId);
-  });
-  router.post('/password', async (ctx) => {
-    const { username, password } = parse(PasswordLoginInputSchema, ctx.request.body);
-    ctx.body = await loginWithPassword(ctx.state.deps, username, password);
-  });
-  return router;
-}
+export const authHandlers: Pick<Handlers, 'wechatLogin' | 'deviceLogin' | 'passwordLogin' | 'logout' | 'changePassword' | 'myAccount'> = {
+  wechatLogin: ({ deps, body }) => loginWithWechat(deps, body.code),
+  deviceLogin: ({ deps, body }) => loginWithDevice(deps, body.deviceId),
+  passwordLogin: ({ deps, body }) => loginWithPassword(deps, body.username, body.password),
+  logout: async ({ deps, actor }) => {
+    await logout(deps, actor);
+    return new Reply({ status: 204 });
+  },
+  changePassword: ({ deps, actor, body }) => changePassword(deps, actor, body.currentPassword, body.newPassword),
+  myAccount: ({ deps, actor }) => myAccount(deps, actor),
+};

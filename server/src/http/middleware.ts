@@ -46,7 +46,7 @@ export function errorMiddleware(logger: Logger): Middleware {
       if (ctx.path.startsWith('/api/') && ctx.status === 404 && ctx.body === undefined) {
         throw new AppError('not_found', '接口不存在');
       }
-      if (ctx.path.startsWith('/api/') && ctx.status === 405) {
+      if (ctx.status === 405 && ctx.body === undefined) {
         // The router set the Allow header; answer in the same shape as every other error.
         throw new AppError('method_not_allowed', `该接口不支持 ${ctx.method} 请求`);
       }

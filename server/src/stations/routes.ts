@@ -1,27 +1,17 @@
-import Router from '@koa/router';
-import { StationCodeSchema } from '@plsr/shared/schemas';
-import type { AppState } from '../http/context';
-import { parse } from '../http/validate';
+/** A station as residents reach it: its page data, its QR code, and the short link on its poster. */
+import type { Handlers } from '../http/router';
+import { Reply } from '../http/router';
 import { STATION_PAGE, stationQrCode, viewStation } from './service';
 
-export function stationRoutes(): Router<AppState> {
-  const router = new Router<AppState>();
-  router.get('/api/stations/:code', async (ctx) => {
-    ctx.body = await viewStation(ctx.state.deps, parse(StationCodeSchema, ctx.params.code, '站点编码'));
-  });
-  router.get('/api/stations/:code/qrcode', async (ctx) => {
-    const qr = await stationQrCode(ctx.state.deps, parse(StationCodeSchema, ctx.params.code, '站点编码'));
-    ctx.type = qr.type;
-    ctx.set('Cache-Control', 'public, max-age=86400');
-    ctx.body = qr.body;
-  });
+export const stationHandlers: Pick<Handlers, 'station' | 'stationQrCode' | 'posterLink'> = {
+  station: ({ deps, params }) => viewStation(deps, params.code),
+  stationQrCode: async ({ deps, params }) => {
+    const qr = await stationQrCode(deps, params.code);
+    return new Reply({ type: qr.type, body: qr.body, headers: { 'Cache-Control': 'public, max-age=86400' } });
+  },
   /**
    * The short link printed on posters: opens the H5 station page. A damaged code goes there too
    * (encoded, cut short): the page tells a person what to do, a JSON error would not.
    */
-  router.get('/s/:code', async (ctx) => {
-    const code = (ctx.params.code ?? '').slice(0, 64);
-    ctx.redirect(`/#/${STATION_PAGE}?code=${encodeURIComponent(code)}`);
-  });
-  return router;
-}
+  posterLink: ({ params }) => new Reply({ redirect: `/#/${STATION_PAGE}?code=${encodeURIComponent(params.code.slice(0, 64))}` }),
+};

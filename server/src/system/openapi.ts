@@ -1,95 +1,88 @@
 /**
- * The OpenAPI 3.0 document, generated from the shared zod schemas (z.toJSONSchema), served at
- * /api/openapi.json and written to docs/openapi.json by `npm run openapi`. The route table below is
- * the list of endpoints; a test checks it against the routes the app really has.
+ * The OpenAPI 3.0 document, generated from the route contract (@plsr/shared/contract) and its zod
+ * schemas (z.toJSONSchema): served at /api/openapi.json and written to docs/openapi.json by
+ * `npm run openapi`. Nothing here lists endpoints: the contract does.
  */
 import { z } from 'zod';
-import {
-  AssessmentQuerySchema,
-  AssessmentSchema,
-  DeviceLoginInputSchema,
-  ErrorBodySchema,
-  HealthSchema,
-  OwnRatingListSchema,
-  OwnRatingSchema,
-  PasswordLoginInputSchema,
-  RatingInputSchema,
-  ResidentSessionSchema,
-  StationViewSchema,
-  UserSessionSchema,
-  WechatLoginInputSchema,
-} from '@plsr/shared/schemas';
+import { ROUTES, errorsOf, openApiPath, type Access } from '@plsr/shared/contract';
+import { ErrorBodySchema } from '@plsr/shared/schemas';
+import { STATUS_OF } from '../http/errors';
 
-interface RouteDoc {
-  method: 'get' | 'post';
-  path: string;
-  summary: string;
-  tag: string;
-  auth?: 'resident' | 'user';
-  params?: Record<string, string>;
-  query?: z.ZodObject;
-  body?: z.ZodType;
-  ok: { status: number; schema?: z.ZodType; contentTypes?: string[]; description: string };
-  errors: number[];
-}
-
-export const ROUTES: RouteDoc[] = [
-  { method: 'get', path: '/api/health', summary: '健康检查 Health check', tag: 'system', ok: { status: 200, schema: HealthSchema, description: 'Up, database reachable' }, errors: [500] },
-  { method: 'get', path: '/api/openapi.json', summary: '本文档 This document', tag: 'system', ok: { status: 200, description: 'OpenAPI 3.0 document' }, errors: [] },
-  { method: 'post', path: '/api/auth/wechat', summary: '微信登录 Resident login with a wx.login code', tag: 'auth', body: WechatLoginInputSchema, ok: { status: 200, schema: ResidentSessionSchema, description: 'Resident session' }, errors: [400, 403, 429, 503] },
-  { method: 'post', path: '/api/auth/device', summary: '网页(H5)登录 Resident login by device id, when enabled', tag: 'auth', body: DeviceLoginInputSchema, ok: { status: 200, schema: ResidentSessionSchema, description: 'Resident session' }, errors: [400, 403] },
-  { method: 'post', path: '/api/auth/password', summary: '司法局账号登录 Bureau login', tag: 'auth', body: PasswordLoginInputSchema, ok: { status: 200, schema: UserSessionSchema, description: 'User session' }, errors: [400, 401] },
-  { method: 'get', path: '/api/stations/{code}', summary: '站点及在岗人员 Station, its place and who serves there today', tag: 'stations', params: { code: 'Station code (QR scene), e.g. T640402001' }, ok: { status: 200, schema: StationViewSchema, description: 'Station' }, errors: [400, 404] },
-  { method: 'get', path: '/api/stations/{code}/qrcode', summary: '站点二维码 QR code (SVG), or a mini-program code (PNG) when WeChat is configured', tag: 'stations', params: { code: 'Station code' }, ok: { status: 200, contentTypes: ['image/svg+xml', 'image/png'], description: 'Image' }, errors: [400, 404, 503] },
-  { method: 'post', path: '/api/ratings', summary: '提交评价 Rate a staff member; idempotent on clientRequestId; a second rating of the same person the same day edits the first', tag: 'ratings', auth: 'resident', body: RatingInputSchema, ok: { status: 201, schema: OwnRatingSchema, description: 'Created (200 when it edited the same day’s rating or replayed a retry)' }, errors: [400, 401, 403, 404, 409, 413] },
-  { method: 'get', path: '/api/me/ratings', summary: '我的评价 My ratings, newest first', tag: 'ratings', auth: 'resident', ok: { status: 200, schema: OwnRatingListSchema, description: 'Ratings' }, errors: [401, 403] },
-  { method: 'get', path: '/api/assessments/{year}', summary: '年终考核 Year-end scores of a region (JSON, CSV or xlsx)', tag: 'assessments', auth: 'user', params: { year: 'Calendar year (Asia/Shanghai)' }, query: AssessmentQuerySchema, ok: { status: 200, schema: AssessmentSchema, contentTypes: ['application/json', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'], description: 'Assessment' }, errors: [400, 401, 403, 404] },
-];
-
-const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') => z.toJSONSchema(schema, { target: 'openapi-3.0', io, unrepresentable: 'any' });
+const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') => z.toJSONSchema(schema, { target: 'openapi-3.0', io, unrepresentable: 'any' }) as Record<string, unknown>;
 
 const ERROR_TEXT: Record<number, string> = {
-  400: '输入有误 Invalid input', 401: '未登录或登录失效 Not logged in', 403: '无权限 Forbidden', 404: '不存在 Not found',
-  409: '冲突 Conflict', 413: '请求过大 Payload too large', 429: '过于频繁 Rate limited', 500: '服务器错误 Internal error', 503: '上游不可用或未配置 Upstream unavailable',
+  400: '输入有误 Invalid input',
+  401: '未登录或登录失效 Not logged in',
+  403: '无权限 Forbidden',
+  404: '不存在 Not found',
+  409: '冲突 Conflict',
+  413: '请求过大 Payload too large',
+  429: '过于频繁 Rate limited',
+  500: '服务器错误 Internal error',
+  503: '上游不可用或未配置 Upstream unavailable',
 };
+
+const ACCESS_TEXT: Record<Access['kind'], string> = {
+  anonymous: 'Anyone.',
+  resident: 'A resident token (Authorization: Bearer …).',
+  staff: "A worker's token.",
+  bureau: "A bureau (司法局) token.",
+  account: 'A bureau or worker account token.',
+  session: 'Any valid token.',
+};
+
+function accessText(access: Access): string {
+  const rule = access.kind === 'bureau' && access.jurisdiction ? ` The region in ${access.jurisdiction.in} \`${access.jurisdiction.key}\` must lie inside the account's jurisdiction.` : '';
+  return ACCESS_TEXT[access.kind] + rule;
+}
+
+function parametersOf(schema: z.ZodObject | undefined, where: 'path' | 'query') {
+  if (!schema) return [];
+  const json = jsonSchema(schema, 'input');
+  const required = (json.required as string[] | undefined) ?? [];
+  return Object.entries((json.properties ?? {}) as Record<string, unknown>).map(([name, s]) => ({
+    name,
+    in: where,
+    required: where === 'path' || required.includes(name),
+    schema: s,
+  }));
+}
 
 export function openApiDocument(): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const r of ROUTES) {
-    const parameters = [
-      ...Object.entries(r.params ?? {}).map(([name, description]) => ({ name, in: 'path', required: true, description, schema: { type: 'string' } })),
-      ...Object.entries((jsonSchema(r.query ?? z.object({}), 'input').properties ?? {}) as Record<string, unknown>).map(([name, schema]) => ({
-        name,
-        in: 'query',
-        required: ((jsonSchema(r.query!, 'input').required as string[] | undefined) ?? []).includes(name),
-        schema,
-      })),
-    ];
+  const used = new Set<number>();
+  for (const { name, route: r } of ROUTES) {
+    const statuses = [...new Set(errorsOf(r).map((c) => STATUS_OF[c]))].sort();
+    statuses.forEach((s) => used.add(s));
+    const types = r.response.contentTypes ?? (r.response.schema ? ['application/json'] : []);
     const okContent = Object.fromEntries(
-      (r.ok.contentTypes ?? (r.ok.schema ? ['application/json'] : [])).map((t) => [t, t === 'application/json' && r.ok.schema ? { schema: jsonSchema(r.ok.schema, 'output') } : {}]),
+      types.map((t) => [t, t === 'application/json' && r.response.schema ? { schema: jsonSchema(r.response.schema, 'output') } : {}]),
     );
-    paths[r.path] = {
-      ...paths[r.path],
-      [r.method]: {
+    const parameters = [...parametersOf(r.params, 'path'), ...parametersOf(r.query, 'query')];
+    const path = openApiPath(r.path);
+    paths[path] = {
+      ...paths[path],
+      [r.method.toLowerCase()]: {
+        operationId: name,
         summary: r.summary,
         tags: [r.tag],
-        ...(r.auth ? { security: [{ bearer: [] }], description: `Requires a ${r.auth} token (Authorization: Bearer …).` } : {}),
+        description: `Access: ${accessText(r.access)}${r.private ? ' Answered with Cache-Control: no-store.' : ''}`,
+        ...(r.access.kind !== 'anonymous' ? { security: [{ bearer: [] }] } : {}),
         ...(parameters.length ? { parameters } : {}),
         ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(r.body, 'input') } } } } : {}),
         responses: {
-          [r.ok.status]: { description: r.ok.description, ...(Object.keys(okContent).length ? { content: okContent } : {}) },
-          ...Object.fromEntries(r.errors.map((s) => [s, { $ref: `#/components/responses/E${s}` }])),
+          [r.response.status]: { description: r.response.description, ...(Object.keys(okContent).length ? { content: okContent } : {}) },
+          ...Object.fromEntries(statuses.map((s) => [s, { $ref: `#/components/responses/E${s}` }])),
         },
       },
     };
   }
-  const usedErrors = [...new Set(ROUTES.flatMap((r) => r.errors))].sort();
   return {
     openapi: '3.0.3',
     info: {
       title: '公共法律服务评价 API',
       version: '0.1.0',
-      description: 'Residents rate public legal services; bureaus pull year-end scores. Errors are always {code, message, details?} with a Chinese message safe to show.',
+      description: 'Residents rate public legal services; workers see their ratings; bureaus pull year-end scores. Errors are always {code, message, details?} with a Chinese message safe to show.',
     },
     servers: [{ url: '/' }],
     paths,
@@ -97,7 +90,7 @@ export function openApiDocument(): Record<string, unknown> {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
       schemas: { Error: jsonSchema(ErrorBodySchema, 'output') },
       responses: Object.fromEntries(
-        usedErrors.map((s) => [`E${s}`, { description: ERROR_TEXT[s] ?? String(s), content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }]),
+        [...used].sort().map((s) => [`E${s}`, { description: ERROR_TEXT[s] ?? String(s), content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }]),
       ),
     },
   };

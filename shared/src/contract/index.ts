@@ -1,0 +1,3 @@
+/** The API contract: one declaration per endpoint (see define.ts). */
+export * from './define';
+export * from './routes';

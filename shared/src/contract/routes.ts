@@ -1,0 +1,190 @@
+/**
+ * Every endpoint of the API, declared once. Adding an endpoint is one entry here and one handler in
+ * the server (server/src/http/routes.ts maps each entry to its handler, and the type checker refuses
+ * a missing one); the authorization-matrix test refuses an entry without its row.
+ */
+import { z } from 'zod';
+import {
+  AccountSchema,
+  AccountSessionSchema,
+  AssessmentQuerySchema,
+  AssessmentSchema,
+  ChangePasswordInputSchema,
+  DeviceLoginInputSchema,
+  HealthSchema,
+  OwnRatingListSchema,
+  OwnRatingSchema,
+  PasswordLoginInputSchema,
+  RatingInputSchema,
+  ResidentSessionSchema,
+  StationCodeSchema,
+  StationViewSchema,
+  WechatLoginInputSchema,
+  YearSchema,
+} from '../schemas';
+import { defineRoute, type RouteContract } from './define';
+
+const anonymous = { kind: 'anonymous' } as const;
+const STATION_PARAMS = z.object({ code: StationCodeSchema });
+
+export const CONTRACT = {
+  health: defineRoute({
+    method: 'GET',
+    path: '/api/health',
+    summary: '健康检查 Health check',
+    tag: 'system',
+    access: anonymous,
+    response: { status: 200, schema: HealthSchema, description: 'Up, database reachable' },
+    errors: ['internal'],
+  }),
+  openApi: defineRoute({
+    method: 'GET',
+    path: '/api/openapi.json',
+    summary: '本文档 This document',
+    tag: 'system',
+    access: anonymous,
+    response: { status: 200, schema: z.record(z.string(), z.unknown()), description: 'OpenAPI 3.0 document' },
+    errors: [],
+  }),
+  wechatLogin: defineRoute({
+    method: 'POST',
+    path: '/api/auth/wechat',
+    summary: '微信登录 Resident login with a wx.login code',
+    tag: 'auth',
+    access: anonymous,
+    body: WechatLoginInputSchema,
+    response: { status: 200, schema: ResidentSessionSchema, description: 'Resident session' },
+    errors: ['forbidden', 'rate_limited', 'upstream_unavailable', 'not_configured'],
+  }),
+  deviceLogin: defineRoute({
+    method: 'POST',
+    path: '/api/auth/device',
+    summary: '网页(H5)登录 Resident login by device id, when enabled',
+    tag: 'auth',
+    access: anonymous,
+    body: DeviceLoginInputSchema,
+    response: { status: 200, schema: ResidentSessionSchema, description: 'Resident session' },
+    errors: ['forbidden'],
+  }),
+  passwordLogin: defineRoute({
+    method: 'POST',
+    path: '/api/auth/password',
+    summary: '账号登录 Bureau or worker login with a password',
+    tag: 'auth',
+    access: anonymous,
+    body: PasswordLoginInputSchema,
+    response: { status: 200, schema: AccountSessionSchema, description: 'Bureau (kind user) or worker (kind staff) session' },
+    errors: ['unauthorized', 'forbidden'],
+    private: true,
+  }),
+  logout: defineRoute({
+    method: 'POST',
+    path: '/api/auth/logout',
+    summary: '退出登录 Log out: this token is refused from now on',
+    tag: 'auth',
+    access: { kind: 'session' },
+    response: { status: 204, description: 'Logged out' },
+    errors: [],
+  }),
+  changePassword: defineRoute({
+    method: 'POST',
+    path: '/api/me/password',
+    summary: '修改密码 Change my password: every session of the account ends, a new one is returned',
+    tag: 'auth',
+    access: { kind: 'account' },
+    body: ChangePasswordInputSchema,
+    labels: { body: '修改密码' },
+    response: { status: 200, schema: AccountSessionSchema, description: 'A new session; every older token is refused' },
+    errors: [],
+    private: true,
+  }),
+  myAccount: defineRoute({
+    method: 'GET',
+    path: '/api/me/account',
+    summary: '我的账号 The signed-in bureau or worker account',
+    tag: 'auth',
+    access: { kind: 'account' },
+    response: { status: 200, schema: AccountSchema, description: 'Account' },
+    errors: [],
+    private: true,
+  }),
+  station: defineRoute({
+    method: 'GET',
+    path: '/api/stations/:code',
+    summary: '站点及在岗人员 Station, its place and who serves there today',
+    tag: 'stations',
+    access: anonymous,
+    params: STATION_PARAMS,
+    labels: { params: '站点编码' },
+    response: { status: 200, schema: StationViewSchema, description: 'Station' },
+    errors: ['not_found'],
+  }),
+  stationQrCode: defineRoute({
+    method: 'GET',
+    path: '/api/stations/:code/qrcode',
+    summary: '站点二维码 QR code (SVG), or a mini-program code (PNG) when WeChat is configured',
+    tag: 'stations',
+    access: anonymous,
+    params: STATION_PARAMS,
+    labels: { params: '站点编码' },
+    response: { status: 200, contentTypes: ['image/svg+xml', 'image/png'], description: 'Image' },
+    errors: ['not_found', 'upstream_unavailable', 'rate_limited'],
+  }),
+  posterLink: defineRoute({
+    method: 'GET',
+    path: '/s/:code',
+    summary: '海报短链接 The link on a station poster: redirects to the H5 station page (a damaged code too: the page explains)',
+    tag: 'stations',
+    access: anonymous,
+    params: z.object({ code: z.string() }),
+    response: { status: 302, description: 'Redirect to /#/pages/station/index?code=…' },
+    errors: [],
+  }),
+  submitRating: defineRoute({
+    method: 'POST',
+    path: '/api/ratings',
+    summary: '提交评价 Rate a staff member; idempotent on clientRequestId; a second rating of the same person the same day edits the first',
+    tag: 'ratings',
+    access: { kind: 'resident' },
+    body: RatingInputSchema,
+    labels: { body: '评价' },
+    response: { status: 201, schema: OwnRatingSchema, description: 'Created (200 when it edited the same day’s rating or replayed a retry)' },
+    errors: ['not_found', 'conflict'],
+    private: true,
+  }),
+  myRatings: defineRoute({
+    method: 'GET',
+    path: '/api/me/ratings',
+    summary: '我的评价 My ratings, newest first',
+    tag: 'ratings',
+    access: { kind: 'resident' },
+    response: { status: 200, schema: OwnRatingListSchema, description: 'Ratings' },
+    errors: [],
+    private: true,
+  }),
+  assessment: defineRoute({
+    method: 'GET',
+    path: '/api/assessments/:year',
+    summary: '年终考核 Year-end scores of a region (JSON, CSV or xlsx)',
+    tag: 'assessments',
+    access: { kind: 'bureau', jurisdiction: { in: 'query', key: 'region' } },
+    params: z.object({ year: YearSchema }),
+    query: AssessmentQuerySchema,
+    labels: { params: '年份', query: '查询参数' },
+    response: {
+      status: 200,
+      schema: AssessmentSchema,
+      contentTypes: ['application/json', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+      description: 'Assessment',
+    },
+    errors: ['bad_request', 'not_found'],
+    private: true,
+  }),
+} as const;
+
+export type Contract = typeof CONTRACT;
+export type RouteName = keyof Contract;
+export const ROUTE_NAMES = Object.keys(CONTRACT) as RouteName[];
+
+/** Every entry with its name, typed as the general contract shape (for the router, docs and tests). */
+export const ROUTES: readonly { name: RouteName; route: RouteContract }[] = ROUTE_NAMES.map((name) => ({ name, route: CONTRACT[name] }));
