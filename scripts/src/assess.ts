@@ -21,7 +21,7 @@ async function main(argv: string[]): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const config = loadConfig(process.env);
+  const config = loadConfig(process.env, { devSecrets: 'not-needed' });
   const db = await openMigratedDatabase(config.databaseUrl);
   try {
     const deps = { config, db, logger: createLogger({ ...config, logLevel: 'silent' }), wechat: null, now: () => new Date() };

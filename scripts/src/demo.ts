@@ -24,7 +24,7 @@ async function main(argv: string[]): Promise<number> {
     console.error(`参数无效 (invalid arguments)\n${USAGE}`);
     return 1;
   }
-  const config = loadConfig(process.env);
+  const config = loadConfig(process.env, { devSecrets: 'demo' });
   const db = await openMigratedDatabase(config.databaseUrl);
   try {
     if (await hasDemoData(db)) {

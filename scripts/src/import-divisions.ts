@@ -20,7 +20,7 @@ async function main(argv: string[]): Promise<number> {
     console.error(`缺少或无效的 --province (missing or invalid --province)\n${USAGE}`);
     return 1;
   }
-  const config = loadConfig(process.env);
+  const config = loadConfig(process.env, { devSecrets: 'not-needed' });
   const db = await openMigratedDatabase(config.databaseUrl);
   try {
     const started = Date.now();

@@ -13,7 +13,7 @@ const PROVINCE = '64';
 async function main(): Promise<void> {
   const started = Date.now();
   // The demo lets the H5 build log in by device; production keeps it off unless configured.
-  const config = loadConfig({ DEVICE_LOGIN_ENABLED: 'true', LOG_LEVEL: 'warn', ...process.env });
+  const config = loadConfig({ DEVICE_LOGIN_ENABLED: 'true', LOG_LEVEL: 'warn', ...process.env }, { devSecrets: 'demo' });
   const say = (msg: string) => console.log(`[start] ${msg}`);
   say(`数据库 database: ${config.databaseUrl}`);
   const db = await openMigratedDatabase(config.databaseUrl);

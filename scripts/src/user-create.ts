@@ -26,7 +26,7 @@ async function main(argv: string[]): Promise<number> {
     console.error(`缺少参数 (missing arguments)\n${USAGE}`);
     return 1;
   }
-  const config = loadConfig(process.env);
+  const config = loadConfig(process.env, { devSecrets: 'not-needed' });
   const db = await openMigratedDatabase(config.databaseUrl);
   try {
     const user = await createBureauUser(db, { username, password, role, regionCode: region });

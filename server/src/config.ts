@@ -70,16 +70,38 @@ export interface Config {
 
 export class ConfigError extends Error {}
 
-export function loadConfig(env: Record<string, string | undefined>): Config {
+const SECRET_NAMES = ['SESSION_SECRET', 'RESIDENT_HASH_KEY', 'PHONE_ENCRYPTION_KEY'] as const;
+
+export interface LoadOptions {
+  /**
+   * Who may run on the built-in development secrets: the demo (`npm start`, `npm run demo`) and jobs
+   * that neither sign tokens nor touch personal data ('not-needed'). Tests (NODE_ENV=test) may too.
+   * Anything else — the production entry main.ts above all — must be given real secrets.
+   */
+  devSecrets?: 'demo' | 'not-needed';
+}
+
+export function loadConfig(env: Record<string, string | undefined>, options: LoadOptions = {}): Config {
   const parsed = EnvSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`配置有误 (invalid configuration):\n${lines.join('\n')}`);
   }
   const e = parsed.data;
-  const missingSecrets = (['SESSION_SECRET', 'RESIDENT_HASH_KEY', 'PHONE_ENCRYPTION_KEY'] as const).filter((k) => !e[k]);
+  const missingSecrets = SECRET_NAMES.filter((k) => !e[k]);
+  const devValues = SECRET_NAMES.filter((k) => e[k] === DEV_SECRETS[k]);
+  const mayUseDevSecrets = e.NODE_ENV !== 'production' && (e.NODE_ENV === 'test' || options.devSecrets !== undefined);
   if (e.NODE_ENV === 'production' && missingSecrets.length > 0) {
     throw new ConfigError(`配置有误 (invalid configuration): production needs ${missingSecrets.join(', ')}`);
+  }
+  if (!mayUseDevSecrets && missingSecrets.length > 0) {
+    throw new ConfigError(
+      `配置有误 (invalid configuration): 未设置 ${missingSecrets.join(', ')}。内置的开发密钥只用于演示 (npm start) 和测试。\n` +
+        `  Set ${missingSecrets.join(', ')} (see docs/operations.md); the built-in development secrets are only for the demo and tests.`,
+    );
+  }
+  if (!mayUseDevSecrets && devValues.length > 0) {
+    throw new ConfigError(`配置有误 (invalid configuration): ${devValues.join(', ')} is the built-in development value; set a real secret`);
   }
   if (Boolean(e.WECHAT_APP_ID) !== Boolean(e.WECHAT_APP_SECRET)) {
     throw new ConfigError('配置有误 (invalid configuration): set both WECHAT_APP_ID and WECHAT_APP_SECRET, or neither');

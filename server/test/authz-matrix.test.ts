@@ -1,0 +1,187 @@
+/**
+ * The authorization matrix: every route of the contract × every kind of caller → the status it gets.
+ * The table below is the access policy in one readable place; a route of the contract without its
+ * row (or its probe request) fails this file, so no endpoint ships without an access rule written
+ * down here. Object-level checks follow: a resident never reaches another's rating, a county never
+ * reaches another county's data through any parameter.
+ */
+import { randomUUID } from 'node:crypto';
+import { ROUTE_NAMES, type RouteName } from '@plsr/shared/contract';
+import { hashPassword } from '../src/auth/passwords';
+import { startFakeWechat, type FakeWechat } from './support/fake-wechat';
+import { CODES, PASSWORD, seedFixtures, STATIONS } from './support/fixtures';
+import { call, startTestApp, type TestApp } from './support/harness';
+
+const ACTORS = ['anon', 'resA', 'resB', 'staffA', 'staffB', 'countyIn', 'countyOut', 'city', 'region', 'disabled', 'deleted'] as const;
+type ActorName = (typeof ACTORS)[number];
+
+/**
+ * countyIn is 原州区 (640402), whose data the probes ask for; countyOut is 西吉县 (640422), city 固原市,
+ * region 宁夏. disabled: a bureau account disabled after it logged in; deleted: one deleted after.
+ * changePassword is probed with a wrong current password: 400 means the caller got past the access
+ * rule (the real change is tested in sessions.test.ts).
+ */
+// prettier-ignore
+const MATRIX: Record<RouteName, string> = {
+  //                 anon resA resB stfA stfB cIn  cOut city reg  dis  del
+  health:           '200  200  200  200  200  200  200  200  200  200  200',
+  openApi:          '200  200  200  200  200  200  200  200  200  200  200',
+  wechatLogin:      '200  200  200  200  200  200  200  200  200  200  200',
+  deviceLogin:      '200  200  200  200  200  200  200  200  200  200  200',
+  passwordLogin:    '200  200  200  200  200  200  200  200  200  200  200',
+  logout:           '401  204  204  204  204  204  204  204  204  401  401',
+  changePassword:   '401  403  403  400  400  400  400  400  400  401  401',
+  myAccount:        '401  403  403  200  200  200  200  200  200  401  401',
+  station:          '200  200  200  200  200  200  200  200  200  200  200',
+  stationQrCode:    '200  200  200  200  200  200  200  200  200  200  200',
+  posterLink:       '302  302  302  302  302  302  302  302  302  302  302',
+  submitRating:     '401  201  201  403  403  403  403  403  403  401  401',
+  myRatings:        '401  200  200  403  403  403  403  403  403  401  401',
+  assessment:       '401  403  403  403  403  200  403  200  200  401  401',
+};
+
+interface Probe {
+  method: string;
+  path: string;
+  json?: unknown;
+}
+
+let app: TestApp;
+let fake: FakeWechat;
+let fx: Awaited<ReturnType<typeof seedFixtures>>;
+const tokens = new Map<ActorName, string>();
+let codeCounter = 0;
+
+/** One request per route that a permitted caller would make; each call makes a fresh one. */
+const PROBES: Record<RouteName, () => Probe> = {
+  health: () => ({ method: 'GET', path: '/api/health' }),
+  openApi: () => ({ method: 'GET', path: '/api/openapi.json' }),
+  wechatLogin: () => ({ method: 'POST', path: '/api/auth/wechat', json: { code: `valid:o-matrix-${++codeCounter}` } }),
+  deviceLogin: () => ({ method: 'POST', path: '/api/auth/device', json: { deviceId: `matrix-device-${randomUUID()}` } }),
+  passwordLogin: () => ({ method: 'POST', path: '/api/auth/password', json: { username: 'guyuan', password: PASSWORD } }),
+  logout: () => ({ method: 'POST', path: '/api/auth/logout' }),
+  changePassword: () => ({ method: 'POST', path: '/api/me/password', json: { currentPassword: 'not the password', newPassword: 'a new password 2026' } }),
+  myAccount: () => ({ method: 'GET', path: '/api/me/account' }),
+  station: () => ({ method: 'GET', path: `/api/stations/${STATIONS.sanying}` }),
+  stationQrCode: () => ({ method: 'GET', path: `/api/stations/${STATIONS.sanying}/qrcode` }),
+  posterLink: () => ({ method: 'GET', path: `/s/${STATIONS.sanying}` }),
+  submitRating: () => ({
+    method: 'POST',
+    path: '/api/ratings',
+    json: { clientRequestId: randomUUID(), stationCode: STATIONS.sanying, staffId: fx.staff.lawyerMa.id, serviceType: 'consultation', level: 4, raterType: 'individual' },
+  }),
+  myRatings: () => ({ method: 'GET', path: '/api/me/ratings' }),
+  assessment: () => ({ method: 'GET', path: `/api/assessments/2026?region=${CODES.yuanzhou}` }),
+};
+
+const expected = (route: RouteName): Record<ActorName, number> => {
+  const cells = MATRIX[route].trim().split(/\s+/).map(Number);
+  if (cells.length !== ACTORS.length) throw new Error(`MATRIX.${route} has ${cells.length} cells, not ${ACTORS.length}`);
+  return Object.fromEntries(ACTORS.map((a, i) => [a, cells[i]!])) as Record<ActorName, number>;
+};
+
+async function login(username: string, password = PASSWORD): Promise<string> {
+  const r = await call(app, 'POST', '/api/auth/password', { json: { username, password } });
+  expect(r.status).toBe(200);
+  return r.body.token as string;
+}
+
+/** Residents A and B each keep their device; every login on it is the same resident, with a new session. */
+const DEVICES = { resA: `matrix-a-${randomUUID()}`, resB: `matrix-b-${randomUUID()}` };
+
+async function residentToken(who: keyof typeof DEVICES): Promise<string> {
+  const r = await call(app, 'POST', '/api/auth/device', { json: { deviceId: DEVICES[who] } });
+  expect(r.status).toBe(200);
+  return r.body.token as string;
+}
+
+/** A fresh token for the actor (logout ends the one it is given, so every cell gets its own). */
+async function tokenFor(actor: ActorName): Promise<string | undefined> {
+  if (actor === 'anon') return undefined;
+  if (actor === 'resA' || actor === 'resB') return residentToken(actor);
+  const username = { staffA: 'staff-ma', staffB: 'staff-zhang', countyIn: 'yuanzhou', countyOut: 'xiji', city: 'guyuan', region: 'ningxia' }[actor as string];
+  if (username) return login(username);
+  return tokens.get(actor);
+}
+
+/** As harness.call, but a redirect is an answer to look at, not to follow. */
+async function send(probe: Probe, token: string | undefined): Promise<{ status: number; body: { code?: string } }> {
+  const headers: Record<string, string> = { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(probe.json ? { 'content-type': 'application/json' } : {}) };
+  const res = await fetch(app.url + probe.path, { method: probe.method, headers, body: probe.json ? JSON.stringify(probe.json) : undefined, redirect: 'manual' });
+  const text = await res.text();
+  return { status: res.status, body: (res.headers.get('content-type') ?? '').includes('json') && text ? JSON.parse(text) : {} };
+}
+
+beforeAll(async () => {
+  fake = await startFakeWechat();
+  app = await startTestApp({ WECHAT_APP_ID: 'wx-test-app', WECHAT_APP_SECRET: 'test-secret', WECHAT_API_BASE: fake.url });
+  fx = await seedFixtures(app.db);
+  const passwordHash = await hashPassword(PASSWORD);
+  await app.db.user.create({ data: { username: 'staff-ma', passwordHash, role: 'staff', regionCode: CODES.yuanzhou, staffId: fx.staff.lawyerMa.id } });
+  await app.db.user.create({ data: { username: 'staff-zhang', passwordHash, role: 'staff', regionCode: CODES.xiji, staffId: fx.staff.mediatorZhang.id } });
+  await app.db.user.create({ data: { username: 'to-disable', passwordHash, role: 'county', regionCode: CODES.yuanzhou } });
+  await app.db.user.create({ data: { username: 'to-delete', passwordHash, role: 'county', regionCode: CODES.yuanzhou } });
+  tokens.set('disabled', await login('to-disable'));
+  tokens.set('deleted', await login('to-delete'));
+  await app.db.user.update({ where: { username: 'to-disable' }, data: { disabledAt: new Date() } });
+  await app.db.user.delete({ where: { username: 'to-delete' } });
+});
+afterAll(async () => {
+  await app.close();
+  await fake.close();
+});
+
+it('has one row and one probe for every route of the contract, and nothing else', () => {
+  expect(Object.keys(MATRIX).sort()).toEqual([...ROUTE_NAMES].sort());
+  expect(Object.keys(PROBES).sort()).toEqual([...ROUTE_NAMES].sort());
+  for (const route of ROUTE_NAMES) expect(() => expected(route)).not.toThrow();
+});
+
+describe.each(ROUTE_NAMES.map((r) => [r]))('%s', (route) => {
+  it.each(ACTORS.map((a) => [a, expected(route)[a]] as const))('as %s answers %i', async (actor, status) => {
+    const r = await send(PROBES[route](), await tokenFor(actor));
+    expect({ actor, status: r.status }).toEqual({ actor, status });
+    if (status === 401) expect(r.body.code).toBe('unauthorized');
+    if (status === 403) expect(r.body.code).toBe('forbidden');
+  });
+});
+
+describe('object-level checks', () => {
+  it('when resident A has rated, then resident B neither lists nor edits that rating', async () => {
+    const a = await residentToken('resA');
+    const b = await residentToken('resB');
+    const body = { ...PROBES.submitRating().json as object, staffId: fx.staff.mediatorWang.id, level: 2, reasonCode: 'slow', callbackPhone: '13812345678' };
+    const made = await call(app, 'POST', '/api/ratings', { token: a, json: body });
+    expect(made.status).toBe(201);
+    const listB = await call(app, 'GET', '/api/me/ratings', { token: b });
+    expect(listB.body.ratings.map((r: { id: number }) => r.id)).not.toContain(made.body.id);
+    // B replaying A's request id with A's body makes B's own rating; A's stays as it was.
+    const replay = await call(app, 'POST', '/api/ratings', { token: b, json: { ...body, level: 5, reasonCode: undefined, callbackPhone: undefined } });
+    expect(replay.status).toBe(201);
+    expect(replay.body.id).not.toBe(made.body.id);
+    const listA = await call(app, 'GET', '/api/me/ratings', { token: a });
+    expect(listA.body.ratings.find((r: { id: number }) => r.id === made.body.id)).toMatchObject({ level: 2, callbackPhone: '138****5678' });
+  });
+
+  it.each([
+    ['the region', CODES.province, 403],
+    ['its city', CODES.city, 403],
+    ['another county of its city', CODES.xiji, 403],
+    ['a township of another county', CODES.jiqiang, 403],
+    ['another city', CODES.otherCity, 403],
+    ['a county of another city', CODES.xingqing, 403],
+    ['its own county', CODES.yuanzhou, 200],
+    ['a township of its own county (year-ends are per county and above)', CODES.sanying, 400],
+  ])('when a county asks for the year-end of %s (%s), then %i', async (_what, region, status) => {
+    const token = await login('yuanzhou');
+    for (const format of ['json', 'csv', 'xlsx']) {
+      const r = await call(app, 'GET', `/api/assessments/2026?region=${region}&format=${format}`, { token });
+      expect({ format, status: r.status }).toEqual({ format, status });
+    }
+  });
+
+  it('when a worker asks for the year-end of their own county, then 403: workers see their own ratings only', async () => {
+    const r = await call(app, 'GET', `/api/assessments/2026?region=${CODES.yuanzhou}`, { token: await login('staff-ma') });
+    expect(r.status).toBe(403);
+  });
+});
