@@ -134,6 +134,7 @@ describe('scoreStaff', () => {
 
 describe('scoreWorkstation', () => {
   const base = { stationId: 1, countyMean: 80, inspectionTotal: 90, exempt: false };
+  // prettier-ignore
   it.each([
     // 10×100 at the township, county mean 80: rating (1000+800)/20 = 90; total 0.6×90 + 0.4×90 = 90 → 好
     [{ ...base, counts: counts(10) }, { ratingScore: 90, total: 90, band: 'good', status: 'scored' }],

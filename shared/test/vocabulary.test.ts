@@ -22,6 +22,7 @@ describe('parseVocabulary', () => {
     expect(parseVocabulary(values, raw, 'field')).toBe(expected);
   });
 
+  // prettier-ignore
   it.each([
     ['a value outside the vocabulary', STATION_TIERS, 'station T1 tier', 'township', 'station T1 tier: "township" is not one of county_centre | township_workstation | village_room'],
     ['another case', REGION_LEVELS, 'region 640402 level', 'County', 'region 640402 level: "County" is not one of province | city | county | township | village'],

@@ -44,6 +44,7 @@ export interface PlannedInspection {
   inspectedOn: string;
 }
 
+// prettier-ignore
 const TEMPERS: Record<'poor' | 'usual' | 'good', ReadonlyArray<readonly [Temper, number]>> = {
   poor: [[1, 15], [0, 52], [-1, 20], [-2, 8], [-3, 5]],
   usual: [[1, 26], [0, 56], [-1, 12], [-2, 4], [-3, 2]],

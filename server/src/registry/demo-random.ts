@@ -58,12 +58,14 @@ export function demoUuid(random: Random): string {
 }
 
 /** Common surnames, weighted towards those frequent in Ningxia (马, 杨, 李, 王 …). */
+// prettier-ignore
 const SURNAMES: ReadonlyArray<readonly [string, number]> = [
   ['马', 12], ['王', 10], ['李', 10], ['张', 8], ['杨', 7], ['刘', 7], ['田', 3], ['海', 2], ['丁', 2],
   ['金', 2], ['白', 2], ['苏', 2], ['何', 2], ['赵', 3], ['陈', 3], ['周', 2], ['吴', 2], ['孙', 2],
   ['徐', 1], ['郭', 2], ['高', 2], ['罗', 1], ['冯', 1], ['纳', 1], ['虎', 1], ['拓', 1], ['黑', 1],
   ['锁', 1], ['韩', 2], ['曹', 1], ['魏', 1], ['蒋', 1], ['贾', 1], ['段', 1], ['万', 1], ['雍', 1],
 ];
+// prettier-ignore
 const GIVEN_CHARS = [
   '建', '国', '军', '文', '明', '华', '平', '红', '玲', '芳', '静', '丽', '伟', '强', '磊', '洋', '勇',
   '艳', '杰', '娟', '涛', '斌', '霞', '鹏', '辉', '刚', '燕', '波', '宁', '海', '凤', '春', '梅', '兰',
@@ -78,7 +80,9 @@ export function personName(random: Random): string {
 }
 
 /** Pairs of characters for law-firm names: 明德, 正和, 博达 … */
+// prettier-ignore
 const FIRM_FIRST = ['明', '正', '博', '金', '天', '方', '致', '恒', '德', '众', '汇', '昊', '华', '信', '诚', '泰', '瑞', '嘉', '鼎', '君', '宁', '朔', '贺', '塞', '中'];
+// prettier-ignore
 const FIRM_SECOND = ['德', '和', '达', '鼎', '平', '正', '远', '信', '衡', '诚', '泽', '通', '安', '合', '邦', '元', '宇', '川', '立', '仁', '方', '盛', '峰', '锐', '律'];
 
 /** `count` distinct firm names, each '<省简称><两字>律师事务所(演示)'. */
@@ -105,6 +109,7 @@ export const EXEMPT_REASONS = [
 
 /** Short comments residents leave, by how satisfied they were. */
 export const COMMENTS = {
+  // prettier-ignore
   good: [
     '解答很耐心,讲得明白', '律师很专业,帮了大忙', '调解很及时,矛盾解决了', '态度好,办事快',
     '服务热情周到,点赞', '不用跑远路,在村里就办了', '讲解清楚,心里踏实了', '帮我们写了起诉状,很感谢',
