@@ -1,8 +1,5 @@
 // One jest run for the whole monorepo. TypeScript is compiled by swc (type checking is `npm run typecheck`).
-const swc = [
-  '@swc/jest',
-  { jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2022' }, module: { type: 'commonjs' } },
-];
+const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2022' }, module: { type: 'commonjs' } }];
 
 /** The mini-program's pages in jsdom, with Taro's real H5 components (see ../shared/TOOLCHAIN.md). */
 const swcReact = ['@swc/jest', { ...swc[1], jsc: { ...swc[1].jsc, transform: { react: { runtime: 'automatic' } } } }];

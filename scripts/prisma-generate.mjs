@@ -16,7 +16,10 @@ const source = readFileSync(sqliteSchema, 'utf8');
 const pg = source
   .replace('provider = "sqlite"', 'provider = "postgresql"')
   .replace('output       = "../../src/generated/sqlite"', 'output       = "../../src/generated/postgresql"')
-  .replace(/^\/\/ The data model\. This SQLite schema is the one to edit;.*$/m, '// GENERATED from ../sqlite/schema.prisma by scripts/prisma-generate.mjs: edit that one, then `npm run db:generate`.');
+  .replace(
+    /^\/\/ The data model\. This SQLite schema is the one to edit;.*$/m,
+    '// GENERATED from ../sqlite/schema.prisma by scripts/prisma-generate.mjs: edit that one, then `npm run db:generate`.',
+  );
 if (pg === source || !pg.includes('"postgresql"') || !pg.includes('generated/postgresql')) {
   throw new Error('prisma-generate: could not derive the PostgreSQL schema; did the SQLite header change?');
 }

@@ -36,5 +36,7 @@ console.log(sqliteLine);
 
 const postgres = await run(process.execPath, [join(root, 'scripts', 'test-postgres.mjs')]);
 console.log(`\n${sqliteLine}`);
-console.log(`PostgreSQL pass (API and script suites): ${postgres.code === 0 ? 'done' : `FAILED (exit ${postgres.code})`} in ${postgres.seconds} s (see "PostgreSQL suites:" above)`);
+console.log(
+  `PostgreSQL pass (API and script suites): ${postgres.code === 0 ? 'done' : `FAILED (exit ${postgres.code})`} in ${postgres.seconds} s (see "PostgreSQL suites:" above)`,
+);
 process.exitCode = sqlite.code || postgres.code;

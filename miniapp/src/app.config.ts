@@ -4,14 +4,7 @@
  * No `requiredPrivateInfos` and no permission scopes: the app asks for nothing it does not use.
  */
 export default defineAppConfig({
-  pages: [
-    'pages/index/index',
-    'pages/station/index',
-    'pages/rate/index',
-    'pages/thanks/index',
-    'pages/mine/index',
-    'pages/privacy/index',
-  ],
+  pages: ['pages/index/index', 'pages/station/index', 'pages/rate/index', 'pages/thanks/index', 'pages/mine/index', 'pages/privacy/index'],
   // H5: no sliding page transitions; on a cheap phone they cost more than they give.
   animation: false,
   window: {

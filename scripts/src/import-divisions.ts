@@ -11,7 +11,9 @@ const USAGE = '用法 usage: npm run import:divisions -- --province <两位省�
 async function main(argv: string[]): Promise<number> {
   let province: string | undefined;
   try {
-    ({ values: { province } } = parseArgs({ args: argv, options: { province: { type: 'string', short: 'p' } } }));
+    ({
+      values: { province },
+    } = parseArgs({ args: argv, options: { province: { type: 'string', short: 'p' } } }));
   } catch (error) {
     console.error(`${(error as Error).message}\n${USAGE}`);
     return 1;

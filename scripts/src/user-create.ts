@@ -7,8 +7,7 @@ import { parseArgs } from 'node:util';
 import { UserInputError, createBureauUser, loadConfig, openMigratedDatabase } from '@plsr/server';
 import { runCli } from './cli';
 
-const USAGE =
-  '用法 usage: npm run user:create -- --username NAME --password PASS --role county|city|region --region CODE';
+const USAGE = '用法 usage: npm run user:create -- --username NAME --password PASS --role county|city|region --region CODE';
 
 async function main(argv: string[]): Promise<number> {
   let values: { username?: string; password?: string; role?: string; region?: string };

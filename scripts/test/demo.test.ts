@@ -16,8 +16,14 @@ const firstRatings = (db: Db) =>
     orderBy: { id: 'asc' },
     take: 25,
     select: {
-      serviceDate: true, level: true, serviceType: true, comment: true, reasonCode: true, clientRequestId: true,
-      staff: { select: { name: true, role: true } }, station: { select: { code: true } },
+      serviceDate: true,
+      level: true,
+      serviceType: true,
+      comment: true,
+      reasonCode: true,
+      clientRequestId: true,
+      staff: { select: { name: true, role: true } },
+      station: { select: { code: true } },
     },
   });
 
@@ -53,7 +59,9 @@ describe('seedDemo (Ningxia, today 2026-03-31)', () => {
   });
 
   it('then every rating is of this year and not after today', async () => {
-    expect(await db.rating.count({ where: { OR: [{ serviceDate: { gt: TODAY } }, { serviceDate: { lt: '2026-01-01' } }, { serviceYear: { not: 2026 } }] } })).toBe(0);
+    expect(
+      await db.rating.count({ where: { OR: [{ serviceDate: { gt: TODAY } }, { serviceDate: { lt: '2026-01-01' } }, { serviceYear: { not: 2026 } }] } }),
+    ).toBe(0);
     expect(await db.rating.count({ where: { serviceDate: TODAY } })).toBeGreaterThan(0);
   });
 

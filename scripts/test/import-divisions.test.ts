@@ -48,7 +48,13 @@ describe('importDivisions', () => {
 
   it('then stations are named and coded after their division', async () => {
     const byCode = async (code: string) => t.db.station.findUniqueOrThrow({ where: { code } });
-    expect(await byCode('C640402')).toMatchObject({ name: '原州区公共法律服务中心', tier: 'county_centre', townshipCode: null, countyCode: '640402', cityCode: '6404' });
+    expect(await byCode('C640402')).toMatchObject({
+      name: '原州区公共法律服务中心',
+      tier: 'county_centre',
+      townshipCode: null,
+      countyCode: '640402',
+      cityCode: '6404',
+    });
     expect(await byCode('T640181201')).toMatchObject({ name: '白土岗乡公共法律服务工作站', townshipCode: '640181201', regionCode: '640181201' });
     // 阅海万家 is the room the bulletin mentions in 金凤区.
     expect(await byCode('V640106006005')).toMatchObject({ name: '阅海万家社区公共法律服务工作室', townshipCode: '640106006', countyCode: '640106' });
@@ -94,7 +100,10 @@ describe('readProvinceDivisions', () => {
   it('when a municipality is read, then its city-level rows 市辖区 and 县 are kept as they are', async () => {
     const divisions = await readProvinceDivisions('50');
     const cities = divisions.filter((d) => d.level === 'city').map((d) => [d.code, d.name]);
-    expect(cities).toEqual([['5001', '市辖区'], ['5002', '县']]);
+    expect(cities).toEqual([
+      ['5001', '市辖区'],
+      ['5002', '县'],
+    ]);
     const county = divisions.find((d) => d.code === '500101');
     expect(county).toMatchObject({ name: '万州区', level: 'county', parentCode: '5001', cityCode: '5001' });
     expect(divisions.filter((d) => d.level === 'village').every((d) => d.code.startsWith('50') && d.townshipCode)).toBe(true);

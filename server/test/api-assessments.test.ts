@@ -20,9 +20,19 @@ async function addRatings(db: Db, stationCode: string, staffId: number, level: n
     const serviceDate = `${year}-03-${String((i % 28) + 1).padStart(2, '0')}`;
     await db.rating.create({
       data: {
-        residentId: resident.id, stationId: station.id, staffId, serviceType: 'consultation', level, raterType: 'individual',
-        serviceDate, serviceYear: year, status, clientRequestId: `00000000-0000-4000-8000-${String(nextResident).padStart(12, '0')}`,
-        cityCode: station.cityCode, countyCode: station.countyCode, townshipCode: station.townshipCode,
+        residentId: resident.id,
+        stationId: station.id,
+        staffId,
+        serviceType: 'consultation',
+        level,
+        raterType: 'individual',
+        serviceDate,
+        serviceYear: year,
+        status,
+        clientRequestId: `00000000-0000-4000-8000-${String(nextResident).padStart(12, '0')}`,
+        cityCode: station.cityCode,
+        countyCode: station.countyCode,
+        townshipCode: station.townshipCode,
         reasonCode: level <= 2 ? 'slow' : null,
       },
     });
@@ -53,7 +63,9 @@ beforeAll(async () => {
   await addRatings(app.db, STATIONS.nanguan, s.lawyerLi.id, 5, 3, 2025);
 
   const inspect = (code: string, data: Record<string, unknown>) =>
-    app.db.station.findUniqueOrThrow({ where: { code } }).then((st) => app.db.inspection.create({ data: { stationId: st.id, year: 2026, inspectedOn: '2026-10-20', ...data } }));
+    app.db.station
+      .findUniqueOrThrow({ where: { code } })
+      .then((st) => app.db.inspection.create({ data: { stationId: st.id, year: 2026, inspectedOn: '2026-10-20', ...data } }));
   await inspect(STATIONS.sanying, { standardisation: 18, professionalism: 17, openness: 19, management: 16, informatisation: 18 }); // 88
   await inspect(STATIONS.nanguan, { standardisation: 20, professionalism: 20, openness: 20, management: 20, informatisation: 20 }); // 100
   await inspect(STATIONS.jiqiang, { exempt: true, exemptReason: '城镇建设拆迁新建,暂不参评' });
@@ -74,10 +86,28 @@ describe('GET /api/assessments/{year}', () => {
     expect(r.body.totals).toEqual({ ratings: 35, workstations: 2, staff: 4 });
     const [nanguan, sanying] = r.body.workstations;
     // 南关: n = 4, R = 60 → (240 + 10 × 79.714)/14 = 74.08; total 0.6 × 100 + 0.4 × 74.08 = 89.63 → 好
-    expect(nanguan).toMatchObject({ stationCode: STATIONS.nanguan, ratings: 4, meanPoints: 60, ratingScore: 74.1, inspectionTotal: 100, total: 89.6, band: 'good', status: 'scored' });
+    expect(nanguan).toMatchObject({
+      stationCode: STATIONS.nanguan,
+      ratings: 4,
+      meanPoints: 60,
+      ratingScore: 74.1,
+      inspectionTotal: 100,
+      total: 89.6,
+      band: 'good',
+      status: 'scored',
+    });
     expect(nanguan.township).toEqual({ code: '640402001', name: '南关街道' });
     // 三营 with its village room: n = 25, 1950 points → (1950 + 797.14)/35 = 78.49; 0.6 × 88 + 0.4 × 78.49 = 84.20 → 中
-    expect(sanying).toMatchObject({ stationCode: STATIONS.sanying, ratings: 25, meanPoints: 78, ratingScore: 78.5, inspectionTotal: 88, total: 84.2, band: 'fair', badReviews: 5 });
+    expect(sanying).toMatchObject({
+      stationCode: STATIONS.sanying,
+      ratings: 25,
+      meanPoints: 78,
+      ratingScore: 78.5,
+      inspectionTotal: 88,
+      total: 84.2,
+      band: 'fair',
+      badReviews: 5,
+    });
     // 满意率: 20 of 25 at levels 3–5; top-2: 20 of 25
     expect(sanying.satisfactionRate).toBeCloseTo(0.8, 10);
     expect(r.body.bulletin).toBe('经验收,全区2个乡镇(街道)公共法律服务工作站综合评分在86分(好)以上的1个,综合评分在60-85分(中)的1个。');
@@ -123,7 +153,19 @@ describe('GET /api/assessments/{year}', () => {
 
   it('follows a policy the bureau set for the year and region', async () => {
     await app.db.assessmentPolicy.create({
-      data: { year: 2026, regionCode: '6404', policyJson: JSON.stringify({ points: { 5: 100, 4: 80, 3: 60, 2: 30, 1: 0 }, priorWeight: 10, minRatings: 5, inspectionWeight: 0.6, ratingWeight: 0.4, bandGood: 90, bandFair: 85 }) },
+      data: {
+        year: 2026,
+        regionCode: '6404',
+        policyJson: JSON.stringify({
+          points: { 5: 100, 4: 80, 3: 60, 2: 30, 1: 0 },
+          priorWeight: 10,
+          minRatings: 5,
+          inspectionWeight: 0.6,
+          ratingWeight: 0.4,
+          bandGood: 90,
+          bandFair: 85,
+        }),
+      },
     });
     const r = await call(app, 'GET', '/api/assessments/2026?region=640402', { token: tokens.yuanzhou });
     await app.db.assessmentPolicy.deleteMany({});
@@ -207,9 +249,7 @@ describe('GET /api/assessments/{year}: rows stay within the scope asked for', ()
     const r = await get('yuanzhou', '640402');
     expect(r.status).toBe(200);
     expect(r.body.cities).toEqual([]);
-    expect(r.body.counties.map((c: any) => [c.region, c.workstations, c.ratings])).toEqual([
-      [{ code: '640402', name: '原州区', level: 'county' }, 2, 35],
-    ]);
+    expect(r.body.counties.map((c: any) => [c.region, c.workstations, c.ratings])).toEqual([[{ code: '640402', name: '原州区', level: 'county' }, 2, 35]]);
   });
 
   it('when a city asks, then its one city row counts every workstation of the city', async () => {
@@ -250,7 +290,10 @@ describe('GET /api/assessments/{year}: rows stay within the scope asked for', ()
   it('when a county exports, then neither the CSV rollup table nor the workbook has a city row', async () => {
     const csv = await get('yuanzhou', '640402', 'csv', 'counties');
     expect(csv.status).toBe(200);
-    const lines = (csv.body as string).replace(/^\uFEFF/, '').split('\r\n').filter(Boolean);
+    const lines = (csv.body as string)
+      .replace(/^\uFEFF/, '')
+      .split('\r\n')
+      .filter(Boolean);
     expect(lines[0]!.split(',').slice(0, 3)).toEqual(['层级', '行政区划', '行政区划代码']);
     expect(lines.slice(1).map((l) => l.split(',').slice(0, 3))).toEqual([['县(区)', '原州区', '640402']]);
 

@@ -68,7 +68,14 @@ describe('POST /api/auth/wechat', () => {
 
     const rated = await call(wx, 'POST', '/api/ratings', {
       token: first.body.token,
-      json: { clientRequestId: randomUUID(), stationCode: STATIONS.sanying, staffId: wxFixtures.staff.lawyerMa.id, serviceType: 'consultation', level: 5, raterType: 'individual' },
+      json: {
+        clientRequestId: randomUUID(),
+        stationCode: STATIONS.sanying,
+        staffId: wxFixtures.staff.lawyerMa.id,
+        serviceType: 'consultation',
+        level: 5,
+        raterType: 'individual',
+      },
     });
     expect(rated.status).toBe(201);
     const seen = await call(wx, 'GET', '/api/me/ratings', { token: second.body.token });

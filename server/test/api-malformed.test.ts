@@ -274,7 +274,11 @@ function stationCodeCases(suffix: string): Case[] {
 
 function assessmentCases(): Case[] {
   const get = (name: string, query: string, status = 400, year = '2026'): Case => ({
-    method: 'GET', path: `/api/assessments/${year}${query}`, name, as: 'user', status,
+    method: 'GET',
+    path: `/api/assessments/${year}${query}`,
+    name,
+    as: 'user',
+    status,
   });
   return [
     ...authCases('GET', '/api/assessments/2026?region=6404', 'user'),
@@ -310,8 +314,22 @@ const CASES: Record<string, Case[]> = {
   'POST /api/me/password': [
     ...bodyCases(CHANGE_PASSWORD),
     ...authCases('POST', '/api/me/password', 'user', () => CHANGE_PASSWORD.valid()),
-    { method: 'POST', path: '/api/me/password', name: 'a new password of 7 characters', as: 'user', json: () => ({ currentPassword: PASSWORD, newPassword: '1234567' }), status: 400 },
-    { method: 'POST', path: '/api/me/password', name: 'the same password again', as: 'user', json: () => ({ currentPassword: PASSWORD, newPassword: PASSWORD }), status: 400 },
+    {
+      method: 'POST',
+      path: '/api/me/password',
+      name: 'a new password of 7 characters',
+      as: 'user',
+      json: () => ({ currentPassword: PASSWORD, newPassword: '1234567' }),
+      status: 400,
+    },
+    {
+      method: 'POST',
+      path: '/api/me/password',
+      name: 'the same password again',
+      as: 'user',
+      json: () => ({ currentPassword: PASSWORD, newPassword: PASSWORD }),
+      status: 400,
+    },
   ],
   'GET /api/me/account': authCases('GET', '/api/me/account', 'user'),
   // Any signed-in caller may log out: only a missing or broken token is refused.

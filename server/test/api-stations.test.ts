@@ -147,7 +147,10 @@ describe('GET /api/stations/{code}/qrcode', () => {
     expect(r.body.toString('latin1')).toContain(`${STATION_PAGE}?scene=${STATIONS.sanying}`);
     const drawn = fake.requests.slice(since).filter((q) => q.path === '/wxa/getwxacodeunlimit');
     expect(drawn).toHaveLength(1);
-    expect(drawn[0]).toMatchObject({ method: 'POST', body: { scene: STATIONS.sanying, page: 'pages/station/index', env_version: 'release', check_path: true } });
+    expect(drawn[0]).toMatchObject({
+      method: 'POST',
+      body: { scene: STATIONS.sanying, page: 'pages/station/index', env_version: 'release', check_path: true },
+    });
   });
 
   it.each([
@@ -222,7 +225,13 @@ describe('GET /api/openapi.json', () => {
         .filter(([, op]) => op.requestBody)
         .map(([method, op]) => [`${method} ${path}`, op.requestBody.content['application/json'].schema] as const),
     );
-    expect(bodies.map(([route]) => route).sort()).toEqual(['post /api/auth/device', 'post /api/auth/password', 'post /api/auth/wechat', 'post /api/me/password', 'post /api/ratings']);
+    expect(bodies.map(([route]) => route).sort()).toEqual([
+      'post /api/auth/device',
+      'post /api/auth/password',
+      'post /api/auth/wechat',
+      'post /api/me/password',
+      'post /api/ratings',
+    ]);
     for (const [route, schema] of bodies) {
       expect([route, schema.type]).toEqual([route, 'object']);
       expect([route, Object.keys(schema.properties ?? {}).length > 0]).toEqual([route, true]);

@@ -51,7 +51,7 @@ const assessment: Assessment = AssessmentSchema.parse({
   staff: [
     {
       staffId: 1,
-      name: '=cmd|\' /C calc\'!A0',
+      name: "=cmd|' /C calc'!A0",
       role: 'lawyer',
       organisation: '宁夏某律师事务所',
       licenceNumber: '16401201810123456',
@@ -121,12 +121,12 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
+      if (ch === '"' && text[i + 1] === '"') ((field += '"'), i++);
       else if (ch === '"') quoted = false;
       else field += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') record.push(field), (field = '');
-    else if (ch === '\r' && text[i + 1] === '\n') records.push([...record, field]), (record = []), (field = ''), i++;
+    else if (ch === ',') (record.push(field), (field = ''));
+    else if (ch === '\r' && text[i + 1] === '\n') (records.push([...record, field]), (record = []), (field = ''), i++);
     else field += ch;
   }
   if (field !== '' || record.length > 0) records.push([...record, field]);
@@ -244,9 +244,7 @@ describe('assessmentXlsx', () => {
     const ws = empty.getWorksheet('区县汇总')!;
     expect(ws.rowCount).toBe(1);
     expect(headers(ws)).toEqual(headers(sheet('区县汇总')));
-    expect(parseCsv(assessmentCsv({ ...assessment, counties: [], cities: [] }, 'counties').slice(1))).toEqual([
-      headers(sheet('区县汇总')),
-    ]);
+    expect(parseCsv(assessmentCsv({ ...assessment, counties: [], cities: [] }, 'counties').slice(1))).toEqual([headers(sheet('区县汇总'))]);
   });
 
   it('puts each rollup bulletin in the last, wide, wrapped column of 区县汇总', () => {

@@ -186,10 +186,7 @@ describe('WechatClient.getUnlimitedQRCode', () => {
   it('asks for a stable token with the credentials, then posts the documented fields with it', async () => {
     await client().getUnlimitedQRCode({ ...STATION, envVersion: 'trial', width: 300, checkPath: false });
 
-    expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
-      'POST /cgi-bin/stable_token',
-      'POST /wxa/getwxacodeunlimit',
-    ]);
+    expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /cgi-bin/stable_token', 'POST /wxa/getwxacodeunlimit']);
     const [tokenRequest, qrRequest] = fake.requests;
     expect(tokenRequest?.body).toEqual({ grant_type: 'client_credential', appid: APP_ID, secret: SECRET });
     expect(qrRequest?.query).toEqual({ access_token: 'fake-token-1' });
@@ -244,11 +241,7 @@ describe('WechatClient.getUnlimitedQRCode', () => {
 
     expect(image.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
     expect(requestsTo('/cgi-bin/stable_token')).toHaveLength(2);
-    expect(requestsTo('/wxa/getwxacodeunlimit').map((r) => r.query.access_token)).toEqual([
-      'fake-token-1',
-      'fake-token-1',
-      'fake-token-2',
-    ]);
+    expect(requestsTo('/wxa/getwxacodeunlimit').map((r) => r.query.access_token)).toEqual(['fake-token-1', 'fake-token-1', 'fake-token-2']);
   });
 
   it.each([40001, 42001, 40014])('when WeChat keeps rejecting the token (%i), then it retries exactly once', async (errcode) => {

@@ -31,15 +31,7 @@ export const STAFF_ROLE_LABELS: Record<StaffRole, string> = {
   grassroots_legal_worker: '基层法律服务工作者',
 };
 
-export const SERVICE_TYPES = [
-  'consultation',
-  'legal_aid',
-  'mediation',
-  'notarization',
-  'lawyer_service',
-  'document_drafting',
-  'legal_education',
-] as const;
+export const SERVICE_TYPES = ['consultation', 'legal_aid', 'mediation', 'notarization', 'lawyer_service', 'document_drafting', 'legal_education'] as const;
 export type ServiceType = (typeof SERVICE_TYPES)[number];
 export const SERVICE_TYPE_LABELS: Record<ServiceType, string> = {
   consultation: '法律咨询',
@@ -75,15 +67,7 @@ export const RATING_DIMENSION_LABELS: Record<RatingDimension, string> = {
 };
 
 /** Why a resident gave a 差评 (chosen from a list; free text optional). */
-export const BAD_REVIEW_REASONS = [
-  'poor_attitude',
-  'unprofessional',
-  'slow',
-  'not_solved',
-  'asked_for_fees',
-  'absent',
-  'other',
-] as const;
+export const BAD_REVIEW_REASONS = ['poor_attitude', 'unprofessional', 'slow', 'not_solved', 'asked_for_fees', 'absent', 'other'] as const;
 export type BadReviewReason = (typeof BAD_REVIEW_REASONS)[number];
 export const BAD_REVIEW_REASON_LABELS: Record<BadReviewReason, string> = {
   poor_attitude: '服务态度差',
@@ -144,13 +128,7 @@ export const REGION_LEVEL_LABELS: Record<RegionLevel, string> = {
 };
 
 /** The five inspection aspects of the 验收标准, 20 points each. */
-export const INSPECTION_ASPECTS = [
-  'standardisation',
-  'professionalism',
-  'openness',
-  'management',
-  'informatisation',
-] as const;
+export const INSPECTION_ASPECTS = ['standardisation', 'professionalism', 'openness', 'management', 'informatisation'] as const;
 export type InspectionAspect = (typeof INSPECTION_ASPECTS)[number];
 export const INSPECTION_ASPECT_LABELS: Record<InspectionAspect, string> = {
   standardisation: '建设标准化',

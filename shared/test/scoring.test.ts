@@ -154,7 +154,11 @@ describe('scoreWorkstation', () => {
 });
 
 describe('rollUp and the bulletin sentence', () => {
-  const ws = (band: 'good' | 'fair' | 'poor' | null, total: number | null, status: 'scored' | 'uninspected' | 'exempt' | 'no_data' = 'scored') => ({ band, total, status });
+  const ws = (band: 'good' | 'fair' | 'poor' | null, total: number | null, status: 'scored' | 'uninspected' | 'exempt' | 'no_data' = 'scored') => ({
+    band,
+    total,
+    status,
+  });
 
   it('writes Guyuan 2018 exactly as the bulletin did', () => {
     // 65 workstations: 32 好, 31 中, 2 暂不参评.

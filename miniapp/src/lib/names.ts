@@ -6,7 +6,12 @@ export function initialsOf(name: string): string {
   const trimmed = name.replace(/[（(].*$/, '').trim();
   if (/^[\u4e00-\u9fff]+$/.test(trimmed)) return trimmed.length <= 2 ? trimmed : trimmed.slice(-2);
   const words = trimmed.split(/\s+/).filter(Boolean);
-  return words.slice(0, 2).map((w) => w[0]?.toUpperCase() ?? '').join('') || '?';
+  return (
+    words
+      .slice(0, 2)
+      .map((w) => w[0]?.toUpperCase() ?? '')
+      .join('') || '?'
+  );
 }
 
 /** 市 › 县(区) › 乡镇(街道) › 村(社区). */

@@ -4,14 +4,7 @@
  */
 import { RatingInputSchema, type RatingInput } from '@plsr/shared/schemas';
 import { beijingDate } from '@plsr/shared/time';
-import {
-  isBadReview,
-  type BadReviewReason,
-  type RaterType,
-  type RatingDimension,
-  type RatingLevel,
-  type ServiceType,
-} from '@plsr/shared/vocabulary';
+import { isBadReview, type BadReviewReason, type RaterType, type RatingDimension, type RatingLevel, type ServiceType } from '@plsr/shared/vocabulary';
 
 export interface RatingForm {
   level?: RatingLevel;
@@ -52,9 +45,7 @@ export function ratingBody(target: RatingTarget, form: RatingForm, now: Date): R
   };
 }
 
-export function checkRating(
-  body: Record<string, unknown>,
-): { ok: true; input: RatingInput } | { ok: false; errors: FieldErrors } {
+export function checkRating(body: Record<string, unknown>): { ok: true; input: RatingInput } | { ok: false; errors: FieldErrors } {
   const result = RatingInputSchema.safeParse(body);
   if (result.success) return { ok: true, input: result.data };
   const errors: FieldErrors = {};

@@ -9,9 +9,7 @@
  */
 import { StationCodeSchema } from '@plsr/shared/schemas';
 
-export type StationCodeResult =
-  | { ok: true; code: string; source: 'scene' | 'q' | 'code' }
-  | { ok: false; reason: 'missing' | 'malformed'; raw: string };
+export type StationCodeResult = { ok: true; code: string; source: 'scene' | 'q' | 'code' } | { ok: false; reason: 'missing' | 'malformed'; raw: string };
 
 function decodeOnce(value: string): string | undefined {
   try {

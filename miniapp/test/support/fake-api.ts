@@ -82,9 +82,7 @@ export function installFakeApi(): FakeApi {
 
     const station = /^\/api\/stations\/([^/]+)$/.exec(path);
     if (method === 'GET' && station) {
-      return station[1] === STATION.code
-        ? answer(200, STATION)
-        : answer(404, { code: 'not_found', message: '站点不存在' });
+      return station[1] === STATION.code ? answer(200, STATION) : answer(404, { code: 'not_found', message: '站点不存在' });
     }
     if (method === 'POST' && path === '/api/auth/wechat') {
       const { code } = data as { code: string };

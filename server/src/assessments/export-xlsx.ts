@@ -32,10 +32,7 @@ function addTableSheet(wb: Workbook, table: TableSpec, a: Assessment): void {
   const rows = table.cells(a);
   ws.columns = table.columns.map((c, i) => ({
     header: c.header,
-    width:
-      c.kind === 'paragraph'
-        ? PARAGRAPH_WIDTH
-        : fitWidth([c.header, ...rows.map((r) => shown(r[i] ?? null, c.kind))], c.minWidth),
+    width: c.kind === 'paragraph' ? PARAGRAPH_WIDTH : fitWidth([c.header, ...rows.map((r) => shown(r[i] ?? null, c.kind))], c.minWidth),
   }));
   styleHeader(ws);
   for (const cells of rows) {

@@ -30,16 +30,7 @@ import { assertWithinJurisdiction } from '../auth/guards';
 import { AppError } from '../http/errors';
 import type { AppDeps } from '../http/context';
 import { cityCodeOf, countyCodeOf } from '../regions/codes';
-import {
-  citiesOf,
-  findRegion,
-  findScopeRegions,
-  findStaffInCities,
-  findWorkstations,
-  placeLevelCounts,
-  policyFor,
-  staffLevelCounts,
-} from './repository';
+import { citiesOf, findRegion, findScopeRegions, findStaffInCities, findWorkstations, placeLevelCounts, policyFor, staffLevelCounts } from './repository';
 
 type Named = { code: string; name: string };
 
@@ -74,15 +65,29 @@ export async function assess(deps: AppDeps, user: BureauUser, year: number, regi
     return { region, ...r, ratings: summarizeLevels(counts, policy).count, bulletin: bulletinSentence(region, r, policy) };
   };
   const under = (level: RegionLevel) =>
-    [...regions.values()].filter((r) => r.level === level && r.code.startsWith(scope.code)).map((r) => r.code).sort();
+    [...regions.values()]
+      .filter((r) => r.level === level && r.code.startsWith(scope.code))
+      .map((r) => r.code)
+      .sort();
   const countyCodes = under('county');
   const cityCodes = under('city');
-  const sumCounts = (prefix: string) =>
-    [...byCounty].filter(([c]) => c.startsWith(prefix)).reduce((acc, [, v]) => addLevelCounts(acc, v), emptyLevelCounts());
+  const sumCounts = (prefix: string) => [...byCounty].filter(([c]) => c.startsWith(prefix)).reduce((acc, [, v]) => addLevelCounts(acc, v), emptyLevelCounts());
   const counties = countyCodes.map((c) =>
-    rollupOf(c, 'county', workstations.filter((w) => w.county.code === c), byCounty.get(c) ?? emptyLevelCounts()),
+    rollupOf(
+      c,
+      'county',
+      workstations.filter((w) => w.county.code === c),
+      byCounty.get(c) ?? emptyLevelCounts(),
+    ),
   );
-  const cities = cityCodes.map((c) => rollupOf(c, 'city', workstations.filter((w) => w.city.code === c), sumCounts(c)));
+  const cities = cityCodes.map((c) =>
+    rollupOf(
+      c,
+      'city',
+      workstations.filter((w) => w.city.code === c),
+      sumCounts(c),
+    ),
+  );
   const own = rollupOf(scope.code, scope.level, workstations, sumCounts(scope.code));
 
   return {

@@ -41,10 +41,7 @@ export async function authorize<A extends Access>(ctx: Context, access: A): Prom
   if (!actor) {
     throw new AppError('unauthorized', access.kind === 'resident' ? '登录已失效,请重新进入' : '请先登录,或登录已失效');
   }
-  const allowed =
-    access.kind === 'session' ||
-    access.kind === actor.kind ||
-    (access.kind === 'account' && (actor.kind === 'bureau' || actor.kind === 'staff'));
+  const allowed = access.kind === 'session' || access.kind === actor.kind || (access.kind === 'account' && (actor.kind === 'bureau' || actor.kind === 'staff'));
   if (!allowed) throw new AppError('forbidden', FORBIDDEN[access.kind as keyof typeof FORBIDDEN]);
   return actor as ActorFor<A>;
 }

@@ -70,12 +70,7 @@ export async function logout(deps: AppDeps, actor: Actor): Promise<void> {
 }
 
 /** Checks the current password, stores the new one, ends every session of the account, starts a new one. */
-export async function changePassword(
-  deps: AppDeps,
-  actor: BureauActor | StaffActor,
-  currentPassword: string,
-  newPassword: string,
-): Promise<AccountSession> {
+export async function changePassword(deps: AppDeps, actor: BureauActor | StaffActor, currentPassword: string, newPassword: string): Promise<AccountSession> {
   const user = await findUserById(deps.db, actor.userId);
   if (!user) throw new AppError('unauthorized', '请先登录,或登录已失效');
   if (!(await verifyPassword(currentPassword, user.passwordHash))) {

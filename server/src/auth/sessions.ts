@@ -40,10 +40,7 @@ export type Actor = ResidentActor | BureauActor | StaffActor;
 
 export const STAFF_ACCOUNT_ROLE = 'staff';
 
-export async function startSession(
-  deps: AppDeps,
-  owner: { residentId: number } | { userId: number },
-): Promise<{ token: string; expiresAt: Date }> {
+export async function startSession(deps: AppDeps, owner: { residentId: number } | { userId: number }): Promise<{ token: string; expiresAt: Date }> {
   const id = randomBytes(16).toString('base64url');
   const expiresAt = new Date(deps.now().getTime() + deps.config.sessionTtlHours * 3600 * 1000);
   await createSessionRow(deps.db, { id, kind: 'residentId' in owner ? 'resident' : 'user', ...owner, expiresAt });

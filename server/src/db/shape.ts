@@ -39,13 +39,7 @@ type ClientMethods = '$queryRaw' | '$queryRawUnsafe' | '$executeRaw' | '$execute
 type SameClientMethods = [Pick<PostgresClient, ClientMethods>] extends [Pick<SqliteClient, ClientMethods>] ? true : false;
 
 /** `true` exactly when the PostgreSQL client fits everywhere the code uses a Db. */
-export type PostgresFitsDb = [Misfits] extends [never]
-  ? SameModels extends true
-    ? SameOperations extends true
-      ? SameClientMethods
-      : false
-    : false
-  : false;
+export type PostgresFitsDb = [Misfits] extends [never] ? (SameModels extends true ? (SameOperations extends true ? SameClientMethods : false) : false) : false;
 
 /**
  * The PostgreSQL client seen through the SQLite client's type. The argument `fits` is the literal

@@ -18,9 +18,7 @@ type JsonBody<R extends RouteContract> = R['response'] extends { schema: infer S
 
 /** A response other than the route's JSON: a file, an image, a redirect, no content, another status. */
 export class Reply {
-  constructor(
-    readonly init: { status?: number; type?: string; body?: unknown; headers?: Record<string, string>; redirect?: string },
-  ) {}
+  constructor(readonly init: { status?: number; type?: string; body?: unknown; headers?: Record<string, string>; redirect?: string }) {}
 }
 
 export interface HandlerInput<R extends RouteContract> {

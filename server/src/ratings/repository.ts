@@ -17,11 +17,7 @@ export type RatingWrite = Omit<Prisma.RatingUncheckedCreateInput, 'id' | 'create
  * Writes the resident's rating of this staff member for this service day: creates it, or edits the
  * one already there; records the submission in the same transaction.
  */
-export async function writeRating(
-  db: Db,
-  data: RatingWrite,
-  bodyHash: string,
-): Promise<{ rating: RatingWithNames; created: boolean }> {
+export async function writeRating(db: Db, data: RatingWrite, bodyHash: string): Promise<{ rating: RatingWithNames; created: boolean }> {
   return db.$transaction(async (tx) => {
     const key = { residentId: data.residentId, staffId: data.staffId, serviceDate: data.serviceDate };
     const existing = await tx.rating.findUnique({ where: { residentId_staffId_serviceDate: key }, select: { id: true } });

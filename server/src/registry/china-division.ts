@@ -80,9 +80,7 @@ export async function readProvinceDivisions(provinceCode: string): Promise<Divis
   const provinces = listProvinces();
   const province = provinces.find((p) => p.code === provinceCode);
   if (!province) {
-    throw new Error(
-      `未知的省级行政区划代码 "${provinceCode}" (unknown province code; known: ${provinces.map((p) => p.code).join(', ')})`,
-    );
+    throw new Error(`未知的省级行政区划代码 "${provinceCode}" (unknown province code; known: ${provinces.map((p) => p.code).join(', ')})`);
   }
   const p = provinceCode;
   const out: Division[] = [
@@ -94,11 +92,29 @@ export async function readProvinceDivisions(provinceCode: string): Promise<Divis
   }
   for (const r of readCsv('areas.csv', ['code', 'name', 'cityCode', 'provinceCode'])) {
     if (r.provinceCode !== p) continue;
-    out.push({ code: r.code, name: r.name, level: 'county', parentCode: r.cityCode, provinceCode: p, cityCode: r.cityCode, countyCode: null, townshipCode: null });
+    out.push({
+      code: r.code,
+      name: r.name,
+      level: 'county',
+      parentCode: r.cityCode,
+      provinceCode: p,
+      cityCode: r.cityCode,
+      countyCode: null,
+      townshipCode: null,
+    });
   }
   for (const r of readCsv('streets.csv', ['code', 'name', 'areaCode', 'cityCode', 'provinceCode'])) {
     if (r.provinceCode !== p) continue;
-    out.push({ code: r.code, name: r.name, level: 'township', parentCode: r.areaCode, provinceCode: p, cityCode: r.cityCode, countyCode: r.areaCode, townshipCode: null });
+    out.push({
+      code: r.code,
+      name: r.name,
+      level: 'township',
+      parentCode: r.areaCode,
+      provinceCode: p,
+      cityCode: r.cityCode,
+      countyCode: r.areaCode,
+      townshipCode: null,
+    });
   }
   out.push(...(await readVillages(p)));
   return out;
@@ -118,7 +134,16 @@ async function readVillages(p: string): Promise<Division[]> {
     if (!line.startsWith(p)) continue;
     const r = read(line);
     if (r.provinceCode !== p) continue;
-    out.push({ code: r.code, name: r.name, level: 'village', parentCode: r.streetCode, provinceCode: p, cityCode: r.cityCode, countyCode: r.areaCode, townshipCode: r.streetCode });
+    out.push({
+      code: r.code,
+      name: r.name,
+      level: 'village',
+      parentCode: r.streetCode,
+      provinceCode: p,
+      cityCode: r.cityCode,
+      countyCode: r.areaCode,
+      townshipCode: r.streetCode,
+    });
   }
   return out;
 }

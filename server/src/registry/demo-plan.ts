@@ -166,7 +166,10 @@ export function planInspections(
   const out: PlannedInspection[] = [];
   for (const city of [...new Set(townships.map((t) => t.cityCode))]) {
     const inCity = townships.filter((t) => t.cityCode === city);
-    const shuffled = inCity.map((t) => ({ t, key: random.next() })).sort((a, b) => a.key - b.key).map((x) => x.t);
+    const shuffled = inCity
+      .map((t) => ({ t, key: random.next() }))
+      .sort((a, b) => a.key - b.key)
+      .map((x) => x.t);
     const exempt = exemptCount(inCity.length);
     const inspected = Math.min(inCity.length - exempt, Math.round(0.85 * inCity.length));
     shuffled.forEach((station, i) => {
@@ -174,8 +177,7 @@ export function planInspections(
         out.push({ station, aspects: null, exemptReason: random.pick(EXEMPT_REASONS), inspectedOn: inspectedOn() });
       } else if (i < exempt + inspected) {
         const q = quality.get(station.code) ?? 17;
-        const score = (aspect: InspectionAspect) =>
-          Math.min(20, Math.max(12, Math.round(2 * (q + ASPECT_BIAS[aspect] + (random.next() - 0.5) * 3)) / 2));
+        const score = (aspect: InspectionAspect) => Math.min(20, Math.max(12, Math.round(2 * (q + ASPECT_BIAS[aspect] + (random.next() - 0.5) * 3)) / 2));
         out.push({
           station,
           aspects: Object.fromEntries(INSPECTION_ASPECTS.map((a) => [a, score(a)])) as Record<InspectionAspect, number>,

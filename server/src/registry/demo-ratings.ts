@@ -3,14 +3,7 @@
  * skewed per person by their temper, so that the year-end shows 好, 中 and 差; service types fit
  * the role; every 差评 carries a reason; one rating per resident per person per day.
  */
-import {
-  isBadReview,
-  type BadReviewReason,
-  type RaterType,
-  type RatingLevel,
-  type ServiceType,
-  type StaffRole,
-} from '@plsr/shared/vocabulary';
+import { isBadReview, type BadReviewReason, type RaterType, type RatingLevel, type ServiceType, type StaffRole } from '@plsr/shared/vocabulary';
 import type { DemoStation, PlannedStaff, Temper } from './demo-plan';
 import { COMMENTS, REASON_TEXTS, demoUuid, type Random } from './demo-random';
 
@@ -42,15 +35,35 @@ const LEVELS: Record<Temper, readonly number[]> = {
 };
 
 const SERVICES: Record<StaffRole, ReadonlyArray<readonly [ServiceType, number]>> = {
-  lawyer: [['consultation', 55], ['lawyer_service', 25], ['document_drafting', 20]],
-  mediator: [['mediation', 70], ['consultation', 30]],
+  lawyer: [
+    ['consultation', 55],
+    ['lawyer_service', 25],
+    ['document_drafting', 20],
+  ],
+  mediator: [
+    ['mediation', 70],
+    ['consultation', 30],
+  ],
   notary: [['notarization', 1]],
-  legal_aid_worker: [['legal_aid', 70], ['consultation', 30]],
-  grassroots_legal_worker: [['consultation', 45], ['document_drafting', 30], ['mediation', 25]],
+  legal_aid_worker: [
+    ['legal_aid', 70],
+    ['consultation', 30],
+  ],
+  grassroots_legal_worker: [
+    ['consultation', 45],
+    ['document_drafting', 30],
+    ['mediation', 25],
+  ],
 };
 
 const REASONS: ReadonlyArray<readonly [BadReviewReason, number]> = [
-  ['poor_attitude', 25], ['not_solved', 25], ['slow', 20], ['unprofessional', 15], ['absent', 8], ['asked_for_fees', 2], ['other', 5],
+  ['poor_attitude', 25],
+  ['not_solved', 25],
+  ['slow', 20],
+  ['unprofessional', 15],
+  ['absent', 8],
+  ['asked_for_fees', 2],
+  ['other', 5],
 ];
 
 /** The YYYY-MM-DD date `offset` days after January 1 of `year`. */
@@ -76,10 +89,7 @@ function weightedIndex(weights: number[]): (random: Random) => number {
   };
 }
 
-export function planRatings(
-  random: Random,
-  options: { staff: PlannedStaff[]; count: number; residents: number; year: number; days: number },
-): PlannedRating[] {
+export function planRatings(random: Random, options: { staff: PlannedStaff[]; count: number; residents: number; year: number; days: number }): PlannedRating[] {
   const { staff, count, residents, year, days } = options;
   const pickStaff = weightedIndex(staff.map((s) => s.activity));
   const taken = new Set<string>();
@@ -99,7 +109,19 @@ export function planRatings(
     taken.add(key);
 
     const level = random.weighted(([5, 4, 3, 2, 1] as const).map((l, i) => [l, LEVELS[person.temper][i] ?? 0] as const));
-    const dimension = () => Math.min(5, Math.max(1, level + random.weighted([[0, 70], [-1, 15], [1, 15]] as const)));
+    const dimension = () =>
+      Math.min(
+        5,
+        Math.max(
+          1,
+          level +
+            random.weighted([
+              [0, 70],
+              [-1, 15],
+              [1, 15],
+            ] as const),
+        ),
+      );
     const withDimensions = random.chance(0.5);
     const bad = isBadReview(level);
     const reasonCode = bad ? random.weighted(REASONS) : null;

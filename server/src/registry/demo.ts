@@ -10,14 +10,7 @@ import { parseVocabulary, STATION_CODE_PREFIX, STATION_TIERS, type UserRole } fr
 import { hashPassword } from '../auth/passwords';
 import type { Db, Prisma } from '../db/client';
 import { insertRows } from './bulk-insert';
-import {
-  planInspectionQuality,
-  planInspections,
-  planStaff,
-  type DemoStation,
-  type PlannedInspection,
-  type PlannedStaff,
-} from './demo-plan';
+import { planInspectionQuality, planInspections, planStaff, type DemoStation, type PlannedInspection, type PlannedStaff } from './demo-plan';
 import { planRatings } from './demo-ratings';
 import { mulberry32, provinceShortName } from './demo-random';
 
@@ -68,16 +61,30 @@ async function loadStations(db: Db, provinceCode: string): Promise<DemoStation[]
     throw new Error(`省 ${provinceCode} 还没有服务站点:请先导入行政区划 (no stations for province ${provinceCode}: run import:divisions first)`);
   }
   return rows.map((r) => ({
-    id: r.id, code: r.code, tier: parseVocabulary(STATION_TIERS, r.tier, `station ${r.code} tier`), regionCode: r.regionCode, regionName: r.region.name,
-    cityCode: r.cityCode, countyCode: r.countyCode, townshipCode: r.townshipCode,
+    id: r.id,
+    code: r.code,
+    tier: parseVocabulary(STATION_TIERS, r.tier, `station ${r.code} tier`),
+    regionCode: r.regionCode,
+    regionName: r.region.name,
+    cityCode: r.cityCode,
+    countyCode: r.countyCode,
+    townshipCode: r.townshipCode,
   }));
 }
 
 async function demoUsers(db: Db, provinceCode: string, stations: DemoStation[]): Promise<DemoUser[]> {
   const county = stations.find((s) => s.tier === 'county_centre');
   if (!county) throw new Error(`省 ${provinceCode} 没有县级服务中心 (no county centre)`);
-  const firstCity = stations.filter((s) => s.tier === 'county_centre').map((s) => s.cityCode).sort()[0] ?? county.cityCode;
-  const firstCounty = stations.filter((s) => s.tier === 'county_centre' && s.cityCode === firstCity).map((s) => s.countyCode).sort()[0] ?? county.countyCode;
+  const firstCity =
+    stations
+      .filter((s) => s.tier === 'county_centre')
+      .map((s) => s.cityCode)
+      .sort()[0] ?? county.cityCode;
+  const firstCounty =
+    stations
+      .filter((s) => s.tier === 'county_centre' && s.cityCode === firstCity)
+      .map((s) => s.countyCode)
+      .sort()[0] ?? county.countyCode;
   const users: DemoUser[] = [
     { username: 'demo-region', password: DEMO_PASSWORD, role: 'region', regionCode: provinceCode },
     { username: 'demo-city', password: DEMO_PASSWORD, role: 'city', regionCode: firstCity },
@@ -117,22 +124,26 @@ export async function seedDemo(db: Db, options: SeedDemoOptions): Promise<SeedDe
       if ((await tx.staff.count({ where: { isDemo: true } })) > 0) throw new Error('演示数据已存在 (demo data already exists)');
       const staffIds = await writeStaff(tx, staff, year);
       const residentIds = await writeResidents(tx, residents);
-      await insertRows(tx, 'Rating', ratings.map(({ staffIndex, residentIndex, station, createdAt, ...r }) => ({
-        ...r,
-        residentId: residentIds[residentIndex] ?? 0,
-        staffId: staffIds[staffIndex] ?? 0,
-        stationId: station.id,
-        serviceYear: year,
-        status: 'valid',
-        callbackPhoneEnc: null,
-        revision: 1,
-        cityCode: station.cityCode,
-        countyCode: station.countyCode,
-        townshipCode: station.townshipCode,
-        isDemo: true,
-        createdAt,
-        updatedAt: createdAt,
-      })));
+      await insertRows(
+        tx,
+        'Rating',
+        ratings.map(({ staffIndex, residentIndex, station, createdAt, ...r }) => ({
+          ...r,
+          residentId: residentIds[residentIndex] ?? 0,
+          staffId: staffIds[staffIndex] ?? 0,
+          stationId: station.id,
+          serviceYear: year,
+          status: 'valid',
+          callbackPhoneEnc: null,
+          revision: 1,
+          cityCode: station.cityCode,
+          countyCode: station.countyCode,
+          townshipCode: station.townshipCode,
+          isDemo: true,
+          createdAt,
+          updatedAt: createdAt,
+        })),
+      );
       const inspected = await writeInspections(tx, inspections, year);
       for (const [i, u] of users.entries()) {
         const data = { passwordHash: hashes[i] ?? '', role: u.role, regionCode: u.regionCode, isDemo: true };
@@ -149,19 +160,34 @@ export async function seedDemo(db: Db, options: SeedDemoOptions): Promise<SeedDe
 /** Inserts the staff and their assignments from January 1; returns their ids in plan order. */
 async function writeStaff(tx: Tx, staff: PlannedStaff[], year: number): Promise<number[]> {
   const now = new Date();
-  await insertRows(tx, 'Staff', staff.map((s) => ({
-    name: s.name, role: s.role, licenceNumber: s.licenceNumber, organisation: s.organisation,
-    countyCode: s.countyCode, cityCode: s.cityCode, status: 'active', isDemo: true, createdAt: now,
-  })));
+  await insertRows(
+    tx,
+    'Staff',
+    staff.map((s) => ({
+      name: s.name,
+      role: s.role,
+      licenceNumber: s.licenceNumber,
+      organisation: s.organisation,
+      countyCode: s.countyCode,
+      cityCode: s.cityCode,
+      status: 'active',
+      isDemo: true,
+      createdAt: now,
+    })),
+  );
   // Ids come back in insertion order; no demo staff existed before (checked by the caller).
   const created = await tx.staff.findMany({ where: { isDemo: true }, orderBy: { id: 'asc' }, select: { id: true, name: true } });
   if (created.length !== staff.length || created.some((c, i) => c.name !== staff[i]?.name)) {
     throw new Error('demo staff ids do not line up with the plan');
   }
   const ids = created.map((c) => c.id);
-  await insertRows(tx, 'Assignment', staff.flatMap((s, i) =>
-    [...new Set(s.posts.map((p) => p.station.id))].map((stationId) => ({ staffId: ids[i] ?? 0, stationId, fromDate: `${year}-01-01`, toDate: null })),
-  ));
+  await insertRows(
+    tx,
+    'Assignment',
+    staff.flatMap((s, i) =>
+      [...new Set(s.posts.map((p) => p.station.id))].map((stationId) => ({ staffId: ids[i] ?? 0, stationId, fromDate: `${year}-01-01`, toDate: null })),
+    ),
+  );
   return ids;
 }
 
@@ -170,7 +196,11 @@ async function writeResidents(tx: Tx, count: number): Promise<number[]> {
   const hashes = Array.from({ length: count }, (_, n) => demoResidentHash(n));
   const known = new Set((await tx.resident.findMany({ where: { kind: 'demo' }, select: { idHash: true } })).map((r) => r.idHash));
   const now = new Date();
-  await insertRows(tx, 'Resident', hashes.filter((h) => !known.has(h)).map((idHash) => ({ idHash, kind: 'demo', createdAt: now })));
+  await insertRows(
+    tx,
+    'Resident',
+    hashes.filter((h) => !known.has(h)).map((idHash) => ({ idHash, kind: 'demo', createdAt: now })),
+  );
   const idByHash = new Map((await tx.resident.findMany({ where: { kind: 'demo' }, select: { id: true, idHash: true } })).map((r) => [r.idHash, r.id]));
   return hashes.map((h) => idByHash.get(h) ?? 0);
 }
@@ -178,16 +208,29 @@ async function writeResidents(tx: Tx, count: number): Promise<number[]> {
 /** Inserts this year's inspections, leaving alone any workstation a bureau already inspected. */
 async function writeInspections(tx: Tx, inspections: PlannedInspection[], year: number): Promise<number> {
   const already = new Set(
-    (await tx.inspection.findMany({ where: { year, stationId: { in: inspections.map((i) => i.station.id) } }, select: { stationId: true } })).map((i) => i.stationId),
+    (await tx.inspection.findMany({ where: { year, stationId: { in: inspections.map((i) => i.station.id) } }, select: { stationId: true } })).map(
+      (i) => i.stationId,
+    ),
   );
   const now = new Date();
-  return insertRows(tx, 'Inspection', inspections.filter((i) => !already.has(i.station.id)).map((i) => ({
-    stationId: i.station.id, year,
-    standardisation: i.aspects?.standardisation ?? null,
-    professionalism: i.aspects?.professionalism ?? null,
-    openness: i.aspects?.openness ?? null,
-    management: i.aspects?.management ?? null,
-    informatisation: i.aspects?.informatisation ?? null,
-    exempt: i.aspects === null, exemptReason: i.exemptReason, inspectedOn: i.inspectedOn, isDemo: true, createdAt: now,
-  })));
+  return insertRows(
+    tx,
+    'Inspection',
+    inspections
+      .filter((i) => !already.has(i.station.id))
+      .map((i) => ({
+        stationId: i.station.id,
+        year,
+        standardisation: i.aspects?.standardisation ?? null,
+        professionalism: i.aspects?.professionalism ?? null,
+        openness: i.aspects?.openness ?? null,
+        management: i.aspects?.management ?? null,
+        informatisation: i.aspects?.informatisation ?? null,
+        exempt: i.aspects === null,
+        exemptReason: i.exemptReason,
+        inspectedOn: i.inspectedOn,
+        isDemo: true,
+        createdAt: now,
+      })),
+  );
 }

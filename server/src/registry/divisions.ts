@@ -52,43 +52,64 @@ function stationFor(d: Division): StationRow | null {
   const label = (tier: StationTier) => STATION_TIER_LABELS[tier];
   if (d.level === 'county' && d.cityCode) {
     const tier = 'county_centre';
-    return { code: STATION_CODE_PREFIX[tier] + d.code, name: d.name + label(tier), tier, regionCode: d.code, cityCode: d.cityCode, countyCode: d.code, townshipCode: null };
+    return {
+      code: STATION_CODE_PREFIX[tier] + d.code,
+      name: d.name + label(tier),
+      tier,
+      regionCode: d.code,
+      cityCode: d.cityCode,
+      countyCode: d.code,
+      townshipCode: null,
+    };
   }
   if (d.level === 'township' && d.cityCode && d.countyCode) {
     const tier = 'township_workstation';
-    return { code: STATION_CODE_PREFIX[tier] + d.code, name: d.name + label(tier), tier, regionCode: d.code, cityCode: d.cityCode, countyCode: d.countyCode, townshipCode: d.code };
+    return {
+      code: STATION_CODE_PREFIX[tier] + d.code,
+      name: d.name + label(tier),
+      tier,
+      regionCode: d.code,
+      cityCode: d.cityCode,
+      countyCode: d.countyCode,
+      townshipCode: d.code,
+    };
   }
   if (d.level === 'village' && d.cityCode && d.countyCode && d.townshipCode) {
     const tier = 'village_room';
     return {
-      code: STATION_CODE_PREFIX[tier] + d.code, name: villageShortName(d.name) + label(tier), tier,
-      regionCode: d.code, cityCode: d.cityCode, countyCode: d.countyCode, townshipCode: d.townshipCode,
+      code: STATION_CODE_PREFIX[tier] + d.code,
+      name: villageShortName(d.name) + label(tier),
+      tier,
+      regionCode: d.code,
+      cityCode: d.cityCode,
+      countyCode: d.countyCode,
+      townshipCode: d.townshipCode,
     };
   }
   return null;
 }
 
 const sameRegion = (a: Record<keyof Division, string | null>, b: Division) =>
-  a.name === b.name && a.level === b.level && a.parentCode === b.parentCode && a.cityCode === b.cityCode &&
-  a.countyCode === b.countyCode && a.townshipCode === b.townshipCode;
+  a.name === b.name &&
+  a.level === b.level &&
+  a.parentCode === b.parentCode &&
+  a.cityCode === b.cityCode &&
+  a.countyCode === b.countyCode &&
+  a.townshipCode === b.townshipCode;
 
-export async function importDivisions(
-  db: Db,
-  provinceCode: string,
-  options: { log?: (msg: string) => void } = {},
-): Promise<ImportDivisionsResult> {
+export async function importDivisions(db: Db, provinceCode: string, options: { log?: (msg: string) => void } = {}): Promise<ImportDivisionsResult> {
   const log = options.log ?? (() => undefined);
   const divisions = await readProvinceDivisions(provinceCode);
   const count = (level: Division['level']) => divisions.filter((d) => d.level === level).length;
-  log(`${divisions[0]?.name} (${provinceCode}): ${count('city')} cities, ${count('county')} counties, ${count('township')} townships, ${count('village')} villages`);
+  log(
+    `${divisions[0]?.name} (${provinceCode}): ${count('city')} cities, ${count('county')} counties, ${count('township')} townships, ${count('village')} villages`,
+  );
   const stations = divisions.map(stationFor).filter((s): s is StationRow => s !== null);
   const prefixes = Object.values(STATION_CODE_PREFIX).map((letter) => ({ code: { startsWith: letter + provinceCode } }));
 
   return db.$transaction(
     async (tx) => {
-      const existing = new Map(
-        (await tx.region.findMany({ where: { provinceCode } })).map((r) => [r.code, r]),
-      );
+      const existing = new Map((await tx.region.findMany({ where: { provinceCode } })).map((r) => [r.code, r]));
       const missing = divisions.filter((d) => !existing.has(d.code));
       const changed = divisions.filter((d) => {
         const stored = existing.get(d.code);
@@ -96,19 +117,25 @@ export async function importDivisions(
       });
       // Level by level, so that every parent is in place before its children.
       for (const level of ['province', 'city', 'county', 'township', 'village'] as const) {
-        await insertRows(tx, 'Region', missing.filter((d) => d.level === level).map((d) => ({ ...d })));
+        await insertRows(
+          tx,
+          'Region',
+          missing.filter((d) => d.level === level).map((d) => ({ ...d })),
+        );
       }
       for (const { code, ...fields } of changed) {
         await tx.region.update({ where: { code }, data: fields });
       }
       if (changed.length > 0) log(`updated ${changed.length} renamed or moved regions`);
 
-      const existingStations = new Set(
-        (await tx.station.findMany({ where: { OR: prefixes }, select: { code: true } })).map((s) => s.code),
-      );
+      const existingStations = new Set((await tx.station.findMany({ where: { OR: prefixes }, select: { code: true } })).map((s) => s.code));
       const newStations = stations.filter((s) => !existingStations.has(s.code));
       const createdAt = new Date();
-      await insertRows(tx, 'Station', newStations.map((st) => ({ ...st, status: 'active', isDemo: false, createdAt })));
+      await insertRows(
+        tx,
+        'Station',
+        newStations.map((st) => ({ ...st, status: 'active', isDemo: false, createdAt })),
+      );
       log(`created ${missing.length} regions and ${newStations.length} stations`);
       return {
         regions: existing.size + missing.length,

@@ -23,10 +23,11 @@ export async function viewStation(deps: AppDeps, code: string): Promise<StationV
   const station = await getStationOrThrow(deps, code);
   const r = station.region;
   // From the city down: the province is left out, every resident knows it.
-  const ancestors = await findRegions(deps.db, ancestorCodes(r.code).filter((c) => c.length >= 4));
-  const path: RegionRef[] = [...ancestors, r]
-    .sort((a, b) => a.code.length - b.code.length)
-    .map((x) => ({ code: x.code, name: x.name, level: x.level }));
+  const ancestors = await findRegions(
+    deps.db,
+    ancestorCodes(r.code).filter((c) => c.length >= 4),
+  );
+  const path: RegionRef[] = [...ancestors, r].sort((a, b) => a.code.length - b.code.length).map((x) => ({ code: x.code, name: x.name, level: x.level }));
   const staff = await findStaffServingOn(deps.db, station.id, beijingDate(deps.now()));
   return {
     code: station.code,

@@ -8,7 +8,8 @@ import { ROUTES, errorsOf, openApiPath, type Access } from '@plsr/shared/contrac
 import { ErrorBodySchema } from '@plsr/shared/schemas';
 import { STATUS_OF } from '../http/errors';
 
-const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') => z.toJSONSchema(schema, { target: 'openapi-3.0', io, unrepresentable: 'any' }) as Record<string, unknown>;
+const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') =>
+  z.toJSONSchema(schema, { target: 'openapi-3.0', io, unrepresentable: 'any' }) as Record<string, unknown>;
 
 const ERROR_TEXT: Record<number, string> = {
   400: '输入有误 Invalid input',
@@ -26,13 +27,16 @@ const ACCESS_TEXT: Record<Access['kind'], string> = {
   anonymous: 'Anyone.',
   resident: 'A resident token (Authorization: Bearer …).',
   staff: "A worker's token.",
-  bureau: "A bureau (司法局) token.",
+  bureau: 'A bureau (司法局) token.',
   account: 'A bureau or worker account token.',
   session: 'Any valid token.',
 };
 
 function accessText(access: Access): string {
-  const rule = access.kind === 'bureau' && access.jurisdiction ? ` The region in ${access.jurisdiction.in} \`${access.jurisdiction.key}\` must lie inside the account's jurisdiction.` : '';
+  const rule =
+    access.kind === 'bureau' && access.jurisdiction
+      ? ` The region in ${access.jurisdiction.in} \`${access.jurisdiction.key}\` must lie inside the account's jurisdiction.`
+      : '';
   return ACCESS_TEXT[access.kind] + rule;
 }
 
@@ -82,7 +86,8 @@ export function openApiDocument(): Record<string, unknown> {
     info: {
       title: '公共法律服务评价 API',
       version: '0.1.0',
-      description: 'Residents rate public legal services; workers see their ratings; bureaus pull year-end scores. Errors are always {code, message, details?} with a Chinese message safe to show.',
+      description:
+        'Residents rate public legal services; workers see their ratings; bureaus pull year-end scores. Errors are always {code, message, details?} with a Chinese message safe to show.',
     },
     servers: [{ url: '/' }],
     paths,
@@ -90,7 +95,12 @@ export function openApiDocument(): Record<string, unknown> {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
       schemas: { Error: jsonSchema(ErrorBodySchema, 'output') },
       responses: Object.fromEntries(
-        [...used].sort().map((s) => [`E${s}`, { description: ERROR_TEXT[s] ?? String(s), content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }]),
+        [...used]
+          .sort()
+          .map((s) => [
+            `E${s}`,
+            { description: ERROR_TEXT[s] ?? String(s), content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+          ]),
       ),
     },
   };

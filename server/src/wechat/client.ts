@@ -55,9 +55,7 @@ export class WechatClient {
     const reply = await this.retryIfBusy(() => this.send(`/sns/jscode2session?${query}`, { method: 'GET' }));
     const body = this.expectJson('login', reply);
     if (typeof body.openid !== 'string' || body.openid === '') throw wechatError('login', body);
-    return typeof body.unionid === 'string' && body.unionid !== ''
-      ? { openid: body.openid, unionid: body.unionid }
-      : { openid: body.openid };
+    return typeof body.unionid === 'string' && body.unionid !== '' ? { openid: body.openid, unionid: body.unionid } : { openid: body.openid };
   }
 
   /** The image bytes of a mini-program code that opens `page` with `scene`. */

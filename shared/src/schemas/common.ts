@@ -33,13 +33,9 @@ export const RegionCodeSchema = z
   .regex(/^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$/, { error: '行政区划代码应为 2、4、6、9 或 12 位数字' });
 
 /** A station's short code: the `scene` of its mini-program code (≤ 32 chars, letters and digits here). */
-export const StationCodeSchema = z
-  .string({ error: '请填写站点编码' })
-  .regex(/^[A-Z][0-9]{6,12}$/, { error: '站点编码格式不正确' });
+export const StationCodeSchema = z.string({ error: '请填写站点编码' }).regex(/^[A-Z][0-9]{6,12}$/, { error: '站点编码格式不正确' });
 
-export const CalendarDateSchema = z
-  .string({ error: '请填写日期' })
-  .refine(isCalendarDate, { error: '日期格式应为 YYYY-MM-DD' });
+export const CalendarDateSchema = z.string({ error: '请填写日期' }).refine(isCalendarDate, { error: '日期格式应为 YYYY-MM-DD' });
 
 export const RegionRefSchema = z.object({
   code: z.string(),

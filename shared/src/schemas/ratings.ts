@@ -3,14 +3,7 @@
  * message the form shows beside a field is the one the server would answer.
  */
 import { z } from 'zod';
-import {
-  BAD_REVIEW_REASONS,
-  RATER_TYPES,
-  RATING_STATUSES,
-  SERVICE_TYPES,
-  STAFF_ROLES,
-  isBadReview,
-} from '../vocabulary';
+import { BAD_REVIEW_REASONS, RATER_TYPES, RATING_STATUSES, SERVICE_TYPES, STAFF_ROLES, isBadReview } from '../vocabulary';
 import { CalendarDateSchema, StationCodeSchema } from './common';
 
 export const COMMENT_MAX = 300;
@@ -47,14 +40,19 @@ export const RatingInputSchema = z
     staffId: z.number({ error: '请选择服务人员' }).int({ error: '请选择服务人员' }).positive({ error: '请选择服务人员' }),
     serviceType: z.enum(SERVICE_TYPES, { error: '请选择服务事项' }),
     level: LevelSchema,
-    dimensions: z
-      .object({ attitude: dimension.optional(), competence: dimension.optional(), efficiency: dimension.optional() })
-      .strict()
-      .optional(),
+    dimensions: z.object({ attitude: dimension.optional(), competence: dimension.optional(), efficiency: dimension.optional() }).strict().optional(),
     reasonCode: ReasonCodeSchema.optional(),
-    reasonText: z.string().trim().max(REASON_TEXT_MAX, { error: `原因说明不能超过 ${REASON_TEXT_MAX} 字` }).optional(),
+    reasonText: z
+      .string()
+      .trim()
+      .max(REASON_TEXT_MAX, { error: `原因说明不能超过 ${REASON_TEXT_MAX} 字` })
+      .optional(),
     callbackPhone: CallbackPhoneSchema.optional(),
-    comment: z.string().trim().max(COMMENT_MAX, { error: `评价内容不能超过 ${COMMENT_MAX} 字` }).optional(),
+    comment: z
+      .string()
+      .trim()
+      .max(COMMENT_MAX, { error: `评价内容不能超过 ${COMMENT_MAX} 字` })
+      .optional(),
     raterType: z.enum(RATER_TYPES, { error: '请选择评价人类型(个人或单位)' }),
     /** Beijing date of the service; omitted means today. May be late, within the configured window. */
     serviceDate: CalendarDateSchema.optional(),

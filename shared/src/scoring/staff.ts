@@ -36,11 +36,7 @@ const groupKey = (s: { role: string; cityCode: string }) => `${s.role}|${s.cityC
  * hold everyone of that role and city (by default `inputs` itself): a county's list is ranked among
  * itself, but its lawyers are still compared with every lawyer of the city.
  */
-export function scoreStaff(
-  inputs: readonly StaffScoreInput[],
-  policy: AssessmentPolicy,
-  priorPool: readonly StaffScoreInput[] = inputs,
-): StaffScore[] {
+export function scoreStaff(inputs: readonly StaffScoreInput[], policy: AssessmentPolicy, priorPool: readonly StaffScoreInput[] = inputs): StaffScore[] {
   const pooled = new Map<string, LevelCounts>();
   for (const s of priorPool) {
     pooled.set(groupKey(s), addLevelCounts(pooled.get(groupKey(s)) ?? emptyLevelCounts(), s.counts));
@@ -64,11 +60,7 @@ export function scoreStaff(
   });
   const statusOrder: Record<StaffScoreStatus, number> = { scored: 0, insufficient: 1, no_ratings: 2 };
   const ordered = [...unranked].sort(
-    (a, b) =>
-      statusOrder[a.status] - statusOrder[b.status] ||
-      (b.score ?? -1) - (a.score ?? -1) ||
-      b.count - a.count ||
-      a.staffId - b.staffId,
+    (a, b) => statusOrder[a.status] - statusOrder[b.status] || (b.score ?? -1) - (a.score ?? -1) || b.count - a.count || a.staffId - b.staffId,
   );
   return ordered.map((s, i) => ({ ...s, rank: i + 1 }));
 }

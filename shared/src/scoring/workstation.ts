@@ -34,10 +34,7 @@ export interface WorkstationScore extends LevelSummary {
 
 export function scoreWorkstation(input: WorkstationScoreInput, policy: AssessmentPolicy): WorkstationScore {
   const summary = summarizeLevels(input.counts, policy);
-  const rating =
-    input.countyMean === null
-      ? null
-      : bayesianAverage(summary.count, summary.meanPoints ?? 0, policy.priorWeight, input.countyMean);
+  const rating = input.countyMean === null ? null : bayesianAverage(summary.count, summary.meanPoints ?? 0, policy.priorWeight, input.countyMean);
   const base = {
     stationId: input.stationId,
     ...summary,

@@ -104,9 +104,7 @@ function WaitingCard({ item }: { item: OutboxItem }) {
 export default function MinePage() {
   const privacy = usePrivacy();
   const [waiting, setWaiting] = useState(outboxItems);
-  const [ratings, setRatings] = useState<OwnRating[] | undefined>(() =>
-    readStored(STORAGE_KEYS.myRatings, z.array(OwnRatingSchema)),
-  );
+  const [ratings, setRatings] = useState<OwnRating[] | undefined>(() => readStored(STORAGE_KEYS.myRatings, z.array(OwnRatingSchema)));
   const [problem, setProblem] = useState<string>();
   const [loading, setLoading] = useState(false);
 
@@ -142,7 +140,8 @@ export default function MinePage() {
             privacy.accept();
             void refresh();
           }}
-          onDecline={() => void Taro.navigateBack().catch(() => undefined)} />
+          onDecline={() => void Taro.navigateBack().catch(() => undefined)}
+        />
       </View>
     );
   }
@@ -163,7 +162,9 @@ export default function MinePage() {
       {waiting.map((item) => (
         <WaitingCard key={item.input.clientRequestId} item={item} />
       ))}
-      {ratings?.map((rating) => <RatingCard key={rating.id} rating={rating} />)}
+      {ratings?.map((rating) => (
+        <RatingCard key={rating.id} rating={rating} />
+      ))}
       {empty && <Text className="muted centre">还没有评价。扫描工作站的二维码即可评价。</Text>}
     </View>
   );

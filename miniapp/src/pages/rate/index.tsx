@@ -74,12 +74,7 @@ export default function RatePage() {
   }
   if (target === 'offline') {
     return (
-      <StatusPage
-        icon="!"
-        title="页面没有加载出来"
-        lines={['网络不给力,请检查网络后重试。']}
-        actions={[{ text: '重试', primary: true, onClick: load }]}
-      />
+      <StatusPage icon="!" title="页面没有加载出来" lines={['网络不给力,请检查网络后重试。']} actions={[{ text: '重试', primary: true, onClick: load }]} />
     );
   }
   if (target === 'invalid') {
@@ -94,11 +89,7 @@ export default function RatePage() {
   }
 
   const body = (f: RatingForm) =>
-    ratingBody(
-      { clientRequestId, stationCode: target.stationCode, staffId: target.staff.id, serviceType: target.serviceType },
-      f,
-      new Date(),
-    );
+    ratingBody({ clientRequestId, stationCode: target.stationCode, staffId: target.staff.id, serviceType: target.serviceType }, f, new Date());
   const change = (patch: Partial<RatingForm>) => {
     const next = { ...form, ...patch };
     setForm(next);

@@ -7,13 +7,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import type { StationView } from '@plsr/shared/schemas';
-import {
-  SERVICE_TYPES,
-  SERVICE_TYPE_LABELS,
-  STAFF_ROLE_LABELS,
-  STATION_TIER_LABELS,
-  type ServiceType,
-} from '@plsr/shared/vocabulary';
+import { SERVICE_TYPES, SERVICE_TYPE_LABELS, STAFF_ROLE_LABELS, STATION_TIER_LABELS, type ServiceType } from '@plsr/shared/vocabulary';
 import { ApiError } from '../../api/http';
 import { fetchStation } from '../../api/stations';
 import { Avatar } from '../../components/Avatar';
@@ -80,14 +74,7 @@ export default function StationPage() {
     );
   }
   if (load.state === 'failed') {
-    return (
-      <StatusPage
-        icon="!"
-        title="站点信息没有加载出来"
-        lines={[load.message]}
-        actions={[{ text: '重试', onClick: reload, primary: true }]}
-      />
-    );
+    return <StatusPage icon="!" title="站点信息没有加载出来" lines={[load.message]} actions={[{ text: '重试', onClick: reload, primary: true }]} />;
   }
   if (load.state === 'loading') {
     return (
@@ -159,19 +146,9 @@ export default function StationPage() {
           </View>
 
           <Text className="section-title">2. 办理的是什么事项?</Text>
-          <Choices
-            label="服务事项"
-            options={SERVICE_TYPES}
-            labels={SERVICE_TYPE_LABELS}
-            value={serviceType}
-            onChange={setServiceType}
-          />
+          <Choices label="服务事项" options={SERVICE_TYPES} labels={SERVICE_TYPE_LABELS} value={serviceType} onChange={setServiceType} />
 
-          <Button
-            className="btn btn--primary"
-            disabled={staffId === undefined || serviceType === undefined}
-            onClick={next}
-          >
+          <Button className="btn btn--primary" disabled={staffId === undefined || serviceType === undefined} onClick={next}>
             下一步:评价
           </Button>
         </>
