@@ -32,7 +32,7 @@ module.exports = {
       testPathIgnorePatterns: ['/e2e/', '/build/', '/support/'],
       setupFilesAfterEnv: ['<rootDir>/miniapp/test/support/setup.ts'],
       transform: { '^.+\\.(m?js|jsx|tsx?)$': swcReact },
-      transformIgnorePatterns: ['/node_modules/(?!(@tarojs|@stencil|swiper|ssr-window|dom7|tslib|\.pnpm)/)'],
+      transformIgnorePatterns: ['/node_modules/(?!(@tarojs|@stencil|swiper|ssr-window|dom7|tslib|\\.pnpm)/)'],
       moduleNameMapper: {
         '^@tarojs/taro$': '<rootDir>/miniapp/test/support/taro.ts',
         '^@tarojs/components$': '<rootDir>/node_modules/@tarojs/components/lib/react/index.js',

@@ -27,6 +27,7 @@ export function assessmentFilename(a: Assessment, ext: 'csv' | 'xlsx', table?: s
 const isTable = (t: string): t is AssessmentTable => (ASSESSMENT_TABLES as readonly string[]).includes(t);
 
 /** Characters Windows or a shell would refuse or misread in a filename. */
+// eslint-disable-next-line no-control-regex -- control characters are among those a filename must not carry
 const safeForFilename = (part: string) => part.replace(/[\\/:*?"<>|\u0000-\u001f\u007f]/g, '_').trim();
 
 /**

@@ -21,6 +21,7 @@ const HASHED = /^\/(js|css|static)\//;
 const YEAR_MS = 365 * 24 * 3600 * 1000;
 /** Far longer than any path the H5 build writes; PATH_MAX on Linux is 4096. */
 const MAX_PATH_LENGTH = 1024;
+// eslint-disable-next-line no-control-regex -- a request path holding a control character is refused
 const MALFORMED = /[\u0000-\u001f\u007f\\]/;
 
 const NOT_BUILT = `<!DOCTYPE html><html lang="zh-CN"><meta charset="utf-8">

@@ -48,11 +48,11 @@ export default function RatePage() {
   const privacy = usePrivacy();
   const [noticeOpen, setNoticeOpen] = useState(false);
 
-  const load = () => {
+  // State changes only when the answer comes: `target` starts as 'loading', and `retry` sets it back.
+  const fetchTarget = () => {
     const code = params.code ?? '';
     const staffId = Number(params.staffId);
     const serviceType = SERVICE_TYPES.find((t) => t === params.serviceType);
-    setTarget('loading');
     stationFor(code).then(
       (station) => {
         const staff = station.staff.find((s) => s.id === staffId);
@@ -61,7 +61,11 @@ export default function RatePage() {
       (error: unknown) => setTarget(error instanceof ApiError && error.kind === 'network' ? 'offline' : 'invalid'),
     );
   };
-  useEffect(load, [params.code, params.staffId, params.serviceType]);
+  useEffect(fetchTarget, [params.code, params.staffId, params.serviceType]);
+  const retry = () => {
+    setTarget('loading');
+    fetchTarget();
+  };
 
   if (target === 'loading') {
     return (
@@ -74,7 +78,7 @@ export default function RatePage() {
   }
   if (target === 'offline') {
     return (
-      <StatusPage icon="!" title="页面没有加载出来" lines={['网络不给力,请检查网络后重试。']} actions={[{ text: '重试', primary: true, onClick: load }]} />
+      <StatusPage icon="!" title="页面没有加载出来" lines={['网络不给力,请检查网络后重试。']} actions={[{ text: '重试', primary: true, onClick: retry }]} />
     );
   }
   if (target === 'invalid') {

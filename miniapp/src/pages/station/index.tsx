@@ -37,9 +37,9 @@ export default function StationPage() {
   const privacy = usePrivacy();
   const [noticeOpen, setNoticeOpen] = useState(!privacy.accepted);
 
-  const reload = () => {
+  // State changes only when the answer comes: `load` starts as 'loading', and `reload` sets it back.
+  const fetchLoad = () => {
     if (!code) return;
-    setLoad({ state: 'loading' });
     fetchStation(code).then(
       (station) => setLoad({ state: 'ready', station }),
       (error: unknown) => {
@@ -48,7 +48,11 @@ export default function StationPage() {
       },
     );
   };
-  useEffect(reload, [code]);
+  useEffect(fetchLoad, [code]);
+  const reload = () => {
+    setLoad({ state: 'loading' });
+    fetchLoad();
+  };
 
   if (load.state === 'bad-code') {
     return (

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { OPENAPI_FILE, renderOpenApi } from '../../scripts/src/openapi';
+import { OPENAPI_FILE, renderOpenApi } from '../src/openapi';
 
 describe('docs/openapi.json', () => {
   it('is what the shared zod schemas generate today (run `npm run openapi` after changing them)', () => {
