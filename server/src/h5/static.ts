@@ -15,6 +15,7 @@ import path from 'node:path';
 import { send } from '@koa/send';
 import type { Middleware } from 'koa';
 import type { AppState } from '../http/context';
+import { STATION_PAGE } from '../stations/service';
 import { AppError } from '../http/errors';
 
 const HASHED = /^\/(js|css|static)\//;
@@ -31,6 +32,13 @@ const NOT_BUILT = `<!DOCTYPE html><html lang="zh-CN"><meta charset="utf-8">
 export function h5Static(distDir: string): Middleware<AppState> {
   const root = path.resolve(distDir);
   return async (ctx, next) => {
+    if ((ctx.method === 'GET' || ctx.method === 'HEAD') && (ctx.path === '/s' || ctx.path.startsWith('/s/'))) {
+      // A poster link the /s/:code route did not match (no code, or a code cut with a slash): the
+      // station page says what to do with a damaged code, where a bare 404 would not.
+      const damaged = ctx.path.slice(3).slice(0, 64);
+      ctx.redirect(`/#/${STATION_PAGE}?code=${encodeURIComponent(damaged)}`);
+      return;
+    }
     if ((ctx.method !== 'GET' && ctx.method !== 'HEAD') || ctx.path.startsWith('/api/') || ctx.path.startsWith('/s/')) {
       return next();
     }
