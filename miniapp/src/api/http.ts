@@ -4,6 +4,7 @@
  * network failed (keep the work and try again later).
  */
 import Taro from '@tarojs/taro';
+import { pathOf, type HttpMethod, type RouteContract } from '@plsr/shared/contract';
 import { ErrorBodySchema, type ErrorBody } from '@plsr/shared/schemas';
 import type { z } from 'zod';
 
@@ -33,16 +34,12 @@ export class ApiError extends Error {
 export const NETWORK_MESSAGE = '网络不给力,请检查网络后重试';
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST';
+  method?: HttpMethod;
   body?: unknown;
   token?: string;
 }
 
-export async function apiRequest<S extends z.ZodType>(
-  path: string,
-  schema: S,
-  options: RequestOptions = {},
-): Promise<{ status: number; data: z.infer<S> }> {
+export async function apiRequest<S extends z.ZodType>(path: string, schema: S, options: RequestOptions = {}): Promise<{ status: number; data: z.infer<S> }> {
   let response: { statusCode: number; data: unknown };
   try {
     response = await Taro.request({
@@ -73,4 +70,24 @@ export async function apiRequest<S extends z.ZodType>(
   // A proxy's HTML page or an empty body: the server we meant to reach did not answer.
   const kind = statusCode >= 500 ? 'network' : 'server';
   throw new ApiError(kind, kind === 'network' ? NETWORK_MESSAGE : `请求失败(${statusCode})`, statusCode);
+}
+
+/** A contract route that answers JSON: its response schema parses what comes back. */
+type JsonRoute = RouteContract & { response: { schema: z.ZodType } };
+type Input<S> = S extends z.ZodType ? z.input<S> : undefined;
+
+/**
+ * Calls one route of the shared contract: its method, its path with the parameters filled in, its
+ * body typed by its request schema, its answer parsed by its response schema. Pages call these
+ * through the api/ modules; nothing spells a path or a method by hand.
+ */
+export function callRoute<R extends JsonRoute>(
+  route: R,
+  input: { params?: Record<string, string | number>; body?: Input<R['body']>; token?: string } = {},
+): Promise<{ status: number; data: z.output<R['response']['schema']> }> {
+  return apiRequest<R['response']['schema']>(pathOf(route.path, input.params), route.response.schema, {
+    method: route.method,
+    body: input.body,
+    token: input.token,
+  });
 }

@@ -7,7 +7,8 @@ import Taro from '@tarojs/taro';
 import { DeviceLoginInputSchema, ResidentSessionSchema, type ResidentSession } from '@plsr/shared/schemas';
 import { newDeviceId } from '../lib/ids';
 import { STORAGE_KEYS, readStored, removeStored, writeStored } from '../lib/storage';
-import { ApiError, apiRequest } from './http';
+import { CONTRACT } from '@plsr/shared/contract';
+import { ApiError, callRoute } from './http';
 
 /** Renew a little before the server would refuse the token. */
 const EXPIRY_MARGIN_MS = 60_000;
@@ -28,11 +29,9 @@ async function login(): Promise<ResidentSession> {
     } catch {
       throw new ApiError('network', '微信登录失败,请检查网络后重试');
     }
-    return (await apiRequest('/api/auth/wechat', ResidentSessionSchema, { method: 'POST', body: { code } })).data;
+    return (await callRoute(CONTRACT.wechatLogin, { body: { code } })).data;
   }
-  return (
-    await apiRequest('/api/auth/device', ResidentSessionSchema, { method: 'POST', body: { deviceId: deviceId() } })
-  ).data;
+  return (await callRoute(CONTRACT.deviceLogin, { body: { deviceId: deviceId() } })).data;
 }
 
 /**

@@ -1,11 +1,12 @@
 /** A station as the resident sees it after scanning its code (public, no login). */
-import { StationViewSchema, type StationView } from '@plsr/shared/schemas';
-import { apiRequest } from './http';
+import { CONTRACT } from '@plsr/shared/contract';
+import type { StationView } from '@plsr/shared/schemas';
+import { callRoute } from './http';
 
 const cache = new Map<string, StationView>();
 
 export async function fetchStation(code: string): Promise<StationView> {
-  const { data } = await apiRequest(`/api/stations/${encodeURIComponent(code)}`, StationViewSchema);
+  const { data } = await callRoute(CONTRACT.station, { params: { code } });
   cache.set(code, data);
   return data;
 }
