@@ -40,7 +40,12 @@ async function main(): Promise<void> {
     where: { tier: 'township_workstation', assignments: { some: {} } },
     orderBy: { code: 'asc' },
   });
-  const demoUser = await db.user.findFirst({ where: { isDemo: true, role: 'region' } });
+  const demoUsers = await db.user.findMany({ where: { isDemo: true }, include: { staff: { select: { name: true } } }, orderBy: { id: 'asc' } });
+  const demoUser = demoUsers.find((u) => u.role === 'region');
+  const ROLE_WORDS: Record<string, string> = { region: '自治区司法厅 region', city: '市司法局 city', county: '县(区)司法局 county', staff: '服务人员 worker' };
+  const logins = demoUsers.map(
+    (u) => `    ${(ROLE_WORDS[u.role] ?? u.role).padEnd(22)} ${u.username} / ${DEMO_PASSWORD}${u.staff ? `   (${u.staff.name})` : ` (${u.regionCode})`}`,
+  );
   const base = running.url;
   const lines = [
     '',
@@ -50,7 +55,7 @@ async function main(): Promise<void> {
     station ? `  站点 Station API:    ${base}/api/stations/${station.code}` : '',
     station ? `  站点二维码 QR code:  ${base}/api/stations/${station.code}/qrcode` : '',
     `  接口文档 API:        ${base}/api/openapi.json`,
-    demoUser ? `  司法局演示账号 Bureau demo login: ${demoUser.username} / ${DEMO_PASSWORD}` : '',
+    ...(logins.length ? ['  演示账号 Demo logins (POST /api/auth/password):', ...logins] : []),
     `  年终考核 Assessment: ${base}/api/assessments/${year}?region=${PROVINCE}   (also &format=xlsx or &format=csv)`,
     '',
     '  Try it:',

@@ -146,12 +146,16 @@ describe('seedDemo (Ningxia, today 2026-03-31)', () => {
     expect(aspects.every((v) => v !== null && v >= 12 && v <= 20)).toBe(true);
   });
 
-  it('then three bureau logins exist with the demo password', async () => {
+  it('then three bureau logins and a worker login exist with the demo password', async () => {
     expect(a.result.users.map((u) => [u.username, u.role, u.regionCode])).toEqual([
       ['demo-region', 'region', '64'],
       ['demo-city', 'city', '6401'],
       ['demo-county', 'county', '640104'],
+      ['demo-worker', 'staff', '640104'],
     ]);
+    const worker = await db.user.findUniqueOrThrow({ where: { username: 'demo-worker' }, include: { staff: true } });
+    expect(worker.staff).toMatchObject({ role: 'lawyer', countyCode: '640104', isDemo: true });
+    expect(await db.rating.count({ where: { staffId: worker.staffId! } })).toBeGreaterThan(5);
     const user = await db.user.findUniqueOrThrow({ where: { username: 'demo-county' } });
     expect(await verifyPassword(DEMO_PASSWORD, user.passwordHash)).toBe(true);
   });

@@ -27,7 +27,8 @@ export interface SeedDemoOptions {
 export interface DemoUser {
   username: string;
   password: string;
-  role: UserRole;
+  /** A bureau role, or staff for the worker's login (tied to one demo staff member). */
+  role: UserRole | 'staff';
   regionCode: string;
 }
 
@@ -89,6 +90,7 @@ async function demoUsers(db: Db, provinceCode: string, stations: DemoStation[]):
     { username: 'demo-region', password: DEMO_PASSWORD, role: 'region', regionCode: provinceCode },
     { username: 'demo-city', password: DEMO_PASSWORD, role: 'city', regionCode: firstCity },
     { username: 'demo-county', password: DEMO_PASSWORD, role: 'county', regionCode: firstCounty },
+    { username: 'demo-worker', password: DEMO_PASSWORD, role: 'staff', regionCode: firstCounty },
   ];
   const clash = await db.user.findFirst({ where: { username: { in: users.map((u) => u.username) }, isDemo: false } });
   if (clash) throw new Error(`账号 ${clash.username} 已存在且不是演示账号 (a real account is named ${clash.username})`);
@@ -145,8 +147,12 @@ export async function seedDemo(db: Db, options: SeedDemoOptions): Promise<SeedDe
         })),
       );
       const inspected = await writeInspections(tx, inspections, year);
+      // The worker's login: the lawyer of the demo county with the most ratings this year.
+      const worker = demoWorker(staff, ratings, users.find((u) => u.role === 'county')?.regionCode ?? '');
       for (const [i, u] of users.entries()) {
-        const data = { passwordHash: hashes[i] ?? '', role: u.role, regionCode: u.regionCode, isDemo: true };
+        const staffId = u.role === 'staff' && worker !== null ? (staffIds[worker] ?? null) : null;
+        if (u.role === 'staff' && staffId === null) continue;
+        const data = { passwordHash: hashes[i] ?? '', role: u.role, regionCode: u.regionCode, staffId, isDemo: true };
         await tx.user.upsert({ where: { username: u.username }, create: { username: u.username, ...data }, update: data });
       }
       log(`wrote ${staff.length} staff, ${ratings.length} ratings, ${inspected} inspections`);
@@ -155,6 +161,16 @@ export async function seedDemo(db: Db, options: SeedDemoOptions): Promise<SeedDe
     { maxWait: 10_000, timeout: 600_000 },
   );
   return { staff: staff.length, ratings: ratings.length, inspections: inspectionCount, users };
+}
+
+/** Index of the staff member the demo worker login belongs to: the busiest lawyer (else anyone) of the county. */
+function demoWorker(staff: PlannedStaff[], ratings: { staffIndex: number }[], countyCode: string): number | null {
+  const counts = new Map<number, number>();
+  for (const r of ratings) counts.set(r.staffIndex, (counts.get(r.staffIndex) ?? 0) + 1);
+  const inCounty = staff.map((p, i) => ({ p, i })).filter(({ p }) => p.countyCode === countyCode);
+  const pool = inCounty.some(({ p }) => p.role === 'lawyer') ? inCounty.filter(({ p }) => p.role === 'lawyer') : inCounty;
+  const best = pool.sort((a, b) => (counts.get(b.i) ?? 0) - (counts.get(a.i) ?? 0) || a.i - b.i)[0];
+  return best ? best.i : null;
 }
 
 /** Inserts the staff and their assignments from January 1; returns their ids in plan order. */
