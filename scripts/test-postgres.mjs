@@ -68,7 +68,9 @@ async function main() {
   const bin = findPgBin();
   if (!bin) {
     if (ci) {
-      process.stderr.write('PostgreSQL suites: FAILED to start: CI=true but no PostgreSQL found (/usr/lib/postgresql/*/bin/initdb). .ci/run installs the Debian package `postgresql`.\n');
+      process.stderr.write(
+        'PostgreSQL suites: FAILED to start: CI=true but no PostgreSQL found (/usr/lib/postgresql/*/bin/initdb). .ci/run installs the Debian package `postgresql`.\n',
+      );
       return 1;
     }
     skip();

@@ -4,9 +4,7 @@
  */
 import { z } from 'zod';
 
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
-  .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off']).transform((v) => ['true', '1', 'yes', 'on'].includes(v));
 
 /** Dev-only secrets, used when NODE_ENV is not production and none is set: never for real data. */
 const DEV_SECRETS = {
@@ -27,10 +25,18 @@ const EnvSchema = z.object({
   /** Where residents reach the H5 app and the station links; QR codes encode it. */
   PUBLIC_BASE_URL: z.url().optional(),
   SESSION_SECRET: z.string().min(32, { error: 'SESSION_SECRET 至少 32 个字符' }).optional(),
-  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 30),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(24 * 30),
   RESIDENT_HASH_KEY: z.string().min(32, { error: 'RESIDENT_HASH_KEY 至少 32 个字符' }).optional(),
   /** 32 bytes as 64 hex characters: AES-256-GCM key for call-back phone numbers. */
-  PHONE_ENCRYPTION_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, { error: 'PHONE_ENCRYPTION_KEY 应为 64 位十六进制' }).optional(),
+  PHONE_ENCRYPTION_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, { error: 'PHONE_ENCRYPTION_KEY 应为 64 位十六进制' })
+    .optional(),
   WECHAT_APP_ID: z.string().optional(),
   WECHAT_APP_SECRET: z.string().optional(),
   WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),

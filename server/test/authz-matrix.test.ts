@@ -68,7 +68,14 @@ const PROBES: Record<RouteName, () => Probe> = {
   submitRating: () => ({
     method: 'POST',
     path: '/api/ratings',
-    json: { clientRequestId: randomUUID(), stationCode: STATIONS.sanying, staffId: fx.staff.lawyerMa.id, serviceType: 'consultation', level: 4, raterType: 'individual' },
+    json: {
+      clientRequestId: randomUUID(),
+      stationCode: STATIONS.sanying,
+      staffId: fx.staff.lawyerMa.id,
+      serviceType: 'consultation',
+      level: 4,
+      raterType: 'individual',
+    },
   }),
   myRatings: () => ({ method: 'GET', path: '/api/me/ratings' }),
   assessment: () => ({ method: 'GET', path: `/api/assessments/2026?region=${CODES.yuanzhou}` }),
@@ -106,8 +113,16 @@ async function tokenFor(actor: ActorName): Promise<string | undefined> {
 
 /** As harness.call, but a redirect is an answer to look at, not to follow. */
 async function send(probe: Probe, token: string | undefined): Promise<{ status: number; body: { code?: string } }> {
-  const headers: Record<string, string> = { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(probe.json ? { 'content-type': 'application/json' } : {}) };
-  const res = await fetch(app.url + probe.path, { method: probe.method, headers, body: probe.json ? JSON.stringify(probe.json) : undefined, redirect: 'manual' });
+  const headers: Record<string, string> = {
+    ...(token ? { authorization: `Bearer ${token}` } : {}),
+    ...(probe.json ? { 'content-type': 'application/json' } : {}),
+  };
+  const res = await fetch(app.url + probe.path, {
+    method: probe.method,
+    headers,
+    body: probe.json ? JSON.stringify(probe.json) : undefined,
+    redirect: 'manual',
+  });
   const text = await res.text();
   return { status: res.status, body: (res.headers.get('content-type') ?? '').includes('json') && text ? JSON.parse(text) : {} };
 }
@@ -150,7 +165,7 @@ describe('object-level checks', () => {
   it('when resident A has rated, then resident B neither lists nor edits that rating', async () => {
     const a = await residentToken('resA');
     const b = await residentToken('resB');
-    const body = { ...PROBES.submitRating().json as object, staffId: fx.staff.mediatorWang.id, level: 2, reasonCode: 'slow', callbackPhone: '13812345678' };
+    const body = { ...(PROBES.submitRating().json as object), staffId: fx.staff.mediatorWang.id, level: 2, reasonCode: 'slow', callbackPhone: '13812345678' };
     const made = await call(app, 'POST', '/api/ratings', { token: a, json: body });
     expect(made.status).toBe(201);
     const listB = await call(app, 'GET', '/api/me/ratings', { token: b });

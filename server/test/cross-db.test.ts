@@ -14,7 +14,6 @@ const pgUrl = testPostgresUrl();
 const YEAR_END = '/api/assessments/2026?region=64';
 
 if (!pgUrl) {
-  // eslint-disable-next-line no-console
   console.log('cross-db.test.ts: skipped on SQLite alone; the PostgreSQL pass (node scripts/test-postgres.mjs) runs it.');
 }
 

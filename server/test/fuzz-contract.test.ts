@@ -51,15 +51,48 @@ const SAMPLES: Record<RouteName, Sample> = {
   posterLink: { params: { code: STATIONS.sanying } },
   submitRating: {
     as: 'resident',
-    body: () => ({ clientRequestId: randomUUID(), stationCode: STATIONS.sanying, staffId: fx.staff.lawyerMa.id, serviceType: 'consultation', level: 2, reasonCode: 'slow', raterType: 'individual', comment: '一般' }),
+    body: () => ({
+      clientRequestId: randomUUID(),
+      stationCode: STATIONS.sanying,
+      staffId: fx.staff.lawyerMa.id,
+      serviceType: 'consultation',
+      level: 2,
+      reasonCode: 'slow',
+      raterType: 'individual',
+      comment: '一般',
+    }),
   },
   myRatings: { as: 'resident' },
   assessment: { as: 'bureau', params: { year: '2026' }, query: { region: CODES.city, format: 'json', table: 'staff' } },
 };
 
-const JUNK = ["' OR '1'='1' --", '<script>alert(1)</script>', '${7*7}', '\u0000', '\u202e\u{1F4A3}', '../../etc/passwd', '%00', '', ' ', '-1', '1e309', 'null', '[]', '{}', 'x'.repeat(5000)];
+const JUNK = [
+  "' OR '1'='1' --",
+  '<script>alert(1)</script>',
+  '${7*7}',
+  '\u0000',
+  '\u202e\u{1F4A3}',
+  '../../etc/passwd',
+  '%00',
+  '',
+  ' ',
+  '-1',
+  '1e309',
+  'null',
+  '[]',
+  '{}',
+  'x'.repeat(5000),
+];
 const junkString = fc.oneof(fc.string(), fc.string({ unit: 'binary', maxLength: 40 }), fc.constantFrom(...JUNK), fc.integer().map(String));
-const anyJson = fc.oneof(junkString, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(junkString, { maxLength: 3 }), fc.dictionary(junkString, junkString, { maxKeys: 3 }));
+const anyJson = fc.oneof(
+  junkString,
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(junkString, { maxLength: 3 }),
+  fc.dictionary(junkString, junkString, { maxKeys: 3 }),
+);
 
 interface FuzzRequest {
   path: string;
@@ -92,7 +125,9 @@ function pathArb(route: RouteContract, sample: Sample): fc.Arbitrary<string> {
   return fc.tuple(params, query).map(([values, q]) => {
     let i = 0;
     const path = route.path.replace(/:([A-Za-z]+)/g, () => values[i++] ?? '');
-    const qs = Object.entries(q).map(([k, v]) => `${encodeURIComponent(k)}=${v}`).join('&');
+    const qs = Object.entries(q)
+      .map(([k, v]) => `${encodeURIComponent(k)}=${v}`)
+      .join('&');
     return qs ? `${path}?${qs}` : path;
   });
 }
@@ -120,7 +155,10 @@ function requestArb(route: RouteContract, sample: Sample): fc.Arbitrary<FuzzRequ
     { weight: 1, arbitrary: junkString.map((s) => `Bearer ${s.replace(/[^\x21-\x7e]/g, '')}`) },
   );
   const contentType = route.body
-    ? fc.oneof({ weight: 5, arbitrary: fc.constant('application/json') }, { weight: 1, arbitrary: fc.constantFrom(null, 'text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=latin1') })
+    ? fc.oneof(
+        { weight: 5, arbitrary: fc.constant('application/json') },
+        { weight: 1, arbitrary: fc.constantFrom(null, 'text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=latin1') },
+      )
     : fc.constant(null);
   return fc.record({ path: pathArb(route, sample), auth, contentType, body: route.method === 'GET' ? fc.constant(undefined) : bodyArb(sample) });
 }
@@ -135,7 +173,9 @@ async function snapshot() {
     submissions: await db.ratingSubmission.count(),
     sessions: await db.session.count(),
     revoked: await db.session.count({ where: { revokedAt: { not: null } } }),
-    users: (await db.user.findMany({ select: { passwordHash: true, disabledAt: true }, orderBy: { id: 'asc' } })).map((u) => `${u.passwordHash}${u.disabledAt?.getTime() ?? ''}`).join(),
+    users: (await db.user.findMany({ select: { passwordHash: true, disabledAt: true }, orderBy: { id: 'asc' } }))
+      .map((u) => `${u.passwordHash}${u.disabledAt?.getTime() ?? ''}`)
+      .join(),
     stations: await db.station.count(),
   };
 }

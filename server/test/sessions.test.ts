@@ -52,7 +52,14 @@ describe('POST /api/auth/logout', () => {
 
 describe('POST /api/me/password', () => {
   it('when a clerk changes the password, then every old token is refused, the new session works, only the new password logs in', async () => {
-    await app.db.user.create({ data: { username: 'changer', passwordHash: (await app.db.user.findUniqueOrThrow({ where: { username: 'xiji' } })).passwordHash, role: 'county', regionCode: '640422' } });
+    await app.db.user.create({
+      data: {
+        username: 'changer',
+        passwordHash: (await app.db.user.findUniqueOrThrow({ where: { username: 'xiji' } })).passwordHash,
+        role: 'county',
+        regionCode: '640422',
+      },
+    });
     const [a, b] = [await token('changer'), await token('changer')];
     const r = await call(app, 'POST', '/api/me/password', { token: a, json: { currentPassword: PASSWORD, newPassword: 'a brand new one 2026' } });
     expect(r.status).toBe(200);
@@ -144,13 +151,24 @@ describe('server/src/main.ts (the production entry)', () => {
   });
 
   it('with the built-in development value as a secret, then it refuses to start', async () => {
-    const r = await runMain({ SESSION_SECRET: 'dev-only-session-secret-change-me-0000000000', RESIDENT_HASH_KEY: 'r'.repeat(40), PHONE_ENCRYPTION_KEY: 'ab'.repeat(32) });
+    const r = await runMain({
+      SESSION_SECRET: 'dev-only-session-secret-change-me-0000000000',
+      RESIDENT_HASH_KEY: 'r'.repeat(40),
+      PHONE_ENCRYPTION_KEY: 'ab'.repeat(32),
+    });
     expect(r.code).toBe(1);
     expect(r.output).toContain('SESSION_SECRET is the built-in development value');
   });
 
   it('with real secrets, then it starts and listens', async () => {
-    const r = await runMain({ SESSION_SECRET: randomBytes(32).toString('hex'), RESIDENT_HASH_KEY: randomBytes(32).toString('hex'), PHONE_ENCRYPTION_KEY: randomBytes(32).toString('hex') }, true);
+    const r = await runMain(
+      {
+        SESSION_SECRET: randomBytes(32).toString('hex'),
+        RESIDENT_HASH_KEY: randomBytes(32).toString('hex'),
+        PHONE_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+      },
+      true,
+    );
     expect(r.output).toContain('listening');
   });
 });

@@ -66,7 +66,9 @@ export async function seedFixtures(db: Db) {
     xingqingCentre: await station(STATIONS.xingqingCentre, '兴庆区公共法律服务中心', 'county_centre', CODES.xingqing, null),
   };
   const person = (name: string, role: string, organisation: string, countyCode: string) =>
-    db.staff.create({ data: { name, role, organisation, countyCode, cityCode: countyCode.slice(0, 4), licenceNumber: role === 'lawyer' ? '16404201810000001' : null } });
+    db.staff.create({
+      data: { name, role, organisation, countyCode, cityCode: countyCode.slice(0, 4), licenceNumber: role === 'lawyer' ? '16404201810000001' : null },
+    });
   const staff = {
     lawyerMa: await person('马文清', 'lawyer', '宁夏固原律师事务所', CODES.yuanzhou),
     lawyerLi: await person('李海燕', 'lawyer', '宁夏六盘山律师事务所', CODES.yuanzhou),

@@ -70,6 +70,10 @@ export async function call(
   }
   const res = await fetch(app.url + path, { method, headers, body });
   const type = res.headers.get('content-type') ?? '';
-  const parsed = type.includes('json') ? await res.json() : type.startsWith('text/') || type.includes('svg') ? await res.text() : Buffer.from(await res.arrayBuffer());
+  const parsed = type.includes('json')
+    ? await res.json()
+    : type.startsWith('text/') || type.includes('svg')
+      ? await res.text()
+      : Buffer.from(await res.arrayBuffer());
   return { status: res.status, body: parsed, headers: res.headers };
 }
