@@ -187,6 +187,9 @@ const BODY_ENDPOINTS: BodyEndpoint[] = [
     },
     unknown: [
       ['an unknown station', { stationCode: 'T999999999' }, 404],
+      // PostgreSQL text cannot hold NUL: refused on both databases alike, never a 500.
+      ['a comment holding NUL', { comment: '很好\u0000' }, 400],
+      ['a reason text holding NUL', { reasonText: '\u0000' }, 400],
       ['an unknown staff member', { staffId: 999_999 }, 400],
       ['a staff member of another station', { staffId: -1 }, 400],
     ],

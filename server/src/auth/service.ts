@@ -58,7 +58,8 @@ async function accountSession(deps: AppDeps, user: UserRow): Promise<AccountSess
 }
 
 export async function loginWithPassword(deps: AppDeps, username: string, password: string): Promise<AccountSession> {
-  const user = await findUserByUsername(deps.db, username);
+  // PostgreSQL text cannot hold NUL: such a name is nobody's, and fails like any unknown one.
+  const user = username.includes('\u0000') ? null : await findUserByUsername(deps.db, username);
   const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !ok) throw new AppError('unauthorized', '用户名或密码不正确');
   if (user.disabledAt) throw new AppError('forbidden', '该账号已停用,请联系管理员');

@@ -7,6 +7,8 @@ import { BAD_REVIEW_REASONS, RATER_TYPES, RATING_STATUSES, SERVICE_TYPES, STAFF_
 import { CalendarDateSchema, StationCodeSchema } from './common';
 
 export const COMMENT_MAX = 300;
+/** PostgreSQL text cannot hold U+0000; no keyboard types it, so a text carrying one is refused. */
+const noNul = (s: string) => !s.includes('\u0000');
 export const REASON_TEXT_MAX = 200;
 
 const dimension = z
@@ -46,12 +48,14 @@ export const RatingInputSchema = z
       .string()
       .trim()
       .max(REASON_TEXT_MAX, { error: `原因说明不能超过 ${REASON_TEXT_MAX} 字` })
+      .refine(noNul, { error: '原因说明含有无法保存的字符' })
       .optional(),
     callbackPhone: CallbackPhoneSchema.optional(),
     comment: z
       .string()
       .trim()
       .max(COMMENT_MAX, { error: `评价内容不能超过 ${COMMENT_MAX} 字` })
+      .refine(noNul, { error: '评价内容含有无法保存的字符' })
       .optional(),
     raterType: z.enum(RATER_TYPES, { error: '请选择评价人类型(个人或单位)' }),
     /** Beijing date of the service; omitted means today. May be late, within the configured window. */
