@@ -50,3 +50,18 @@ export async function createBureauUser(
   });
   return { id: user.id, username, role, regionCode, regionName: region.name };
 }
+
+/**
+ * Disables an account (a clerk who left, a worker no longer registered): every session of it is
+ * refused from the next request on, and it cannot log in; `enable` lets it log in again. The row
+ * stays, so what the account did keeps its author.
+ */
+export async function setUserDisabled(db: Db, username: string, disabled: boolean, now: Date): Promise<{ username: string; sessionsEnded: number }> {
+  const user = await db.user.findUnique({ where: { username } });
+  if (!user) throw new UserInputError(`用户名 ${username} 不存在 (no such user)`);
+  return db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { disabledAt: disabled ? (user.disabledAt ?? now) : null } });
+    const ended = disabled ? await tx.session.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: now } }) : { count: 0 };
+    return { username, sessionsEnded: ended.count };
+  });
+}
