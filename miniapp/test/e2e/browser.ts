@@ -45,6 +45,9 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: FLAGS });
 }
 
+/** What Chromium reported as blocked by the server's Content-Security-Policy, on any page opened so far. */
+export const cspViolations: string[] = [];
+
 /** A phone: 390×844, touch, Chinese. Each context starts with empty storage (a new resident). */
 export async function newPhone(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
@@ -56,6 +59,9 @@ export async function newPhone(browser: Browser): Promise<{ context: BrowserCont
     timezoneId: 'Asia/Shanghai',
   });
   const page = await context.newPage();
+  page.on('console', (message) => {
+    if (message.type() === 'error' && message.text().includes('Content Security Policy')) cspViolations.push(message.text());
+  });
   page.on('pageerror', (error) => {
     throw new Error(`page error in the H5 app: ${error.message}`);
   });

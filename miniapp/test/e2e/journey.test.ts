@@ -8,7 +8,7 @@ import { seedFixtures, PASSWORD, STATIONS } from '@plsr/server/test-support/fixt
 import { startTestApp, type TestApp } from '@plsr/server/test-support/harness';
 import { beijingDate } from '@plsr/shared/time';
 import type { Browser, Page, Request } from 'playwright-core';
-import { describeInBrowser, eventually, launchBrowser, newPhone, screenshot } from './browser';
+import { cspViolations, describeInBrowser, eventually, launchBrowser, newPhone, screenshot } from './browser';
 
 const BUILD_AND_START_MS = 300_000;
 
@@ -165,6 +165,12 @@ describeInBrowser('the resident’s journey in Chromium (H5 build, real server)'
     expect(sent.length).toBeGreaterThanOrEqual(3);
     expect(new Set(sent).size).toBe(1);
     await context.close();
+  });
+
+  it('runs under the server’s Content-Security-Policy with nothing blocked on any page opened above', async () => {
+    const res = await fetch(`${app.url}/`);
+    expect(res.headers.get('content-security-policy')).toMatch(/script-src 'self' 'sha256-[A-Za-z0-9+/=]+'/);
+    expect(cspViolations).toEqual([]);
   });
 });
 
