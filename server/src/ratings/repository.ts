@@ -1,14 +1,52 @@
-/** Rating reads and writes: the only place the ratings domain touches Prisma. */
+/**
+ * Rating reads and writes: the only place the ratings domain touches Prisma. Rows leave here with
+ * their enum columns parsed into the shared vocabulary (a value outside it fails loudly).
+ */
+import {
+  BAD_REVIEW_REASONS,
+  parseVocabulary,
+  RATER_TYPES,
+  RATING_STATUSES,
+  SERVICE_TYPES,
+  STAFF_ROLES,
+  type BadReviewReason,
+  type RaterType,
+  type RatingStatus,
+  type ServiceType,
+  type StaffRole,
+} from '@plsr/shared/vocabulary';
 import type { Db, Prisma } from '../db/client';
 
 const withNames = { station: { select: { code: true, name: true } }, staff: { select: { id: true, name: true, role: true } } } as const;
-export type RatingWithNames = Prisma.RatingGetPayload<{ include: typeof withNames }>;
+type RatingRow = Prisma.RatingGetPayload<{ include: typeof withNames }>;
 
-export function findSubmission(db: Db, residentId: number, clientRequestId: string) {
-  return db.ratingSubmission.findUnique({
+/** A rating with its station's and staff member's names, enums typed. */
+export type RatingWithNames = Omit<RatingRow, 'serviceType' | 'reasonCode' | 'raterType' | 'status' | 'staff'> & {
+  serviceType: ServiceType;
+  reasonCode: BadReviewReason | null;
+  raterType: RaterType;
+  status: RatingStatus;
+  staff: { id: number; name: string; role: StaffRole };
+};
+
+function parseRating(r: RatingRow): RatingWithNames {
+  const field = (name: string) => `Rating ${r.id} ${name}`;
+  return {
+    ...r,
+    serviceType: parseVocabulary(SERVICE_TYPES, r.serviceType, field('serviceType')),
+    reasonCode: r.reasonCode === null ? null : parseVocabulary(BAD_REVIEW_REASONS, r.reasonCode, field('reasonCode')),
+    raterType: parseVocabulary(RATER_TYPES, r.raterType, field('raterType')),
+    status: parseVocabulary(RATING_STATUSES, r.status, field('status')),
+    staff: { ...r.staff, role: parseVocabulary(STAFF_ROLES, r.staff.role, `Staff ${r.staff.id} role`) },
+  };
+}
+
+export async function findSubmission(db: Db, residentId: number, clientRequestId: string) {
+  const found = await db.ratingSubmission.findUnique({
     where: { residentId_clientRequestId: { residentId, clientRequestId } },
     include: { rating: { include: withNames } },
   });
+  return found && { bodyHash: found.bodyHash, rating: parseRating(found.rating) };
 }
 
 export type RatingWrite = Omit<Prisma.RatingUncheckedCreateInput, 'id' | 'createdAt' | 'updatedAt' | 'revision' | 'status' | 'isDemo'>;
@@ -27,10 +65,11 @@ export async function writeRating(db: Db, data: RatingWrite, bodyHash: string): 
     await tx.ratingSubmission.create({
       data: { residentId: data.residentId, clientRequestId: data.clientRequestId, ratingId: rating.id, bodyHash },
     });
-    return { rating, created: !existing };
+    return { rating: parseRating(rating), created: !existing };
   });
 }
 
-export function listResidentRatings(db: Db, residentId: number, take: number) {
-  return db.rating.findMany({ where: { residentId }, orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }], take, include: withNames });
+export async function listResidentRatings(db: Db, residentId: number, take: number): Promise<RatingWithNames[]> {
+  const rows = await db.rating.findMany({ where: { residentId }, orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }], take, include: withNames });
+  return rows.map(parseRating);
 }

@@ -6,7 +6,6 @@
 import { createHash } from 'node:crypto';
 import type { OwnRating, RatingInput } from '@plsr/shared/schemas';
 import { beijingDate, daysBetween, yearOfDate } from '@plsr/shared/time';
-import type { BadReviewReason, RaterType, RatingStatus, ServiceType, StaffRole } from '@plsr/shared/vocabulary';
 import { decryptPhone, encryptPhone, maskPhone } from '../auth/secrets';
 import { AppError } from '../http/errors';
 import type { AppDeps } from '../http/context';
@@ -112,17 +111,17 @@ function toOwnRating(deps: AppDeps, r: RatingWithNames): OwnRating {
     id: r.id,
     clientRequestId: r.clientRequestId,
     station: { code: r.station.code, name: r.station.name },
-    staff: { id: r.staff.id, name: r.staff.name, role: r.staff.role as StaffRole },
-    serviceType: r.serviceType as ServiceType,
+    staff: { id: r.staff.id, name: r.staff.name, role: r.staff.role },
+    serviceType: r.serviceType,
     level: r.level,
     dimensions: { attitude: r.attitude, competence: r.competence, efficiency: r.efficiency },
-    reasonCode: r.reasonCode as BadReviewReason | null,
+    reasonCode: r.reasonCode,
     reasonText: r.reasonText,
     callbackPhone: r.callbackPhoneEnc ? maskPhone(decryptPhone(deps.config.phoneEncryptionKey, r.callbackPhoneEnc)) : null,
     comment: r.comment,
-    raterType: r.raterType as RaterType,
+    raterType: r.raterType,
     serviceDate: r.serviceDate,
-    status: r.status as RatingStatus,
+    status: r.status,
     revision: r.revision,
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
