@@ -4,8 +4,8 @@
  * scripted; exits non-zero with a message on any problem.
  */
 import { parseArgs } from 'node:util';
-import { UserInputError, createBureauUser, loadConfig, openMigratedDatabase } from '@plsr/server';
-import { runCli } from './cli';
+import { createBureauUser } from '@plsr/server';
+import { runCli, withAccountsDatabase } from './cli';
 
 const USAGE = '用法 usage: npm run user:create -- --username NAME --password PASS --role county|city|region --region CODE';
 
@@ -25,21 +25,11 @@ async function main(argv: string[]): Promise<number> {
     console.error(`缺少参数 (missing arguments)\n${USAGE}`);
     return 1;
   }
-  const config = loadConfig(process.env, { devSecrets: 'not-needed' });
-  const db = await openMigratedDatabase(config.databaseUrl);
-  try {
+  return withAccountsDatabase(async (db) => {
     const user = await createBureauUser(db, { username, password, role, regionCode: region });
     console.log(`已创建账号 created user ${user.username} (${user.role}, ${user.regionName} ${user.regionCode})`);
     return 0;
-  } catch (error) {
-    if (error instanceof UserInputError) {
-      console.error(error.message);
-      return 1;
-    }
-    throw error;
-  } finally {
-    await db.$disconnect();
-  }
+  });
 }
 
 runCli(main);

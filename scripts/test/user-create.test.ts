@@ -1,24 +1,8 @@
-import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
 import { verifyPassword } from '@plsr/server';
+import { runScript } from './support/run-script';
 import { tempDb, type TempDb } from './support/temp-db';
 
-const ROOT = resolve(__dirname, '..', '..');
-
-function userCreate(url: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn('npx', ['tsx', 'scripts/src/user-create.ts', ...args], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: url, NODE_ENV: 'test' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
+const userCreate = (url: string, args: string[]) => runScript('user-create.ts', url, args);
 
 describe('npm run user:create', () => {
   let t: TempDb;
