@@ -183,6 +183,16 @@ describe('GET /s/{code}', () => {
     expect(r.status).toBe(302);
     expect(r.headers.get('location')).toBe('/#/pages/station/index?code=x%22%3E%3Cscript%3E');
   });
+
+  it.each([
+    ['no code', '/s/', ''],
+    ['no slash either', '/s', ''],
+    ['a code cut by a slash', '/s/T6404/02100', 'T6404%2F02100'],
+  ])('when the link has %s, then the same page, which says the code is damaged', async (_what, path, code) => {
+    const r = await fetch(`${app.url}${path}`, { redirect: 'manual' });
+    expect(r.status).toBe(302);
+    expect(r.headers.get('location')).toBe(`/#/pages/station/index?code=${code}`);
+  });
 });
 
 describe('GET /api/health', () => {

@@ -15,7 +15,7 @@ import path from 'node:path';
 import { send } from '@koa/send';
 import type { Middleware } from 'koa';
 import type { AppState } from '../http/context';
-import { STATION_PAGE } from '../stations/service';
+import { stationPageLink } from '../stations/service';
 import { AppError } from '../http/errors';
 
 const HASHED = /^\/(js|css|static)\//;
@@ -35,11 +35,10 @@ export function h5Static(distDir: string): Middleware<AppState> {
     if ((ctx.method === 'GET' || ctx.method === 'HEAD') && (ctx.path === '/s' || ctx.path.startsWith('/s/'))) {
       // A poster link the /s/:code route did not match (no code, or a code cut with a slash): the
       // station page says what to do with a damaged code, where a bare 404 would not.
-      const damaged = ctx.path.slice(3).slice(0, 64);
-      ctx.redirect(`/#/${STATION_PAGE}?code=${encodeURIComponent(damaged)}`);
+      ctx.redirect(stationPageLink(ctx.path.slice(3)));
       return;
     }
-    if ((ctx.method !== 'GET' && ctx.method !== 'HEAD') || ctx.path.startsWith('/api/') || ctx.path.startsWith('/s/')) {
+    if ((ctx.method !== 'GET' && ctx.method !== 'HEAD') || ctx.path.startsWith('/api/')) {
       return next();
     }
     if (!existsSync(path.join(root, 'index.html'))) {

@@ -13,6 +13,12 @@ import { findRegions, findStaffServingOn, findStationByCode } from './repository
 /** The mini-program page every kind of station code opens. */
 export const STATION_PAGE = 'pages/station/index';
 
+/**
+ * Where a poster link sends a browser: the H5 station page with the code as given. A damaged code
+ * goes there too (cut short): the page tells a person what to do, a JSON error would not.
+ */
+export const stationPageLink = (code: string): string => `/#/${STATION_PAGE}?code=${encodeURIComponent(code.slice(0, 64))}`;
+
 export async function getStationOrThrow(deps: AppDeps, code: string) {
   const station = await findStationByCode(deps.db, code);
   if (!station) throw new AppError('not_found', `站点 ${code} 不存在,请核对二维码或联系工作人员`);
