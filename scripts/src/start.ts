@@ -42,9 +42,11 @@ async function main(): Promise<void> {
   });
   const demoUsers = await db.user.findMany({ where: { isDemo: true }, include: { staff: { select: { name: true } } }, orderBy: { id: 'asc' } });
   const demoUser = demoUsers.find((u) => u.role === 'region');
+  const regionNames = new Map((await db.region.findMany({ where: { code: { in: demoUsers.map((u) => u.regionCode) } } })).map((r) => [r.code, r.name]));
   const ROLE_WORDS: Record<string, string> = { region: '自治区司法厅 region', city: '市司法局 city', county: '县(区)司法局 county', staff: '服务人员 worker' };
   const logins = demoUsers.map(
-    (u) => `    ${(ROLE_WORDS[u.role] ?? u.role).padEnd(22)} ${u.username} / ${DEMO_PASSWORD}${u.staff ? `   (${u.staff.name})` : ` (${u.regionCode})`}`,
+    (u) =>
+      `    ${u.username} / ${DEMO_PASSWORD}   ${ROLE_WORDS[u.role] ?? u.role}: ${u.staff ? `${u.staff.name}, ` : ''}${regionNames.get(u.regionCode) ?? u.regionCode}`,
   );
   const base = running.url;
   const lines = [
