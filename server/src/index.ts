@@ -12,3 +12,4 @@ export { assess } from './assessments/service';
 export { assessmentCsv, assessmentXlsx } from './assessments/export';
 export { AppError } from './http/errors';
 export { openApiDocument } from './system/openapi';
+export { rebuildRatingCounts } from './ratings/counts';

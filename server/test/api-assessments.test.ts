@@ -3,7 +3,9 @@
  * the comments from BRIEF.md "Scores" with the default policy.
  */
 import ExcelJS from 'exceljs';
+import { parseVocabulary, RATING_STATUSES } from '@plsr/shared/vocabulary';
 import type { Db } from '../src/db/client';
+import { insertRating } from '../src/ratings/repository';
 import { call, startTestApp, type TestApp } from './support/harness';
 import { PASSWORD, seedFixtures, STATIONS } from './support/fixtures';
 
@@ -12,29 +14,27 @@ let fx: Awaited<ReturnType<typeof seedFixtures>>;
 const tokens: Record<string, string> = {};
 let nextResident = 1;
 
-/** n ratings of one level, each by its own resident, on successive days of March. */
+/** n ratings of one level, each by its own resident, on successive days of March, recorded (and counted) by the repository. */
 async function addRatings(db: Db, stationCode: string, staffId: number, level: number, n: number, year = 2026, status = 'valid') {
   const station = await db.station.findUniqueOrThrow({ where: { code: stationCode } });
   for (let i = 0; i < n; i++) {
     const resident = await db.resident.create({ data: { idHash: `test-${nextResident++}`, kind: 'device' } });
     const serviceDate = `${year}-03-${String((i % 28) + 1).padStart(2, '0')}`;
-    await db.rating.create({
-      data: {
-        residentId: resident.id,
-        stationId: station.id,
-        staffId,
-        serviceType: 'consultation',
-        level,
-        raterType: 'individual',
-        serviceDate,
-        serviceYear: year,
-        status,
-        clientRequestId: `00000000-0000-4000-8000-${String(nextResident).padStart(12, '0')}`,
-        cityCode: station.cityCode,
-        countyCode: station.countyCode,
-        townshipCode: station.townshipCode,
-        reasonCode: level <= 2 ? 'slow' : null,
-      },
+    await insertRating(db, {
+      residentId: resident.id,
+      stationId: station.id,
+      staffId,
+      serviceType: 'consultation',
+      level,
+      raterType: 'individual',
+      serviceDate,
+      serviceYear: year,
+      status: parseVocabulary(RATING_STATUSES, status, 'status'),
+      clientRequestId: `00000000-0000-4000-8000-${String(nextResident).padStart(12, '0')}`,
+      cityCode: station.cityCode,
+      countyCode: station.countyCode,
+      townshipCode: station.townshipCode,
+      reasonCode: level <= 2 ? 'slow' : null,
     });
   }
 }

@@ -1,6 +1,7 @@
 /**
- * The year-end's reads. Ratings are only ever counted in the database (GROUP BY … level): the rest of
- * the computation works on those counts, a few rows per person or township, never on ratings.
+ * The year-end's reads. Ratings are never read here: their counts, kept as they are written
+ * (ratings/counts.ts: per year, month, staff member or station, and level), are summed per person and
+ * per county and township; the rest of the computation works on those few rows.
  * Enum columns (levels, roles, statuses) are parsed into the shared vocabulary here, so a bad value in
  * the database fails the year-end instead of being counted or printed.
  */
@@ -8,8 +9,6 @@ import { AssessmentPolicySchema, DEFAULT_POLICY, emptyLevelCounts, type Assessme
 import { parseVocabulary, RATING_LEVELS, REGION_LEVELS, STAFF_ROLES, STAFF_STATUSES } from '@plsr/shared/vocabulary';
 import type { Db } from '../db/client';
 import { ancestorCodes } from '../regions/codes';
-
-const COUNTED = 'valid';
 
 function addCount(map: Map<string, LevelCounts>, key: string, level: number, n: number): void {
   const counts = map.get(key) ?? emptyLevelCounts();
@@ -19,28 +18,33 @@ function addCount(map: Map<string, LevelCounts>, key: string, level: number, n: 
 
 /** Counted ratings per staff member and level, for staff registered in the given cities. */
 export async function staffLevelCounts(db: Db, year: number, cityCodes: string[]): Promise<Map<number, LevelCounts>> {
-  const rows = await db.rating.groupBy({
+  const rows = await db.ratingCountByStaff.groupBy({
     by: ['staffId', 'level'],
-    where: { serviceYear: year, status: COUNTED, staff: { cityCode: { in: cityCodes } } },
-    _count: { _all: true },
+    where: { year, staff: { cityCode: { in: cityCodes } } },
+    _sum: { count: true },
   });
   const byKey = new Map<string, LevelCounts>();
-  for (const r of rows) addCount(byKey, String(r.staffId), r.level, r._count._all);
+  for (const r of rows) addCount(byKey, String(r.staffId), r.level, r._sum.count ?? 0);
   return new Map([...byKey].map(([k, v]) => [Number(k), v]));
 }
 
+/** The scope as an equality on the codes the counts carry: a county's, a city's, or (a province) its cities'. */
+const placeScope = (scopeCode: string) =>
+  scopeCode.length >= 6 ? { countyCode: scopeCode } : scopeCode.length === 4 ? { cityCode: scopeCode } : { cityCode: { startsWith: scopeCode } };
+
 /** Counted ratings per county, township (null: the county centre) and level, in the scope. */
 export async function placeLevelCounts(db: Db, year: number, scopeCode: string) {
-  const rows = await db.rating.groupBy({
+  const rows = await db.ratingCountByStation.groupBy({
     by: ['countyCode', 'townshipCode', 'level'],
-    where: { serviceYear: year, status: COUNTED, countyCode: { startsWith: scopeCode } },
-    _count: { _all: true },
+    where: { year, ...placeScope(scopeCode) },
+    _sum: { count: true },
   });
   const byCounty = new Map<string, LevelCounts>();
   const byTownship = new Map<string, LevelCounts>();
   for (const r of rows) {
-    addCount(byCounty, r.countyCode, r.level, r._count._all);
-    if (r.townshipCode) addCount(byTownship, r.townshipCode, r.level, r._count._all);
+    const n = r._sum.count ?? 0;
+    addCount(byCounty, r.countyCode, r.level, n);
+    if (r.townshipCode) addCount(byTownship, r.townshipCode, r.level, n);
   }
   return { byCounty, byTownship };
 }

@@ -16,6 +16,7 @@ import {
   type StaffRole,
 } from '@plsr/shared/vocabulary';
 import type { Db, Prisma } from '../db/client';
+import { countRating, recountChange } from './counts';
 
 const withNames = { station: { select: { code: true, name: true } }, staff: { select: { id: true, name: true, role: true } } } as const;
 type RatingRow = Prisma.RatingGetPayload<{ include: typeof withNames }>;
@@ -51,21 +52,46 @@ export async function findSubmission(db: Db, residentId: number, clientRequestId
 
 export type RatingWrite = Omit<Prisma.RatingUncheckedCreateInput, 'id' | 'createdAt' | 'updatedAt' | 'revision' | 'status' | 'isDemo'>;
 
+/** The columns that decide where a rating is counted (ratings/counts.ts). */
+const COUNTED = { serviceDate: true, staffId: true, stationId: true, level: true, status: true, cityCode: true, countyCode: true, townshipCode: true } as const;
+
 /**
  * Writes the resident's rating of this staff member for this service day: creates it, or edits the
- * one already there; records the submission in the same transaction.
+ * one already there; moves the counts and records the submission in the same transaction.
  */
 export async function writeRating(db: Db, data: RatingWrite, bodyHash: string): Promise<{ rating: RatingWithNames; created: boolean }> {
   return db.$transaction(async (tx) => {
     const key = { residentId: data.residentId, staffId: data.staffId, serviceDate: data.serviceDate };
-    const existing = await tx.rating.findUnique({ where: { residentId_staffId_serviceDate: key }, select: { id: true } });
+    const existing = await tx.rating.findUnique({ where: { residentId_staffId_serviceDate: key }, select: { id: true, ...COUNTED } });
     const rating = existing
       ? await tx.rating.update({ where: { id: existing.id }, data: { ...data, revision: { increment: 1 } }, include: withNames })
       : await tx.rating.create({ data, include: withNames });
+    await (existing ? recountChange(tx, existing, rating) : countRating(tx, rating, 1));
     await tx.ratingSubmission.create({
       data: { residentId: data.residentId, clientRequestId: data.clientRequestId, ratingId: rating.id, bodyHash },
     });
     return { rating: parseRating(rating), created: !existing };
+  });
+}
+
+/**
+ * Records a rating as it stands, counted or not (for imports and test builders: no submission, no
+ * same-day rule); its count moves in the same transaction.
+ */
+export async function insertRating(db: Db, data: RatingWrite & { status?: RatingStatus }): Promise<number> {
+  return db.$transaction(async (tx) => {
+    const rating = await tx.rating.create({ data, select: { id: true, ...COUNTED } });
+    await countRating(tx, rating, 1);
+    return rating.id;
+  });
+}
+
+/** A rating's status changes (flagged, cleared, excluded, withdrawn): its count moves in the same transaction. */
+export async function setRatingStatus(db: Db, ratingId: number, status: RatingStatus): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const before = await tx.rating.findUniqueOrThrow({ where: { id: ratingId }, select: COUNTED });
+    const after = await tx.rating.update({ where: { id: ratingId }, data: { status }, select: COUNTED });
+    await recountChange(tx, before, after);
   });
 }
 

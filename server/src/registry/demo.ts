@@ -9,6 +9,7 @@ import { isCalendarDate, daysBetween, yearOfDate } from '@plsr/shared/time';
 import { parseVocabulary, STATION_CODE_PREFIX, STATION_TIERS, type UserRole } from '@plsr/shared/vocabulary';
 import { hashPassword } from '../auth/passwords';
 import type { Db, Prisma } from '../db/client';
+import { rebuildRatingCounts } from '../ratings/counts';
 import { insertRows } from './bulk-insert';
 import { planInspectionQuality, planInspections, planStaff, type DemoStation, type PlannedInspection, type PlannedStaff } from './demo-plan';
 import { planRatings } from './demo-ratings';
@@ -146,6 +147,8 @@ export async function seedDemo(db: Db, options: SeedDemoOptions): Promise<SeedDe
           updatedAt: createdAt,
         })),
       );
+      // Written in bulk, past the repository: count them all in the same transaction.
+      await rebuildRatingCounts(tx);
       const inspected = await writeInspections(tx, inspections, year);
       // The worker's login: the lawyer of the demo county with the most ratings this year.
       const worker = demoWorker(staff, ratings, users.find((u) => u.role === 'county')?.regionCode ?? '');
