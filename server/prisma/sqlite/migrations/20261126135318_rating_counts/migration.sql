@@ -26,4 +26,7 @@ CREATE TABLE "RatingCountByStation" (
 );
 
 -- CreateIndex
-CREATE INDEX "RatingCountByStation_year_cityCode_countyCode_idx" ON "RatingCountByStation"("year", "cityCode", "countyCode");
+CREATE INDEX "RatingCountByStaff_year_staffId_level_count_idx" ON "RatingCountByStaff"("year", "staffId", "level", "count");
+
+-- CreateIndex
+CREATE INDEX "RatingCountByStation_year_cityCode_countyCode_townshipCode_level_count_idx" ON "RatingCountByStation"("year", "cityCode", "countyCode", "townshipCode", "level", "count");

@@ -24,7 +24,10 @@ CREATE TABLE "RatingCountByStation" (
 );
 
 -- CreateIndex
-CREATE INDEX "RatingCountByStation_year_cityCode_countyCode_idx" ON "RatingCountByStation"("year", "cityCode", "countyCode");
+CREATE INDEX "RatingCountByStaff_year_staffId_level_count_idx" ON "RatingCountByStaff"("year", "staffId", "level", "count");
+
+-- CreateIndex
+CREATE INDEX "RatingCountByStation_year_cityCode_countyCode_townshipCode__idx" ON "RatingCountByStation"("year", "cityCode", "countyCode", "townshipCode", "level", "count");
 
 -- AddForeignKey
 ALTER TABLE "RatingCountByStaff" ADD CONSTRAINT "RatingCountByStaff_staffId_fkey" FOREIGN KEY ("staffId") REFERENCES "Staff"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
