@@ -31,13 +31,13 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     await next();
   });
   // Headers on every answer, errors included: CSP with frame-ancestors 'none', X-Frame-Options DENY, nosniff…
-  app.use(async (ctx, next) => {
-    await helmet({
+  app.use(
+    helmet({
       contentSecurityPolicy: { useDefaults: false, directives: cspDirectives(deps.config.h5DistDir) },
       frameguard: { action: 'deny' },
       strictTransportSecurity: deps.config.env === 'production',
-    })(ctx, next);
-  });
+    }),
+  );
   app.use(
     bodyParser({
       enableTypes: ['json'],

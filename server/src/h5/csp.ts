@@ -28,10 +28,11 @@ export function inlineScriptHashes(distDir: string): string[] {
   return hashes;
 }
 
-export function cspDirectives(distDir: string): Record<string, string[]> {
+export function cspDirectives(distDir: string): Record<string, Array<string | (() => string)>> {
   return {
     defaultSrc: ["'self'"],
-    scriptSrc: ["'self'", ...inlineScriptHashes(distDir)],
+    // Read per response (a stat; the file only when a build changed it), so a new build needs no restart.
+    scriptSrc: ["'self'", () => inlineScriptHashes(distDir).join(' ')],
     // Taro's web components set inline styles and inject <style> elements.
     styleSrc: ["'self'", "'unsafe-inline'"],
     imgSrc: ["'self'", 'data:', 'blob:'],
