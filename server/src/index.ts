@@ -13,3 +13,4 @@ export { assessmentCsv, assessmentXlsx } from './assessments/export';
 export { AppError } from './http/errors';
 export { openApiDocument } from './system/openapi';
 export { rebuildRatingCounts } from './ratings/counts';
+export { mulberry32, type Random } from './registry/demo-random';

@@ -10,7 +10,7 @@
  * for a seed.
  */
 import Database from 'better-sqlite3';
-import { importDivisions, openMigratedDatabase } from '@plsr/server';
+import { importDivisions, mulberry32, openMigratedDatabase } from '@plsr/server';
 
 export interface SyntheticOptions {
   ratings: number;
@@ -32,23 +32,12 @@ const SERVICE = ['consultation', 'mediation', 'legal_aid', 'lawyer_service', 'do
 /** A rating level drawn like real ones: mostly satisfied, a few bad reviews. */
 const LEVELS = [5, 5, 5, 5, 5, 4, 4, 4, 3, 2, 1] as const;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const seconds = (from: number) => Math.round((performance.now() - from) / 100) / 10;
 
 export async function makeSyntheticDatabase(file: string, options: SyntheticOptions): Promise<SyntheticResult> {
   const log = options.log ?? (() => undefined);
   const random = mulberry32(options.seed ?? 20261126);
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const pick = random.pick;
 
   let t = performance.now();
   const prisma = await openMigratedDatabase(`file:${file}`);
@@ -87,7 +76,7 @@ export async function makeSyntheticDatabase(file: string, options: SyntheticOpti
       const here = byCounty.get(county)!;
       const role = pick(ROLES);
       const id = Number(insertStaff.run(`合成${String(i + 1).padStart(5, '0')}`, role, '合成数据(基准测试)', county, county.slice(0, 4), now).lastInsertRowid);
-      const posts = [...new Set(Array.from({ length: 1 + Math.floor(random() * 3) }, () => pick(here)))];
+      const posts = [...new Set(Array.from({ length: random.int(1, 3) }, () => pick(here)))];
       for (const p of posts) insertPost.run(id, p.id, `${options.year}-01-01`);
       staff.push({ id, posts });
     }
@@ -125,7 +114,7 @@ export async function makeSyntheticDatabase(file: string, options: SyntheticOpti
         const resident = firstResident + (i % residents);
         const nth = Math.floor(i / residents);
         const day = days[(nth * 36 + (i % 36)) % 365]!;
-        const person = staff[Math.floor(random() * staff.length)]!;
+        const person = pick(staff);
         const station = pick(person.posts);
         const level = pick(LEVELS);
         insertRating.run(
