@@ -1,6 +1,9 @@
 /** Sessions and password accounts in the database: the only place auth touches Prisma. */
 import type { Db } from '../db/client';
 
+/** An account with the person a worker's account belongs to. */
+const withStaff = { staff: { select: { id: true, name: true, role: true } } } as const;
+
 export function createSessionRow(db: Db, data: { id: string; kind: 'resident' | 'user'; residentId?: number; userId?: number; expiresAt: Date }) {
   return db.session.create({ data });
 }
@@ -9,7 +12,7 @@ export function createSessionRow(db: Db, data: { id: string; kind: 'resident' | 
 export function findSession(db: Db, id: string) {
   return db.session.findUnique({
     where: { id },
-    include: { user: { include: { staff: { select: { id: true, name: true, role: true } } } } },
+    include: { user: { include: withStaff } },
   });
 }
 
@@ -22,11 +25,11 @@ export function revokeSessionsOfUser(db: Db, userId: number, at: Date) {
 }
 
 export function findUserByUsername(db: Db, username: string) {
-  return db.user.findUnique({ where: { username }, include: { staff: { select: { id: true, name: true, role: true } } } });
+  return db.user.findUnique({ where: { username }, include: withStaff });
 }
 
 export function findUserById(db: Db, id: number) {
-  return db.user.findUnique({ where: { id }, include: { staff: { select: { id: true, name: true, role: true } } } });
+  return db.user.findUnique({ where: { id }, include: withStaff });
 }
 
 export function updatePasswordHash(db: Db, userId: number, passwordHash: string) {
