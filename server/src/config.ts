@@ -97,9 +97,6 @@ export function loadConfig(env: Record<string, string | undefined>, options: Loa
   const missingSecrets = SECRET_NAMES.filter((k) => !e[k]);
   const devValues = SECRET_NAMES.filter((k) => e[k] === DEV_SECRETS[k]);
   const mayUseDevSecrets = e.NODE_ENV !== 'production' && (e.NODE_ENV === 'test' || options.devSecrets !== undefined);
-  if (e.NODE_ENV === 'production' && missingSecrets.length > 0) {
-    throw new ConfigError(`配置有误 (invalid configuration): production needs ${missingSecrets.join(', ')}`);
-  }
   if (!mayUseDevSecrets && missingSecrets.length > 0) {
     throw new ConfigError(
       `配置有误 (invalid configuration): 未设置 ${missingSecrets.join(', ')}。内置的开发密钥只用于演示 (npm start) 和测试。\n` +
