@@ -49,6 +49,8 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Folder of the built H5 app, served at / when present. */
   H5_DIST_DIR: z.string().default('miniapp/dist-h5'),
+  /** Worker threads that build year-end answers off the event loop; 0 builds them on the main thread. */
+  EXPORT_WORKERS: z.coerce.number().int().min(0).max(32).default(1),
 });
 
 export interface Config {
@@ -70,6 +72,7 @@ export interface Config {
   ratingLateDays: number;
   logLevel: string;
   h5DistDir: string;
+  exportWorkers: number;
   /** True when a dev default secret is in use (never in production). */
   usingDevSecrets: boolean;
 }
@@ -128,6 +131,7 @@ export function loadConfig(env: Record<string, string | undefined>, options: Loa
     ratingLateDays: e.RATING_LATE_DAYS,
     logLevel: e.LOG_LEVEL,
     h5DistDir: e.H5_DIST_DIR,
+    exportWorkers: e.EXPORT_WORKERS,
     usingDevSecrets: missingSecrets.length > 0,
   };
 }

@@ -5,6 +5,7 @@
 import type { Server } from 'node:http';
 import pino, { type Logger } from 'pino';
 import { createApp } from './app';
+import { exportPoolFor } from './assessments/export-pool';
 import type { Config } from './config';
 import { openMigratedDatabase, type Db } from './db/client';
 import { WechatClient } from './wechat/client';
@@ -40,7 +41,8 @@ export async function startServer(config: Config, options: { logger?: Logger; db
     logger.warn('using built-in development secrets: set SESSION_SECRET, RESIDENT_HASH_KEY and PHONE_ENCRYPTION_KEY for real data');
   }
   const db = options.db ?? (await openMigratedDatabase(config.databaseUrl));
-  const app = createApp({ config, db, logger, wechat: wechatClientFor(config), now: () => new Date() });
+  const exportPool = exportPoolFor(config, logger);
+  const app = createApp({ config, db, logger, wechat: wechatClientFor(config), now: () => new Date(), exportPool });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
     s.once('error', reject);
@@ -53,6 +55,7 @@ export async function startServer(config: Config, options: { logger?: Logger; db
     logger,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await exportPool?.close();
       await db.$disconnect();
     },
   };

@@ -1,18 +1,19 @@
-/** The year-end assessment of a region in the caller's jurisdiction, as JSON, CSV or xlsx. */
+/**
+ * The year-end assessment of a region in the caller's jurisdiction, as JSON, CSV or xlsx: run in the
+ * export pool's worker threads when the server has one (export-pool.ts), inline otherwise.
+ */
 import type { Handlers } from '../http/router';
 import { Reply } from '../http/router';
-import { assessmentCsv, assessmentFilename, assessmentXlsx, contentDisposition } from './export';
-import { assess } from './service';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+import { contentDisposition } from './export';
+import { runExportJob, type ExportJob } from './export-job';
 
 export const assessmentHandlers: Pick<Handlers, 'assessment'> = {
   assessment: async ({ deps, actor, params, query }) => {
-    const assessment = await assess(deps, actor, params.year, query.region);
-    if (query.format === 'json') return assessment;
-    const headers = { 'Content-Disposition': contentDisposition(assessmentFilename(assessment, query.format, query.table)) };
-    return query.format === 'csv'
-      ? new Reply({ type: 'text/csv; charset=utf-8', body: assessmentCsv(assessment, query.table), headers })
-      : new Reply({ type: XLSX, body: await assessmentXlsx(assessment), headers });
+    const { userId, role, regionCode } = actor;
+    const { region, format, table } = query;
+    const job: ExportJob = { user: { userId, role, regionCode }, year: params.year, region, format, table, now: deps.now().toISOString() };
+    const file = deps.exportPool ? await deps.exportPool.run(job) : await runExportJob(deps.db, job);
+    const headers = file.filename ? { 'Content-Disposition': contentDisposition(file.filename) } : undefined;
+    return new Reply({ type: file.type, body: file.body, headers });
   },
 };

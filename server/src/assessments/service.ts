@@ -38,7 +38,10 @@ type Named = { code: string; name: string };
 const points1 = (x: number | null) => (x === null ? null : roundScore(x));
 const share4 = (x: number | null) => (x === null ? null : Math.round(x * 10000) / 10000);
 
-export async function assess(deps: AppDeps, user: BureauUser, year: number, regionCode: string): Promise<Assessment> {
+/** What the year-end needs: the database and the clock (a worker thread has no more than these). */
+type AssessDeps = Pick<AppDeps, 'db' | 'now'>;
+
+export async function assess(deps: AssessDeps, user: BureauUser, year: number, regionCode: string): Promise<Assessment> {
   assertWithinJurisdiction(user, regionCode);
   if (year > yearOfDate(beijingDate(deps.now()))) throw new AppError('bad_request', `${year} 年度尚未开始`);
   const scope = await findRegion(deps.db, regionCode);
@@ -105,7 +108,7 @@ export async function assess(deps: AppDeps, user: BureauUser, year: number, regi
 }
 
 async function workstationRows(
-  deps: AppDeps,
+  deps: AssessDeps,
   year: number,
   scopeCode: string,
   policy: AssessmentPolicy,
@@ -151,7 +154,7 @@ async function workstationRows(
 }
 
 async function staffRows(
-  deps: AppDeps,
+  deps: AssessDeps,
   year: number,
   scope: { code: string; level: RegionLevel },
   policy: AssessmentPolicy,

@@ -1,5 +1,6 @@
 /** What every route handler can reach: the dependencies createApp() was given, on ctx.state. */
 import type { Logger } from 'pino';
+import type { ExportPool } from '../assessments/export-pool';
 import type { Config } from '../config';
 import type { Db } from '../db/client';
 import type { WechatClient } from '../wechat/client';
@@ -12,6 +13,8 @@ export interface AppDeps {
   wechat: WechatClient | null;
   /** The clock; tests set it to check year boundaries. */
   now: () => Date;
+  /** Worker threads for the year-end route; absent (tests, scripts, EXPORT_WORKERS=0), it runs inline. */
+  exportPool?: ExportPool;
 }
 
 export interface AppState {

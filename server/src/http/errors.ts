@@ -17,6 +17,7 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   rate_limited: 429,
   upstream_unavailable: 503,
   not_configured: 503,
+  server_busy: 503,
   internal: 500,
 };
 

@@ -20,7 +20,7 @@ const ERROR_TEXT: Record<number, string> = {
   413: '请求过大 Payload too large',
   429: '过于频繁 Rate limited',
   500: '服务器错误 Internal error',
-  503: '上游不可用或未配置 Upstream unavailable',
+  503: '暂不可用 Unavailable (upstream, configuration or load)',
 };
 
 const ACCESS_TEXT: Record<Access['kind'], string> = {

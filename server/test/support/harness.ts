@@ -6,6 +6,7 @@
 import type { Server } from 'node:http';
 import pino from 'pino';
 import { createApp } from '../../src/app';
+import { exportPoolFor, type ExportPool } from '../../src/assessments/export-pool';
 import { loadConfig, type Config } from '../../src/config';
 import { openMigratedDatabase, type Db } from '../../src/db/client';
 import { wechatClientFor } from '../../src/server';
@@ -15,17 +16,25 @@ export interface TestApp {
   url: string;
   db: Db;
   config: Config;
+  /** Present when the app was started with `exportPool: true` and EXPORT_WORKERS is not 0. */
+  exportPool?: ExportPool;
   setNow(iso: string): void;
   close(): Promise<void>;
 }
 
-/** `database` picks the database (the cross-database test opens one of each); by default a fresh one. */
-export async function startTestApp(env: Record<string, string> = {}, database?: TestDatabase): Promise<TestApp> {
+/**
+ * `database` picks the database (the cross-database test opens one of each); by default a fresh one.
+ * `exportPool` gives the app the year-end's worker threads, as startServer does (sized by EXPORT_WORKERS);
+ * without it the year-end runs inline.
+ */
+export async function startTestApp(env: Record<string, string> = {}, database?: TestDatabase, options: { exportPool?: boolean } = {}): Promise<TestApp> {
   const target = database ?? (await freshTestDatabaseUrl('api'));
   const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: target.url, DEVICE_LOGIN_ENABLED: 'true', LOG_LEVEL: 'silent', ...env });
   const db = await openMigratedDatabase(config.databaseUrl);
   let now = new Date('2026-06-15T04:00:00Z');
-  const app = createApp({ config, db, logger: pino({ level: 'silent' }), wechat: wechatClientFor(config), now: () => now });
+  const logger = pino({ level: 'silent' });
+  const exportPool = options.exportPool ? exportPoolFor(config, logger) : undefined;
+  const app = createApp({ config, db, logger, wechat: wechatClientFor(config), now: () => now, exportPool });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -35,11 +44,13 @@ export async function startTestApp(env: Record<string, string> = {}, database?: 
     url: `http://127.0.0.1:${address.port}`,
     db,
     config,
+    exportPool,
     setNow(iso) {
       now = new Date(iso);
     },
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await exportPool?.close();
       await db.$disconnect();
       await target.drop();
     },

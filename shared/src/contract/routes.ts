@@ -177,7 +177,7 @@ export const CONTRACT = {
       contentTypes: ['application/json', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
       description: 'Assessment',
     },
-    errors: ['bad_request', 'not_found'],
+    errors: ['bad_request', 'not_found', 'server_busy'],
     private: true,
   }),
 } as const;

@@ -15,6 +15,7 @@ export const ERROR_CODES = [
   'rate_limited',
   'upstream_unavailable',
   'not_configured',
+  'server_busy',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
