@@ -47,7 +47,8 @@ export async function makeSyntheticDatabase(file: string, options: SyntheticOpti
   log(`divisions imported in ${divisionsSeconds} s`);
 
   t = performance.now();
-  // A bulk load: no journal, no fsync, and the rating indexes built once at the end rather than row by row.
+  // A bulk load: no journal, no fsync, the rating indexes built once at the end rather than row by row,
+  // and the rating triggers (counts, submissions) off while the counts are tallied here instead.
   const sqlite = new Database(file);
   sqlite.pragma('journal_mode = OFF');
   sqlite.pragma('synchronous = OFF');
@@ -56,6 +57,11 @@ export async function makeSyntheticDatabase(file: string, options: SyntheticOpti
     sql: string;
   }[];
   for (const index of ratingIndexes) sqlite.exec(`DROP INDEX "${index.name}"`);
+  const ratingTriggers = sqlite.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'Rating'").all() as {
+    name: string;
+    sql: string;
+  }[];
+  for (const trigger of ratingTriggers) sqlite.exec(`DROP TRIGGER "${trigger.name}"`);
   type StationRow = { id: number; cityCode: string; countyCode: string; townshipCode: string | null };
   const stations = sqlite.prepare('SELECT id, "cityCode", "countyCode", "townshipCode" FROM "Station" ORDER BY id').all() as StationRow[];
   const byCounty = new Map<string, StationRow[]>();
@@ -160,6 +166,7 @@ export async function makeSyntheticDatabase(file: string, options: SyntheticOpti
       insertStationCount.run(options.year, month, stationId, level, n, st.cityCode, st.countyCode, st.townshipCode);
     }
   })();
+  for (const trigger of ratingTriggers) sqlite.exec(trigger.sql);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.close();

@@ -8,12 +8,58 @@ export function createSessionRow(db: Db, data: { id: string; kind: 'resident' | 
   return db.session.create({ data });
 }
 
-/** A session with its account (and the account's person and region name, for a worker or bureau). */
-export function findSession(db: Db, id: string) {
-  return db.session.findUnique({
-    where: { id },
-    include: { user: { include: withStaff } },
-  });
+/** A session as a request needs it: its owner, and whether it still holds (checked by the caller). */
+export interface SessionRow {
+  id: string;
+  kind: string;
+  residentId: number | null;
+  expiresAt: Date;
+  revoked: boolean;
+  user: { id: number; role: string; regionCode: string; disabled: boolean; staffId: number | null } | null;
+}
+
+/**
+ * The session with its account and the account's person, in one statement: every signed-in request
+ * runs this, and Prisma's nested include costs three times as much (docs/performance.md).
+ */
+export async function findSession(db: Db, id: string): Promise<SessionRow | null> {
+  const rows = await db.$queryRaw<
+    {
+      id: string;
+      kind: string;
+      residentId: number | null;
+      expiresAt: Date | string;
+      revoked: number | boolean;
+      userId: number | null;
+      role: string | null;
+      regionCode: string | null;
+      disabled: number | boolean | null;
+      staffId: number | null;
+    }[]
+  >`SELECT s."id", s."kind", s."residentId", s."expiresAt", s."revokedAt" IS NOT NULL AS "revoked",
+      u."id" AS "userId", u."role", u."regionCode", u."disabledAt" IS NOT NULL AS "disabled", f."id" AS "staffId"
+    FROM "Session" s LEFT JOIN "User" u ON u."id" = s."userId" LEFT JOIN "Staff" f ON f."id" = u."staffId"
+    WHERE s."id" = ${id}`;
+  const r = rows[0];
+  if (!r) return null;
+  return {
+    id: r.id,
+    kind: r.kind,
+    residentId: r.residentId === null ? null : Number(r.residentId),
+    // SQLite hands back the stored text, PostgreSQL a Date: both parse.
+    expiresAt: new Date(r.expiresAt),
+    revoked: Boolean(r.revoked),
+    user:
+      r.userId === null
+        ? null
+        : {
+            id: Number(r.userId),
+            role: r.role!,
+            regionCode: r.regionCode!,
+            disabled: Boolean(r.disabled),
+            staffId: r.staffId === null ? null : Number(r.staffId),
+          },
+  };
 }
 
 export function revokeSession(db: Db, id: string, at: Date) {

@@ -53,15 +53,15 @@ export async function actorOf(deps: AppDeps, token: string): Promise<Actor | nul
   const payload = verifyToken(deps.config.sessionSecret, token, now);
   if (!payload) return null;
   const session = await findSession(deps.db, payload.sid);
-  if (!session || session.revokedAt || session.expiresAt.getTime() <= now.getTime()) return null;
+  if (!session || session.revoked || session.expiresAt.getTime() <= now.getTime()) return null;
   if (session.kind === 'resident' && session.residentId !== null) {
     return { kind: 'resident', sessionId: session.id, residentId: session.residentId };
   }
   const user = session.user;
-  if (session.kind !== 'user' || !user || user.disabledAt) return null;
+  if (session.kind !== 'user' || !user || user.disabled) return null;
   if (user.role === STAFF_ACCOUNT_ROLE) {
-    if (!user.staff) return null;
-    return { kind: 'staff', sessionId: session.id, userId: user.id, staffId: user.staff.id, regionCode: user.regionCode };
+    if (user.staffId === null) return null;
+    return { kind: 'staff', sessionId: session.id, userId: user.id, staffId: user.staffId, regionCode: user.regionCode };
   }
   const role = parseVocabulary(USER_ROLES, user.role, 'User.role');
   return { kind: 'bureau', sessionId: session.id, userId: user.id, role, regionCode: user.regionCode };

@@ -15,8 +15,8 @@ import {
   type ServiceType,
   type StaffRole,
 } from '@plsr/shared/vocabulary';
-import type { Db, Prisma } from '../db/client';
-import { countRating, recountChange } from './counts';
+import { Prisma } from '../generated/sqlite/client';
+import type { Db } from '../db/client';
 
 const withNames = { station: { select: { code: true, name: true } }, staff: { select: { id: true, name: true, role: true } } } as const;
 type RatingRow = Prisma.RatingGetPayload<{ include: typeof withNames }>;
@@ -52,47 +52,78 @@ export async function findSubmission(db: Db, residentId: number, clientRequestId
 
 export type RatingWrite = Omit<Prisma.RatingUncheckedCreateInput, 'id' | 'createdAt' | 'updatedAt' | 'revision' | 'status' | 'isDemo'>;
 
-/** The columns that decide where a rating is counted (ratings/counts.ts). */
-const COUNTED = { serviceDate: true, staffId: true, stationId: true, level: true, status: true, cityCode: true, countyCode: true, townshipCode: true } as const;
+/**
+ * The common case in one statement: a new rating, its station and codes found by the station's code,
+ * written only if the station is open and the person serves there on the day. The database's triggers
+ * count it and record its submission in the same statement. Returns the new rating's id, or null when
+ * the resident already rated this person that day (an edit: see writeRating). Throws when the station
+ * is unknown, closed or the person does not serve there (the station id comes out null), or when the
+ * submission id was used before: the caller then takes the careful path, which says which.
+ */
+export async function insertNewRating(
+  db: Db,
+  stationCode: string,
+  data: Omit<RatingWrite, 'stationId' | 'cityCode' | 'countyCode' | 'townshipCode'>,
+  at: Date,
+) {
+  const d = data;
+  const station = (column: 'cityCode' | 'countyCode' | 'townshipCode') =>
+    Prisma.sql`(SELECT ${Prisma.raw(`"${column}"`)} FROM "Station" WHERE "code" = ${stationCode})`;
+  const rows = await db.$queryRaw<{ id: number }[]>`
+    INSERT INTO "Rating" ("residentId", "stationId", "staffId", "serviceType", "level", "attitude", "competence", "efficiency", "reasonCode", "reasonText",
+      "callbackPhoneEnc", "comment", "raterType", "serviceDate", "serviceYear", "clientRequestId", "bodyHash", "cityCode", "countyCode", "townshipCode",
+      "createdAt", "updatedAt")
+    VALUES (${d.residentId},
+      (SELECT s."id" FROM "Station" s WHERE s."code" = ${stationCode} AND s."status" = 'active' AND EXISTS (
+        SELECT 1 FROM "Assignment" a WHERE a."stationId" = s."id" AND a."staffId" = ${d.staffId}
+          AND a."fromDate" <= ${d.serviceDate} AND (a."toDate" IS NULL OR a."toDate" >= ${d.serviceDate}))),
+      ${d.staffId}, ${d.serviceType}, ${d.level}, ${d.attitude ?? null}, ${d.competence ?? null}, ${d.efficiency ?? null}, ${d.reasonCode ?? null},
+      ${d.reasonText ?? null}, ${d.callbackPhoneEnc ?? null}, ${d.comment ?? null}, ${d.raterType}, ${d.serviceDate}, ${d.serviceYear},
+      ${d.clientRequestId}, ${d.bodyHash ?? null}, ${station('cityCode')}, ${station('countyCode')}, ${station('townshipCode')}, ${at}, ${at})
+    ON CONFLICT ("residentId", "staffId", "serviceDate") DO NOTHING
+    RETURNING "id"`;
+  return rows[0] ? Number(rows[0].id) : null;
+}
+
+/** The names a rating shows: its station's and its staff member's. */
+export async function findRatingNames(db: Db, stationCode: string, staffId: number) {
+  const rows = await db.$queryRaw<{ stationName: string; staffName: string; role: string }[]>`
+    SELECT s."name" AS "stationName", f."name" AS "staffName", f."role" FROM "Station" s, "Staff" f WHERE s."code" = ${stationCode} AND f."id" = ${staffId}`;
+  const r = rows[0];
+  return (
+    r && {
+      station: { code: stationCode, name: r.stationName },
+      staff: { id: staffId, name: r.staffName, role: parseVocabulary(STAFF_ROLES, r.role, `Staff ${staffId} role`) },
+    }
+  );
+}
+
+export type RatingNames = NonNullable<Awaited<ReturnType<typeof findRatingNames>>>;
 
 /**
  * Writes the resident's rating of this staff member for this service day: creates it, or edits the
- * one already there; moves the counts and records the submission in the same transaction.
+ * one already there. The counts move and the submission is recorded by the database's triggers, in
+ * the same transaction (migration kept_by_the_database).
  */
-export async function writeRating(db: Db, data: RatingWrite, bodyHash: string): Promise<{ rating: RatingWithNames; created: boolean }> {
+export async function writeRating(db: Db, data: RatingWrite): Promise<{ rating: RatingWithNames; created: boolean }> {
   return db.$transaction(async (tx) => {
     const key = { residentId: data.residentId, staffId: data.staffId, serviceDate: data.serviceDate };
-    const existing = await tx.rating.findUnique({ where: { residentId_staffId_serviceDate: key }, select: { id: true, ...COUNTED } });
+    const existing = await tx.rating.findUnique({ where: { residentId_staffId_serviceDate: key }, select: { id: true } });
     const rating = existing
       ? await tx.rating.update({ where: { id: existing.id }, data: { ...data, revision: { increment: 1 } }, include: withNames })
       : await tx.rating.create({ data, include: withNames });
-    await (existing ? recountChange(tx, existing, rating) : countRating(tx, rating, 1));
-    await tx.ratingSubmission.create({
-      data: { residentId: data.residentId, clientRequestId: data.clientRequestId, ratingId: rating.id, bodyHash },
-    });
     return { rating: parseRating(rating), created: !existing };
   });
 }
 
-/**
- * Records a rating as it stands, counted or not (for imports and test builders: no submission, no
- * same-day rule); its count moves in the same transaction.
- */
+/** Records a rating as it stands, counted or not (for imports and test builders: no submission, no same-day rule). */
 export async function insertRating(db: Db, data: RatingWrite & { status?: RatingStatus }): Promise<number> {
-  return db.$transaction(async (tx) => {
-    const rating = await tx.rating.create({ data, select: { id: true, ...COUNTED } });
-    await countRating(tx, rating, 1);
-    return rating.id;
-  });
+  return (await db.rating.create({ data, select: { id: true } })).id;
 }
 
-/** A rating's status changes (flagged, cleared, excluded, withdrawn): its count moves in the same transaction. */
+/** A rating's status changes (flagged, cleared, excluded, withdrawn); the database moves its count. */
 export async function setRatingStatus(db: Db, ratingId: number, status: RatingStatus): Promise<void> {
-  await db.$transaction(async (tx) => {
-    const before = await tx.rating.findUniqueOrThrow({ where: { id: ratingId }, select: COUNTED });
-    const after = await tx.rating.update({ where: { id: ratingId }, data: { status }, select: COUNTED });
-    await recountChange(tx, before, after);
-  });
+  await db.rating.update({ where: { id: ratingId }, data: { status }, select: { id: true } });
 }
 
 export async function listResidentRatings(db: Db, residentId: number, take: number): Promise<RatingWithNames[]> {

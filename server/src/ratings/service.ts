@@ -11,7 +11,7 @@ import { AppError } from '../http/errors';
 import type { AppDeps } from '../http/context';
 import { isStaffServingOn } from '../stations/repository';
 import { getStationOrThrow } from '../stations/service';
-import { findSubmission, listResidentRatings, writeRating, type RatingWithNames } from './repository';
+import { findRatingNames, findSubmission, insertNewRating, listResidentRatings, writeRating, type RatingNames, type RatingWithNames } from './repository';
 
 /** sha256 of the input with keys sorted: the same submission hashes the same however it was sent. */
 function hashInput(input: RatingInput): string {
@@ -29,63 +29,110 @@ function hashInput(input: RatingInput): string {
     .digest('hex');
 }
 
-function checkServiceDate(deps: AppDeps, requested: string | undefined): string {
+/** The service day asked for, or the problem with it. */
+function serviceDateOf(deps: AppDeps, requested: string | undefined): { date: string } | { problem: string } {
   const today = beijingDate(deps.now());
-  if (requested === undefined) return today;
+  if (requested === undefined) return { date: today };
   const late = daysBetween(requested, today);
-  if (late < 0) throw new AppError('validation_failed', '服务日期不能晚于今天', [{ path: 'serviceDate', message: '服务日期不能晚于今天' }]);
-  if (late > deps.config.ratingLateDays) {
-    const message = `只能评价 ${deps.config.ratingLateDays} 天以内的服务`;
-    throw new AppError('validation_failed', message, [{ path: 'serviceDate', message }]);
-  }
-  return requested;
+  if (late < 0) return { problem: '服务日期不能晚于今天' };
+  if (late > deps.config.ratingLateDays) return { problem: `只能评价 ${deps.config.ratingLateDays} 天以内的服务` };
+  return { date: requested };
 }
 
+function ratingRow(deps: AppDeps, residentId: number, input: RatingInput, serviceDate: string, bodyHash: string) {
+  const d = input.dimensions ?? {};
+  return {
+    residentId,
+    staffId: input.staffId,
+    serviceType: input.serviceType,
+    level: input.level,
+    attitude: d.attitude ?? null,
+    competence: d.competence ?? null,
+    efficiency: d.efficiency ?? null,
+    reasonCode: input.reasonCode ?? null,
+    reasonText: input.reasonText || null,
+    callbackPhoneEnc: input.callbackPhone ? encryptPhone(deps.config.phoneEncryptionKey, input.callbackPhone) : null,
+    comment: input.comment || null,
+    raterType: input.raterType,
+    serviceDate,
+    serviceYear: yearOfDate(serviceDate),
+    clientRequestId: input.clientRequestId,
+    bodyHash,
+  };
+}
+
+/**
+ * Two paths. Nearly every submission is a new rating of someone serving at an open station: one
+ * statement writes it (with its counts and submission, by trigger) and one reads the names to answer.
+ * Anything else — a retry, a same-day edit, a closed station, a wrong day or person — takes the careful
+ * path, which checks in order and says what is wrong.
+ */
 export async function submitRating(
   deps: AppDeps,
   residentId: number,
   input: RatingInput,
 ): Promise<{ rating: OwnRating; outcome: 'created' | 'edited' | 'replayed' }> {
   const bodyHash = hashInput(input);
+  const day = serviceDateOf(deps, input.serviceDate);
+  if ('date' in day) {
+    const row = ratingRow(deps, residentId, input, day.date, bodyHash);
+    const at = deps.now();
+    const id = await insertNewRating(deps.db, input.stationCode, row, at).catch(() => null);
+    const names = id === null ? undefined : await findRatingNames(deps.db, input.stationCode, input.staffId);
+    if (id !== null && names) return { rating: newOwnRating(id, row, input, names, at), outcome: 'created' };
+  }
+  return carefully(deps, residentId, input, bodyHash, day);
+}
+
+/** The answer for a rating just written by insertNewRating, from what was written. */
+function newOwnRating(id: number, row: ReturnType<typeof ratingRow>, input: RatingInput, names: RatingNames, at: Date): OwnRating {
+  return {
+    id,
+    clientRequestId: row.clientRequestId,
+    ...names,
+    serviceType: row.serviceType,
+    level: row.level,
+    dimensions: { attitude: row.attitude, competence: row.competence, efficiency: row.efficiency },
+    reasonCode: row.reasonCode,
+    reasonText: row.reasonText,
+    callbackPhone: input.callbackPhone ? maskPhone(input.callbackPhone) : null,
+    comment: row.comment,
+    raterType: row.raterType,
+    serviceDate: row.serviceDate,
+    status: 'valid',
+    revision: 1,
+    createdAt: at.toISOString(),
+    updatedAt: at.toISOString(),
+  };
+}
+
+async function carefully(
+  deps: AppDeps,
+  residentId: number,
+  input: RatingInput,
+  bodyHash: string,
+  day: { date: string } | { problem: string },
+): Promise<{ rating: OwnRating; outcome: 'created' | 'edited' | 'replayed' }> {
   const replay = await replayOf(deps, residentId, input.clientRequestId, bodyHash);
   if (replay) return { rating: replay, outcome: 'replayed' };
 
   const station = await getStationOrThrow(deps, input.stationCode);
   if (station.status !== 'active') throw new AppError('conflict', '该站点已暂停服务,暂不能评价');
-  const serviceDate = checkServiceDate(deps, input.serviceDate);
-  if (!(await isStaffServingOn(deps.db, input.staffId, station.id, serviceDate))) {
+  if ('problem' in day) throw new AppError('validation_failed', day.problem, [{ path: 'serviceDate', message: day.problem }]);
+  if (!(await isStaffServingOn(deps.db, input.staffId, station.id, day.date))) {
     throw new AppError('validation_failed', '所选人员当天不在本站点服务,请重新选择', [{ path: 'staffId', message: '所选人员当天不在本站点服务' }]);
   }
-  const d = input.dimensions ?? {};
   try {
-    const { rating, created } = await writeRating(
-      deps.db,
-      {
-        residentId,
-        stationId: station.id,
-        staffId: input.staffId,
-        serviceType: input.serviceType,
-        level: input.level,
-        attitude: d.attitude ?? null,
-        competence: d.competence ?? null,
-        efficiency: d.efficiency ?? null,
-        reasonCode: input.reasonCode ?? null,
-        reasonText: input.reasonText || null,
-        callbackPhoneEnc: input.callbackPhone ? encryptPhone(deps.config.phoneEncryptionKey, input.callbackPhone) : null,
-        comment: input.comment || null,
-        raterType: input.raterType,
-        serviceDate,
-        serviceYear: yearOfDate(serviceDate),
-        clientRequestId: input.clientRequestId,
-        cityCode: station.cityCode,
-        countyCode: station.countyCode,
-        townshipCode: station.townshipCode,
-      },
-      bodyHash,
-    );
+    const { rating, created } = await writeRating(deps.db, {
+      ...ratingRow(deps, residentId, input, day.date, bodyHash),
+      stationId: station.id,
+      cityCode: station.cityCode,
+      countyCode: station.countyCode,
+      townshipCode: station.townshipCode,
+    });
     return { rating: toOwnRating(deps, rating), outcome: created ? 'created' : 'edited' };
   } catch (error) {
-    // Two copies of one submission raced: the loser's transaction hit the unique key; answer as a retry.
+    // Two copies of one submission raced: the loser's write hit the submission's key; answer as a retry.
     const raced = await replayOf(deps, residentId, input.clientRequestId, bodyHash);
     if (raced) return { rating: raced, outcome: 'replayed' };
     throw error;

@@ -27,16 +27,25 @@ export async function findRegions(db: Db, codes: string[]) {
   return (await db.region.findMany({ where: { code: { in: codes } } })).map(regionLevel);
 }
 
-/** Staff with an assignment at the station that covers `date` (YYYY-MM-DD). */
+/**
+ * Staff with an assignment at the station that covers `date` (YYYY-MM-DD): from the station's
+ * assignments (indexed by station) to their people, not from every person to their assignments.
+ */
 export async function findStaffServingOn(db: Db, stationId: number, date: string) {
-  const rows = await db.staff.findMany({
-    where: {
-      status: 'active',
-      assignments: { some: { stationId, fromDate: { lte: date }, OR: [{ toDate: null }, { toDate: { gte: date } }] } },
-    },
-    orderBy: [{ role: 'asc' }, { name: 'asc' }],
+  const posts = await db.assignment.findMany({
+    where: { stationId, fromDate: { lte: date }, OR: [{ toDate: null }, { toDate: { gte: date } }], staff: { status: 'active' } },
+    select: { staff: true },
   });
-  return rows.map((s) => ({ ...s, role: parseVocabulary(STAFF_ROLES, s.role, `staff ${s.id} role`) }));
+  const people = new Map(posts.map((p) => [p.staff.id, p.staff]));
+  return [...people.values()]
+    .map((s) => ({ ...s, role: parseVocabulary(STAFF_ROLES, s.role, `staff ${s.id} role`) }))
+    .sort((a, b) => (a.role === b.role ? (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) : a.role < b.role ? -1 : 1));
+}
+
+/** The registry's version: database triggers move it on every change to regions, stations, staff or assignments. */
+export async function registryVersion(db: Db): Promise<number> {
+  const rows = await db.$queryRaw<{ version: number | bigint }[]>`SELECT "version" FROM "RegistryVersion" WHERE "id" = 1`;
+  return Number(rows[0]?.version ?? 0);
 }
 
 export async function isStaffServingOn(db: Db, staffId: number, stationId: number, date: string): Promise<boolean> {

@@ -8,7 +8,8 @@ import { beijingDate } from '@plsr/shared/time';
 import { AppError } from '../http/errors';
 import { ancestorCodes } from '../regions/codes';
 import type { AppDeps } from '../http/context';
-import { findRegions, findStaffServingOn, findStationByCode } from './repository';
+import type { Db } from '../db/client';
+import { findRegions, findStaffServingOn, findStationByCode, registryVersion } from './repository';
 
 /** The mini-program page every kind of station code opens. */
 export const STATION_PAGE = 'pages/station/index';
@@ -25,7 +26,33 @@ export async function getStationOrThrow(deps: AppDeps, code: string) {
   return station;
 }
 
+/**
+ * Station views already built, per database client: a station changes a few times a year and is read
+ * at every scan. Each read asks the database for the registry's version (one small query) and throws
+ * the views away when it moved, so a change made by any process shows at the next scan.
+ */
+const viewCaches = new WeakMap<Db, { version: number; views: Map<string, StationView> }>();
+/** Every station of a province, for a day: far more than Ningxia's ~3,000. Past it, start again. */
+const MAX_CACHED_VIEWS = 20_000;
+
 export async function viewStation(deps: AppDeps, code: string): Promise<StationView> {
+  const version = await registryVersion(deps.db);
+  let cache = viewCaches.get(deps.db);
+  if (!cache || cache.version !== version || cache.views.size >= MAX_CACHED_VIEWS) {
+    cache = { version, views: new Map() };
+    viewCaches.set(deps.db, cache);
+  }
+  const today = beijingDate(deps.now());
+  const key = `${today} ${code}`;
+  const cached = cache.views.get(key);
+  if (cached) return cached;
+  const view = await buildStationView(deps, code, today);
+  // Kept only under the version read before building it: a change in between makes it stale at once.
+  cache.views.set(key, view);
+  return view;
+}
+
+async function buildStationView(deps: AppDeps, code: string, today: string): Promise<StationView> {
   const station = await getStationOrThrow(deps, code);
   const r = station.region;
   // From the city down: the province is left out, every resident knows it.
@@ -34,7 +61,7 @@ export async function viewStation(deps: AppDeps, code: string): Promise<StationV
     ancestorCodes(r.code).filter((c) => c.length >= 4),
   );
   const path: RegionRef[] = [...ancestors, r].sort((a, b) => a.code.length - b.code.length).map((x) => ({ code: x.code, name: x.name, level: x.level }));
-  const staff = await findStaffServingOn(deps.db, station.id, beijingDate(deps.now()));
+  const staff = await findStaffServingOn(deps.db, station.id, today);
   return {
     code: station.code,
     name: station.name,
