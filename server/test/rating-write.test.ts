@@ -49,12 +49,17 @@ async function everything() {
   };
 }
 
-it('writes a new rating with the station found by its code, its count and its submission, in one statement', async () => {
+it('writes a new rating with the station found by its code, its count and its submission, in one statement, and returns the names', async () => {
   const at = new Date('2026-06-15T04:05:06.789Z');
   const data = row();
-  const id = await insertNewRating(app.db, STATIONS.sanying, data, at);
-  expect(id).toEqual(expect.any(Number));
-  const stored = await app.db.rating.findUniqueOrThrow({ where: { id: id! } });
+  const written = await insertNewRating(app.db, STATIONS.sanying, data, at);
+  expect(written).toEqual({
+    id: expect.any(Number),
+    station: { code: STATIONS.sanying, name: '三营镇公共法律服务工作站' },
+    staff: { id: data.staffId, name: '马文清', role: 'lawyer' },
+  });
+  const id = written!.id;
+  const stored = await app.db.rating.findUniqueOrThrow({ where: { id } });
   expect(stored).toMatchObject({
     ...data,
     stationId: fx.stations.sanying.id,
@@ -118,7 +123,7 @@ it('refuses a closed station, writing nothing', async () => {
 
 it('refuses a submission id used before (a retry), undoing the rating it would have made', async () => {
   const first = row({ serviceDate: '2026-06-14' });
-  expect(await insertNewRating(app.db, STATIONS.sanying, first, new Date())).toEqual(expect.any(Number));
+  expect(await insertNewRating(app.db, STATIONS.sanying, first, new Date())).toMatchObject({ id: expect.any(Number) });
   const before = await everything();
   await expect(
     insertNewRating(app.db, STATIONS.sanying, { ...first, serviceDate: '2026-06-15', staffId: fx.staff.mediatorWang.id }, new Date()),

@@ -55,7 +55,8 @@ export type RatingWrite = Omit<Prisma.RatingUncheckedCreateInput, 'id' | 'create
 /**
  * The common case in one statement: a new rating, its station and codes found by the station's code,
  * written only if the station is open and the person serves there on the day. The database's triggers
- * count it and record its submission in the same statement. Returns the new rating's id, or null when
+ * count it and record its submission in the same statement. Returns the new rating's id and the names
+ * its answer shows, or null when
  * the resident already rated this person that day (an edit: see writeRating). Throws when the station
  * is unknown, closed or the person does not serve there (the station id comes out null), or when the
  * submission id was used before: the caller then takes the careful path, which says which.
@@ -65,11 +66,11 @@ export async function insertNewRating(
   stationCode: string,
   data: Omit<RatingWrite, 'stationId' | 'cityCode' | 'countyCode' | 'townshipCode'>,
   at: Date,
-) {
+): Promise<(RatingNames & { id: number }) | null> {
   const d = data;
   const station = (column: 'cityCode' | 'countyCode' | 'townshipCode') =>
     Prisma.sql`(SELECT ${Prisma.raw(`"${column}"`)} FROM "Station" WHERE "code" = ${stationCode})`;
-  const rows = await db.$queryRaw<{ id: number }[]>`
+  const rows = await db.$queryRaw<{ id: number; stationName: string; staffName: string; role: string }[]>`
     INSERT INTO "Rating" ("residentId", "stationId", "staffId", "serviceType", "level", "attitude", "competence", "efficiency", "reasonCode", "reasonText",
       "callbackPhoneEnc", "comment", "raterType", "serviceDate", "serviceYear", "clientRequestId", "bodyHash", "cityCode", "countyCode", "townshipCode",
       "createdAt", "updatedAt")
@@ -81,24 +82,19 @@ export async function insertNewRating(
       ${d.reasonText ?? null}, ${d.callbackPhoneEnc ?? null}, ${d.comment ?? null}, ${d.raterType}, ${d.serviceDate}, ${d.serviceYear},
       ${d.clientRequestId}, ${d.bodyHash ?? null}, ${station('cityCode')}, ${station('countyCode')}, ${station('townshipCode')}, ${at}, ${at})
     ON CONFLICT ("residentId", "staffId", "serviceDate") DO NOTHING
-    RETURNING "id"`;
-  return rows[0] ? Number(rows[0].id) : null;
+    RETURNING "id", (SELECT "name" FROM "Station" WHERE "id" = "stationId") AS "stationName",
+      (SELECT "name" FROM "Staff" WHERE "id" = "staffId") AS "staffName", (SELECT "role" FROM "Staff" WHERE "id" = "staffId") AS "role"`;
+  const r = rows[0];
+  if (!r) return null;
+  const role = parseVocabulary(STAFF_ROLES, r.role, `Staff ${d.staffId} role`);
+  return { id: Number(r.id), station: { code: stationCode, name: r.stationName }, staff: { id: d.staffId, name: r.staffName, role } };
 }
 
 /** The names a rating shows: its station's and its staff member's. */
-export async function findRatingNames(db: Db, stationCode: string, staffId: number) {
-  const rows = await db.$queryRaw<{ stationName: string; staffName: string; role: string }[]>`
-    SELECT s."name" AS "stationName", f."name" AS "staffName", f."role" FROM "Station" s, "Staff" f WHERE s."code" = ${stationCode} AND f."id" = ${staffId}`;
-  const r = rows[0];
-  return (
-    r && {
-      station: { code: stationCode, name: r.stationName },
-      staff: { id: staffId, name: r.staffName, role: parseVocabulary(STAFF_ROLES, r.role, `Staff ${staffId} role`) },
-    }
-  );
+export interface RatingNames {
+  station: { code: string; name: string };
+  staff: { id: number; name: string; role: StaffRole };
 }
-
-export type RatingNames = NonNullable<Awaited<ReturnType<typeof findRatingNames>>>;
 
 /**
  * Writes the resident's rating of this staff member for this service day: creates it, or edits the

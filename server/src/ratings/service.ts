@@ -11,7 +11,7 @@ import { AppError } from '../http/errors';
 import type { AppDeps } from '../http/context';
 import { isStaffServingOn } from '../stations/repository';
 import { getStationOrThrow } from '../stations/service';
-import { findRatingNames, findSubmission, insertNewRating, listResidentRatings, writeRating, type RatingNames, type RatingWithNames } from './repository';
+import { findSubmission, insertNewRating, listResidentRatings, writeRating, type RatingNames, type RatingWithNames } from './repository';
 
 /** sha256 of the input with keys sorted: the same submission hashes the same however it was sent. */
 function hashInput(input: RatingInput): string {
@@ -63,7 +63,7 @@ function ratingRow(deps: AppDeps, residentId: number, input: RatingInput, servic
 
 /**
  * Two paths. Nearly every submission is a new rating of someone serving at an open station: one
- * statement writes it (with its counts and submission, by trigger) and one reads the names to answer.
+ * statement writes it (with its counts and submission, by trigger) and returns what the answer shows.
  * Anything else — a retry, a same-day edit, a closed station, a wrong day or person — takes the careful
  * path, which checks in order and says what is wrong.
  */
@@ -77,9 +77,8 @@ export async function submitRating(
   if ('date' in day) {
     const row = ratingRow(deps, residentId, input, day.date, bodyHash);
     const at = deps.now();
-    const id = await insertNewRating(deps.db, input.stationCode, row, at).catch(() => null);
-    const names = id === null ? undefined : await findRatingNames(deps.db, input.stationCode, input.staffId);
-    if (id !== null && names) return { rating: newOwnRating(id, row, input, names, at), outcome: 'created' };
+    const written = await insertNewRating(deps.db, input.stationCode, row, at).catch(() => null);
+    if (written) return { rating: newOwnRating(written.id, row, input, { station: written.station, staff: written.staff }, at), outcome: 'created' };
   }
   return carefully(deps, residentId, input, bodyHash, day);
 }
