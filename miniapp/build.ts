@@ -73,3 +73,20 @@ function precompress(dir: string): void {
     }
   }
 }
+
+/** `npm run build:h5` / `npm run build:weapp` at the root: the same build `npm start` makes, compressed copies included. */
+if (require.main === module) {
+  const target = process.argv[2];
+  if (target !== 'h5' && target !== 'weapp') {
+    console.error('usage: tsx miniapp/build.ts h5|weapp');
+    process.exit(2);
+  }
+  const started = performance.now();
+  buildMiniapp(target).then(
+    () => console.log(`built ${target} into ${OUTPUT_DIRS[target]} in ${((performance.now() - started) / 1000).toFixed(0)} s`),
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exit(1);
+    },
+  );
+}
