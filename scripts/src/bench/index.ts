@@ -1,42 +1,133 @@
 /**
  * `npm run bench` (not part of `npm test`): measures on this machine and writes docs/performance.md.
- * Sections so far: the year-end at province scale (synthetic ratings on Ningxia's real divisions, the
- * product's year-end beside the raw GROUP BY scan in the same run). Each figure is the median of
- * several runs, with min and max; the machine is shared, so read ratios rather than absolutes.
+ * For the embedded SQLite and for PostgreSQL (a throwaway cluster, when PostgreSQL is installed):
+ * - the year-end (JSON and xlsx) at 1 M and 10 M synthetic ratings on Ningxia's real divisions with
+ *   10,000 staff, beside the raw GROUP BY scan over the ratings in the same run;
+ * - on the first size's database, the real server in its own process under autocannon: health, the
+ *   station read and real rating inserts side by side at 10 and 50 connections, and health while
+ *   eight province xlsx exports run;
+ * and the mini-program's package sizes. Each figure is the median of several runs, with min and max;
+ * the machine is shared, so read ratios taken in one run rather than absolutes.
  *
- *   npm run bench                       # 1 M and 10 M ratings, 10,000 staff
- *   npm run bench -- --sizes 100000     # a quick look
+ *   npm run bench                                   # everything (about 20 minutes on 2 cores)
+ *   npm run bench -- --sizes 100000 --quick         # a quick look: one small size, short rounds
+ *   npm run bench -- --only sqlite,sizes            # sqlite, postgresql, sizes
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
-import pino from 'pino';
-import { assess, assessmentXlsx, loadConfig, openDatabase } from '@plsr/server';
-import { makeSyntheticDatabase } from './synthetic';
+import { Client } from 'pg';
+import { assess, assessmentXlsx, openDatabase, type Db } from '@plsr/server';
+import { beijingDate } from '@plsr/shared/time';
+import { startCluster, type Cluster } from '../../pg-cluster.mjs';
+import { healthDuringExports, measurePaths, startBenchServer, stat, type ExportLoad, type PathRow, type Stat } from './http';
+import { measureSizes, sizesMarkdown } from './sizes';
+import { makeSyntheticDatabase, type SyntheticResult } from './synthetic';
+import { BENCH_PG_SETTINGS, makeSyntheticPostgres } from './synthetic-pg';
 
 const OUT = resolve(__dirname, '..', '..', '..', 'docs', 'performance.md');
-const YEAR = 2026;
+/** This year (Beijing): the ratings the bench posts land in it, and the synthetic posts cover today. */
+const YEAR = Number(beijingDate(new Date()).slice(0, 4));
 
-interface Stat {
-  min: number;
-  median: number;
-  max: number;
-}
-
-async function measure(runs: number, work: () => unknown): Promise<Stat> {
+async function timed(runs: number, work: () => unknown): Promise<Stat> {
   const ms: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t = performance.now();
     await work();
     ms.push(performance.now() - t);
   }
-  ms.sort((a, b) => a - b);
-  return { min: ms[0]!, median: ms[Math.floor(ms.length / 2)]!, max: ms[ms.length - 1]! };
+  return stat(ms);
 }
 
-const fmt = (s: Stat) => `${(s.median / 1000).toFixed(3)} s (${(s.min / 1000).toFixed(3)}–${(s.max / 1000).toFixed(3)})`;
+const seconds = (s: Stat) => `${(s.median / 1000).toFixed(3)} s (${(s.min / 1000).toFixed(3)}–${(s.max / 1000).toFixed(3)})`;
+const ms = (s: Stat) => `${s.median.toFixed(0)} ms (${s.min.toFixed(0)}–${s.max.toFixed(0)})`;
+const perSecond = (s: Stat) =>
+  `${Math.round(s.median).toLocaleString('en')} (${Math.round(s.min).toLocaleString('en')}–${Math.round(s.max).toLocaleString('en')})`;
+const ratio = (s: Stat) => `${s.median.toFixed(2)} (${s.min.toFixed(2)}–${s.max.toFixed(2)})`;
+
+/** A database full of synthetic ratings, and the raw scan over them. */
+interface BenchDatabase {
+  url: string;
+  made: SyntheticResult;
+  floor(): Promise<unknown>;
+  drop(): Promise<void>;
+}
+
+interface Target {
+  label: 'SQLite' | 'PostgreSQL';
+  version: string;
+  make(size: number, staff: number, log: (msg: string) => void): Promise<BenchDatabase>;
+  close(): Promise<void>;
+}
+
+const FLOOR_SQL = 'SELECT "staffId", level, COUNT(*) AS n FROM "Rating" WHERE "serviceYear" = $1 AND status = \'valid\' GROUP BY "staffId", level';
+
+function sqliteTarget(): Target {
+  return {
+    label: 'SQLite',
+    version: `SQLite ${(new Database(':memory:').prepare('SELECT sqlite_version() AS v').get() as { v: string }).v} (better-sqlite3 through Prisma 7)`,
+    async make(size, staff, log) {
+      const dir = mkdtempSync(join(tmpdir(), 'plsr-bench-'));
+      const file = join(dir, 'bench.db');
+      const made = await makeSyntheticDatabase(file, { ratings: size, staff, year: YEAR, log });
+      const raw = new Database(file, { readonly: true });
+      // A plain scan (NOT INDEXED): through the (serviceYear, status, staffId) index every row costs a
+      // table lookup for its level, which is slower than reading the table once.
+      const floor = raw.prepare(FLOOR_SQL.replace('"Rating"', '"Rating" NOT INDEXED').replace('$1', '?'));
+      return {
+        url: `file:${file}`,
+        made,
+        floor: async () => floor.all(YEAR),
+        async drop() {
+          raw.close();
+          rmSync(dir, { recursive: true, force: true });
+        },
+      };
+    },
+    async close() {},
+  };
+}
+
+async function postgresTarget(): Promise<Target> {
+  const cluster: Cluster = await startCluster({ settings: BENCH_PG_SETTINGS });
+  const admin = async (sql: string) => {
+    const c = new Client({ connectionString: cluster.url });
+    await c.connect();
+    try {
+      await c.query(sql);
+    } finally {
+      await c.end();
+    }
+  };
+  return {
+    label: 'PostgreSQL',
+    version: `${cluster.version.replace(/^postgres \(PostgreSQL\) /, 'PostgreSQL ')} (pg through Prisma 7; shared_buffers ${BENCH_PG_SETTINGS.shared_buffers})`,
+    async make(size, staff, log) {
+      const name = `bench_${size}`;
+      await admin(`DROP DATABASE IF EXISTS ${name}`);
+      await admin(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8'`);
+      const url = new URL(cluster.url);
+      url.pathname = `/${name}`;
+      const made = await makeSyntheticPostgres(url.toString(), { ratings: size, staff, year: YEAR, log });
+      const client = new Client({ connectionString: url.toString() });
+      await client.connect();
+      return {
+        url: url.toString(),
+        made,
+        floor: () => client.query(FLOOR_SQL, [YEAR]),
+        async drop() {
+          await client.end();
+          await admin(`DROP DATABASE ${name} WITH (FORCE)`);
+        },
+      };
+    },
+    async close() {
+      cluster.stop();
+    },
+  };
+}
 
 interface YearEndRow {
   ratings: number;
@@ -46,85 +137,227 @@ interface YearEndRow {
   floor: Stat;
 }
 
-async function yearEnd(size: number, staff: number): Promise<YearEndRow> {
-  const dir = mkdtempSync(join(tmpdir(), 'plsr-bench-'));
-  const file = join(dir, 'bench.db');
-  try {
-    console.log(`[bench] year-end: generating ${size.toLocaleString('en')} ratings, ${staff.toLocaleString('en')} staff…`);
-    const made = await makeSyntheticDatabase(file, { ratings: size, staff, year: YEAR, log: (m) => console.log(`[bench]   ${m}`) });
-    const raw = new Database(file, { readonly: true });
-    // A plain scan (NOT INDEXED): through the (serviceYear, status, staffId) index every row costs a
-    // table lookup for its level, which is slower than reading the table once.
-    const floorQuery = raw.prepare(
-      'SELECT "staffId", level, COUNT(*) AS n FROM "Rating" NOT INDEXED WHERE "serviceYear" = ? AND status = \'valid\' GROUP BY "staffId", level',
-    );
-    const floor = await measure(3, () => floorQuery.all(YEAR));
-    raw.close();
-
-    const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: `file:${file}`, LOG_LEVEL: 'silent' });
-    const db = openDatabase(config.databaseUrl);
-    const deps = { config, db, logger: pino({ level: 'silent' }), wechat: null, now: () => new Date(`${YEAR}-12-31T08:00:00Z`) };
-    const region = { userId: 0, role: 'region' as const, regionCode: '64' };
-    const year = () => assess(deps, region, YEAR, '64');
-    const first = await year();
-    const staffRatings = first.staff.reduce((n, s) => n + s.ratings, 0);
-    if (first.totals.ratings !== size || staffRatings !== size) {
-      throw new Error(`year-end counted ${first.totals.ratings} ratings by place and ${staffRatings} by staff, not ${size}`);
-    }
-    const json = await measure(5, async () => JSON.stringify(await year()));
-    const xlsx = await measure(3, async () => assessmentXlsx(await year()));
-    await db.$disconnect();
-    const generate = `${(made.seconds.divisions + made.seconds.rows + made.seconds.counts).toFixed(0)} s (rows ${made.seconds.rows} s, counts ${made.seconds.counts} s)`;
-    console.log(`[bench]   JSON ${fmt(json)}, xlsx ${fmt(xlsx)}, raw GROUP BY ${fmt(floor)}`);
-    return { ratings: size, generate, json, xlsx, floor };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+async function yearEnd(db: Db, bench: BenchDatabase, size: number, runs: number): Promise<YearEndRow> {
+  const floor = await timed(runs, bench.floor);
+  const deps = { db, now: () => new Date(`${YEAR}-12-31T08:00:00Z`) };
+  const region = { userId: 0, role: 'region' as const, regionCode: '64' };
+  const year = () => assess(deps, region, YEAR, '64');
+  const first = await year();
+  const staffRatings = first.staff.reduce((n, s) => n + s.ratings, 0);
+  if (first.totals.ratings !== size || staffRatings !== size) {
+    throw new Error(`year-end counted ${first.totals.ratings} ratings by place and ${staffRatings} by staff, not ${size}`);
   }
+  const json = await timed(runs + 2, async () => JSON.stringify(await year()));
+  const xlsx = await timed(runs, async () => assessmentXlsx(await year()));
+  const s = bench.made.seconds;
+  const generate = `${(s.divisions + s.rows + s.counts).toFixed(0)} s (rows ${s.rows} s, counts ${s.counts} s)`;
+  return { ratings: size, generate, json, xlsx, floor };
 }
 
-function report(rows: YearEndRow[], staff: number, command: string): string {
+interface TargetReport {
+  label: string;
+  version: string;
+  yearEnd: YearEndRow[];
+  paths: PathRow[];
+  exports: ExportLoad | null;
+}
+
+interface Settings {
+  sizes: number[];
+  staff: number;
+  rounds: number;
+  seconds: number;
+  connections: number[];
+}
+
+async function runTarget(target: Target, settings: Settings): Promise<TargetReport> {
+  const log = (m: string) => console.log(`[bench] ${target.label}: ${m}`);
+  const report: TargetReport = { label: target.label, version: target.version, yearEnd: [], paths: [], exports: null };
+  for (const [i, size] of settings.sizes.entries()) {
+    log(`generating ${size.toLocaleString('en')} ratings, ${settings.staff.toLocaleString('en')} staff…`);
+    const bench = await target.make(size, settings.staff, (m) => log(`  ${m}`));
+    const db = openDatabase(bench.url);
+    try {
+      const row = await yearEnd(db, bench, size, settings.rounds);
+      log(`year-end JSON ${seconds(row.json)}, xlsx ${seconds(row.xlsx)}, raw GROUP BY ${seconds(row.floor)}`);
+      report.yearEnd.push(row);
+      if (i === 0) {
+        const server = await startBenchServer(bench.url);
+        try {
+          report.paths = await measurePaths(server, db, { connections: settings.connections, rounds: settings.rounds, seconds: settings.seconds, log });
+          log('health while 8 province xlsx exports run…');
+          report.exports = await healthDuringExports(server, db, { rounds: settings.rounds, seconds: settings.seconds, year: YEAR });
+          log(`health p99 ${ms(report.exports.healthP99)} during ${report.exports.exports} exports (idle ${ms(report.exports.idleP99)})`);
+        } finally {
+          await server.stop();
+        }
+      }
+    } finally {
+      await db.$disconnect();
+      await bench.drop();
+    }
+  }
+  return report;
+}
+
+const mark = (ok: boolean) => (ok ? '✓' : '✗ missed');
+
+function targetsMarkdown(reports: TargetReport[]): string {
+  const lines: string[] = [
+    '## Targets (issue 8)',
+    '',
+    '| target | ' + reports.map((r) => r.label).join(' | ') + ' |',
+    '|---|' + reports.map(() => '---|').join(''),
+  ];
+  const cell = (f: (r: TargetReport) => string) => reports.map((r) => f(r)).join(' | ');
+  const last = (r: TargetReport) => r.yearEnd[r.yearEnd.length - 1];
+  lines.push(
+    `| year-end JSON at the largest size: median under 1 s | ${cell((r) => (last(r) ? `${seconds(last(r)!.json)} ${mark(last(r)!.json.median < 1000)}` : '—'))} |`,
+    `| … and under 0.3 × the raw scan | ${cell((r) => (last(r) ? `${(last(r)!.json.median / last(r)!.floor.median).toFixed(2)} × ${mark(last(r)!.json.median < 0.3 * last(r)!.floor.median)}` : '—'))} |`,
+  );
+  const path = (r: TargetReport, p: string) => r.paths.find((x) => x.path === p && x.connections === 10);
+  lines.push(
+    `| ratings/health at 10 connections ≥ 0.35 | ${cell((r) => (path(r, 'rating') ? `${path(r, 'rating')!.ratio.median.toFixed(2)} ${mark(path(r, 'rating')!.ratio.median >= 0.35)}` : '—'))} |`,
+    `| rating p99 at 10 connections under 25 ms | ${cell((r) => (path(r, 'rating') ? `${path(r, 'rating')!.p99.median.toFixed(0)} ms ${mark(path(r, 'rating')!.p99.median < 25)}` : '—'))} |`,
+    `| station/health at 10 connections ≥ 0.6 | ${cell((r) => (path(r, 'station') ? `${path(r, 'station')!.ratio.median.toFixed(2)} ${mark(path(r, 'station')!.ratio.median >= 0.6)}` : '—'))} |`,
+    `| health p99 while 8 province xlsx exports run under 50 ms | ${cell((r) => (r.exports ? `${r.exports.healthP99.median.toFixed(0)} ms ${mark(r.exports.healthP99.median < 50)}` : '—'))} |`,
+  );
+  return lines.join('\n');
+}
+
+function yearEndMarkdown(r: TargetReport, staff: number): string {
+  return `### ${r.label}
+
+| ratings | generated in | year-end JSON | year-end xlsx | raw GROUP BY (floor) | JSON / floor |
+|---:|---|---|---|---|---:|
+${r.yearEnd.map((y) => `| ${y.ratings.toLocaleString('en')} | ${y.generate} | ${seconds(y.json)} | ${seconds(y.xlsx)} | ${seconds(y.floor)} | ${(y.json.median / y.floor.median).toFixed(2)} |`).join('\n')}
+
+${staff.toLocaleString('en')} staff. ${r.version}.`;
+}
+
+function pathsMarkdown(r: TargetReport): string {
+  if (!r.paths.length) return '';
+  return `### ${r.label}
+
+| path | connections | requests/s | p50 | p99 | ÷ health (same round) |
+|---|---:|---:|---:|---:|---:|
+${r.paths
+  .map(
+    (p) =>
+      `| ${{ health: '`GET /api/health`', station: '`GET /api/stations/{code}`', rating: '`POST /api/ratings`' }[p.path]} | ${p.connections} | ${perSecond(p.rps)} | ${ms(p.p50)} | ${ms(p.p99)} | ${p.path === 'health' ? '1' : ratio(p.ratio)} |`,
+  )
+  .join('\n')}
+${
+  r.exports
+    ? `
+\`/api/health\` (4 connections) while 8 clients download the province's xlsx without pause (${r.exports.exports} exports, each ${seconds(r.exports.exportSeconds)}
+end to end, queued for the export worker): p50 ${ms(r.exports.healthP50)}, **p99 ${ms(r.exports.healthP99)}**, ${perSecond(r.exports.healthRps)} requests/s; with nothing
+else running its p99 is ${ms(r.exports.idleP99)}.`
+    : ''
+}`;
+}
+
+function report(reports: TargetReport[], sizes: string, settings: Settings, command: string, skipped: string[]): string {
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   return `# Performance
 
 Written by \`npm run bench\` (\`${command}\`); do not edit by hand. Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on
-${cpus().length} × ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, SQLite (better-sqlite3 through Prisma 7).
-Figures are the median of several runs with (min–max); the machine is shared, so compare ratios within one run.
+${cpus().length} × ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}.
+Figures are the median of ${settings.rounds} runs or rounds with (min–max); the machine is shared, so compare ratios taken in one run.
+${skipped.length ? `\nNot measured in this run: ${skipped.join('; ')}.\n` : ''}
+${reports.length ? targetsMarkdown(reports) : ''}
 
 ## The year-end at province scale
 
 Ningxia's real divisions (5 cities, 22 counties, 259 townships, 2,912 villages and their stations),
-${staff.toLocaleString('en')} synthetic staff in real counties, ratings of ${YEAR} written straight into the SQLite file.
+synthetic staff in real counties serving at that county's stations, ratings of ${YEAR} written straight
+into the database (SQLite: prepared statements; PostgreSQL: INSERT … SELECT over generate_series).
 "Year-end JSON" is the whole \`assess()\` for the region (every workstation, staff row and rollup) and
 its JSON text; "xlsx" adds the workbook; "raw GROUP BY" is \`SELECT staffId, level, COUNT(*) … GROUP BY
-staffId, level\` over the ratings in one plain table scan, the floor any recount of the ratings would pay.
+staffId, level\` over the year's valid ratings, the floor any recount of the ratings would pay.
 
-| ratings | generated in | year-end JSON | year-end xlsx | raw GROUP BY (floor) | JSON / floor |
-|---:|---|---|---|---|---:|
-${rows.map((r) => `| ${r.ratings.toLocaleString('en')} | ${r.generate} | ${fmt(r.json)} | ${fmt(r.xlsx)} | ${fmt(r.floor)} | ${(r.json.median / r.floor.median).toFixed(2)} |`).join('\n')}
+${reports.map((r) => yearEndMarkdown(r, settings.staff)).join('\n\n')}
 
-The year-end no longer reads the ratings: it sums the counts kept as ratings are written
-(\`RatingCountByStaff\`, \`RatingCountByStation\`: per year, month, staff member or station, and level), so
-its cost follows the number of staff and stations (at most 12 × 5 rows each per year), not the number
-of ratings, while the raw scan grows with every rating.
+## The request paths
 
-## Not measured yet
+The real server in its own process (\`server/src/main.ts\`, \`NODE_ENV=production\`, request logging on,
+one export worker) on the ${Number(sizes.split(',')[0]).toLocaleString('en')}-rating database, loaded by autocannon from another process on
+the same two cores. Each round runs health, the station read and the rating, ${settings.seconds} s each, back to back, at
+${settings.connections.join(' and ')} connections; the ratio divides by health's requests/s of the same round. The station read
+goes round all the stations that have staff; every rating is a real insert: 1,000 residents (device logins)
+rating, in turn, every staff member with a post, today, at one of their stations.
 
-The rating path and station read under autocannon beside \`/api/health\`, \`/api/health\` while exports
-run, the same figures on PostgreSQL, and the mini-program's package sizes come with the rest of issue 8.
-`;
+${reports.map(pathsMarkdown).filter(Boolean).join('\n\n')}
+
+## How each cost grows, and what would be next
+
+- **The year-end** reads the kept counts, not the ratings: at most 12 months × 5 levels rows per staff
+  member and per station per year, so it grows with staff and stations (linearly: a province of 10,000
+  staff and 3,000 stations is tens of thousands of rows) and not with ratings, as the two sizes show.
+  The xlsx adds exceljs's time per row of staff and workstations. Next: for a country-wide deployment,
+  a yearly rollup row per person would cut the months out; and a finished year could be frozen as a file.
+- **A rating** costs three statements (session, the one-statement insert whose triggers add two count
+  upserts and the submission, the names), each an index lookup, so it grows with the logarithm of the
+  tables; Prisma's per-statement overhead (about 0.1 ms, most of the time on SQLite) is the largest share,
+  not the database. Next: a prepared-statement cache in the SQLite adapter (it prepares every
+  statement again) and the session in a short cache keyed by the registry-like version.
+- **The station read** is one small query (the registry version) and a view kept in memory per station
+  and day; it grows with nothing but the first read of each station each day, which pays four indexed
+  lookups. Next: nothing; if views of all stations matter, build them at the day's first read in bulk.
+- **Health while exporting**: the year-end runs in a worker thread (\`EXPORT_WORKERS\`), so the event loop
+  stays free; on two cores the worker still takes one core, which is why requests slow while it works.
+  More workers would queue less but take more cores.
+- **On PostgreSQL** every statement is a network round trip, so the rating path's three statements cost
+  more than on the embedded SQLite, while the year-end's aggregates cost about the same.
+
+## Query plans
+
+\`server/test/query-plans.test.ts\` (in \`npm test\`) puts every statement of the session check, the station
+page, a rating (new, edited, retried) and the year-end through SQLite's EXPLAIN QUERY PLAN: no request reads a
+whole table, and the year-end never reads ratings, submissions, sessions or residents
+(\`PRINT_PLANS=1\` prints them all).
+
+${sizes ? '' : ''}`;
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { sizes: { type: 'string' }, staff: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { sizes: { type: 'string' }, staff: { type: 'string' }, only: { type: 'string' }, quick: { type: 'boolean' } },
+  });
   const sizes = (values.sizes ?? '1000000,10000000').split(',').map(Number);
   const staff = Number(values.staff ?? 10_000);
-  if (sizes.some((n) => !Number.isInteger(n) || n < 1000) || !Number.isInteger(staff) || staff < 100) {
-    throw new Error('usage: npm run bench -- [--sizes 1000000,10000000] [--staff 10000]');
+  const only = (values.only ?? 'sqlite,postgresql,sizes').split(',');
+  const usage = 'usage: npm run bench -- [--sizes 1000000,10000000] [--staff 10000] [--only sqlite,postgresql,sizes] [--quick]';
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1000) || !Number.isInteger(staff) || staff < 100) throw new Error(usage);
+  if (only.some((o) => !['sqlite', 'postgresql', 'sizes'].includes(o))) throw new Error(usage);
+  const settings: Settings = values.quick
+    ? { sizes, staff, rounds: 1, seconds: 3, connections: [10] }
+    : { sizes, staff, rounds: 3, seconds: 8, connections: [10, 50] };
+
+  const reports: TargetReport[] = [];
+  const skipped: string[] = [];
+  if (only.includes('sqlite')) reports.push(await runTarget(sqliteTarget(), settings));
+  if (only.includes('postgresql')) {
+    let target: Target | null = null;
+    try {
+      target = await postgresTarget();
+    } catch (error) {
+      skipped.push(`PostgreSQL (${(error as Error).message.split('\n')[0]})`);
+      console.warn(`[bench] PostgreSQL skipped: ${(error as Error).message}`);
+    }
+    if (target) {
+      try {
+        reports.push(await runTarget(target, settings));
+      } finally {
+        await target.close();
+      }
+    }
   }
-  const rows: YearEndRow[] = [];
-  for (const size of sizes) rows.push(await yearEnd(size, staff));
-  const command = ['npm run bench', ...(values.sizes ? [`-- --sizes ${values.sizes}`] : []), ...(values.staff ? [`--staff ${values.staff}`] : [])].join(' ');
-  writeFileSync(OUT, report(rows, staff, command));
+  const sizeSection = only.includes('sizes') ? sizesMarkdown(await measureSizes()) : '';
+  if (!only.includes('sizes')) skipped.push('the mini-program package sizes (`--only` left them out)');
+  const argv = process.argv.slice(2).join(' ');
+  const command = `npm run bench${argv ? ` -- ${argv}` : ''}`;
+  writeFileSync(OUT, report(reports, sizes.join(','), settings, command, skipped) + sizeSection + '\n');
   console.log(`[bench] wrote ${OUT}`);
 }
 
