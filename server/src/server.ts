@@ -40,7 +40,7 @@ export async function startServer(config: Config, options: { logger?: Logger; db
   if (config.usingDevSecrets) {
     logger.warn('using built-in development secrets: set SESSION_SECRET, RESIDENT_HASH_KEY and PHONE_ENCRYPTION_KEY for real data');
   }
-  const db = options.db ?? (await openMigratedDatabase(config.databaseUrl));
+  const db = options.db ?? (await openMigratedDatabase(config.databaseUrl, { sqliteSynchronous: config.sqliteSynchronous }));
   const exportPool = exportPoolFor(config, logger);
   const app = createApp({ config, db, logger, wechat: wechatClientFor(config), now: () => new Date(), exportPool });
   const server: Server = await new Promise((resolve, reject) => {

@@ -4,32 +4,38 @@
  * against `Db`, the SQLite client's type: the narrower of the two, which the PostgreSQL client is proved
  * to fit at compile time (./shape.ts), model by model and operation by operation.
  */
-import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient as SqliteClient } from '../generated/sqlite/client';
 import { PrismaClient as PostgresClient } from '../generated/postgresql/client';
 import { migrate, sqliteFilePath } from './migrate';
 import { postgresAsDb } from './shape';
+import { PrismaSqlite } from './sqlite-adapter';
 
 export type SqliteDb = SqliteClient;
 export type PostgresDb = PostgresClient;
 export type Db = SqliteDb;
 export type { Prisma } from '../generated/sqlite/client';
 
-export function openSqliteDatabase(url: string): SqliteDb {
-  return new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: sqliteFilePath(url), timeout: 5000 }) });
+export interface DatabaseOptions {
+  /** SQLite's `synchronous` in WAL mode (SQLITE_SYNCHRONOUS; docs/operations.md); `normal` by default. */
+  sqliteSynchronous?: 'normal' | 'full';
+}
+
+export function openSqliteDatabase(url: string, options: DatabaseOptions = {}): SqliteDb {
+  const adapter = new PrismaSqlite({ url: sqliteFilePath(url), timeout: 5000 }, { synchronous: options.sqliteSynchronous ?? 'normal' });
+  return new SqliteClient({ adapter });
 }
 
 export function openPostgresDatabase(url: string): PostgresDb {
   return new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) });
 }
 
-export function openDatabase(url: string): Db {
-  return url.startsWith('file:') ? openSqliteDatabase(url) : postgresAsDb(openPostgresDatabase(url), true);
+export function openDatabase(url: string, options: DatabaseOptions = {}): Db {
+  return url.startsWith('file:') ? openSqliteDatabase(url, options) : postgresAsDb(openPostgresDatabase(url), true);
 }
 
 /** Applies pending migrations, then opens the client. */
-export async function openMigratedDatabase(url: string): Promise<Db> {
+export async function openMigratedDatabase(url: string, options: DatabaseOptions = {}): Promise<Db> {
   await migrate(url);
-  return openDatabase(url);
+  return openDatabase(url, options);
 }

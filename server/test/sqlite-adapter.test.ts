@@ -1,0 +1,97 @@
+/**
+ * The SQLite adapter's two repairs (db/sqlite-adapter.ts), on a real database file: a statement from
+ * another request never runs inside someone's open transaction (before, a rollback took it along after
+ * its caller was told it was written), and kept prepared statements bind each run's own arguments.
+ * SQLite only: PostgreSQL gives each transaction its own connection.
+ */
+import { openSqliteDatabase, type SqliteDb } from '../src/db/client';
+import { migrate } from '../src/db/migrate';
+import { freshSqliteDatabaseUrl, testPostgresUrl, type TestDatabase } from './support/test-db';
+
+const describeSqlite = testPostgresUrl() ? describe.skip : describe;
+
+describeSqlite('the SQLite adapter', () => {
+  let target: TestDatabase;
+  let db: SqliteDb;
+
+  beforeAll(async () => {
+    target = freshSqliteDatabaseUrl('adapter');
+    await migrate(target.url);
+    db = openSqliteDatabase(target.url);
+    await db.$executeRawUnsafe('CREATE TABLE probe (name TEXT NOT NULL UNIQUE)');
+  });
+  beforeEach(() => db.$executeRawUnsafe('DELETE FROM probe'));
+  afterAll(async () => {
+    await db?.$disconnect();
+    await target?.drop();
+  });
+
+  const names = async () => (await db.$queryRawUnsafe<{ name: string }[]>('SELECT name FROM probe ORDER BY name')).map((r) => r.name);
+  const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  it('a statement arriving during a transaction that rolls back waits for it, and is kept', async () => {
+    let seenOutside: string[] | null = null;
+    const tx = db
+      .$transaction(async (t) => {
+        await t.$executeRawUnsafe("INSERT INTO probe VALUES ('inside')");
+        await pause(150);
+        throw new Error('rolled back');
+      })
+      .catch((e: Error) => e.message);
+    await pause(30);
+    const outside = db.$executeRawUnsafe("INSERT INTO probe VALUES ('outside')").then(async () => {
+      seenOutside = await names();
+    });
+    expect(await tx).toBe('rolled back');
+    await outside;
+    expect(await names()).toEqual(['outside']);
+    // It ran after the rollback: it never saw the transaction's row.
+    expect(seenOutside).toEqual(['outside']);
+  });
+
+  it('transactions and plain statements arriving together all land, each transaction whole', async () => {
+    const work = Array.from({ length: 10 }, (_, i) =>
+      i % 2
+        ? db.$executeRawUnsafe(`INSERT INTO probe VALUES ('plain ${i}')`)
+        : db.$transaction(async (t) => {
+            await t.$executeRawUnsafe(`INSERT INTO probe VALUES ('tx ${i} a')`);
+            await pause(5);
+            await t.$executeRawUnsafe(`INSERT INTO probe VALUES ('tx ${i} b')`);
+          }),
+    );
+    await Promise.all(work);
+    expect(await names()).toHaveLength(15);
+  });
+
+  it('a kept statement binds each run’s arguments, and a failed run does not spoil the next', async () => {
+    for (const name of ['a', 'b', 'c']) await db.$executeRaw`INSERT INTO probe VALUES (${name})`;
+    await expect(db.$executeRaw`INSERT INTO probe VALUES (${'a'})`).rejects.toThrow();
+    await db.$executeRaw`INSERT INTO probe VALUES (${'d'})`;
+    const one = (name: string) => db.$queryRaw<{ name: string }[]>`SELECT name FROM probe WHERE name = ${name}`;
+    expect(await one('b')).toEqual([{ name: 'b' }]);
+    expect(await one('d')).toEqual([{ name: 'd' }]);
+    expect(await one('z')).toEqual([]);
+  });
+
+  it('more distinct statements than are kept still run right', async () => {
+    for (let i = 0; i < 600; i++) {
+      const rows = await db.$queryRawUnsafe<{ n: bigint | number }[]>(`SELECT ${i} AS n`);
+      expect(Number(rows[0]!.n)).toBe(i);
+    }
+  });
+
+  it('sets synchronous as configured: NORMAL by default, FULL when asked', async () => {
+    const level = async (d: SqliteDb) => Number((await d.$queryRawUnsafe<{ synchronous: bigint | number }[]>('PRAGMA synchronous'))[0]!.synchronous);
+    expect(await level(db)).toBe(1);
+    const full = openSqliteDatabase(target.url, { sqliteSynchronous: 'full' });
+    try {
+      expect(await level(full)).toBe(2);
+    } finally {
+      await full.$disconnect();
+    }
+  });
+});
+
+if (testPostgresUrl()) {
+  it('the SQLite adapter is tested in the SQLite pass', () => undefined);
+}
