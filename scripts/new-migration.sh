@@ -34,6 +34,14 @@ for provider in sqlite postgresql; do
   printf "export default { schema: '%s', datasource: { url: '%s' } };\n" "$dir/schema.prisma" "$url" > "$tmp/$provider.config.ts"
   from=(--from-migrations "$dir/migrations")
   [ -n "$(ls -d "$dir"/migrations/*/ 2>/dev/null)" ] || from=(--from-empty)
+  if [ $provider = postgresql ] && [ "${from[0]}" = --from-migrations ]; then
+    # The stand-in engine splits a migration at every ';', which breaks the trigger functions'
+    # dollar-quoted bodies; psql applies them whole, and the diff starts from that database instead.
+    for m in "$dir"/migrations/*/migration.sql; do
+      su postgres -c "psql -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p 54329 -U postgres -d author -f '$m'" >/dev/null
+    done
+    from=(--from-config-datasource)
+  fi
   npx prisma migrate diff --config "$tmp/$provider.config.ts" "${from[@]}" --to-schema "$dir/schema.prisma" --script --output "$tmp/$provider.sql"
   if ! grep -qv '^-- This is an empty migration.' "$tmp/$provider.sql" || [ ! -s "$tmp/$provider.sql" ]; then
     echo "$provider: no change"; continue
