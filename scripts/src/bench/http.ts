@@ -174,12 +174,14 @@ export async function measurePaths(server: BenchServer, db: Db, options: PathOpt
   if (posts.length < 100) throw new Error(`only ${posts.length} staff members serve anywhere: not enough to rate`);
   const stationCodes = [...new Set(posts.map((p) => p.stationCode))];
   let nth = 0;
-  // Request i: resident i mod R rates staff member ⌊i / R⌋ mod P today: no two requests share a rating.
+  // Request i: resident ⌊i / P⌋ mod R rates staff member i mod P today: no two requests share a rating,
+  // and requests in flight together rate different people (as residents across a province do), so
+  // they do not queue on one person's count row.
   const nextRating = () => {
     const i = nth++;
-    const post = posts[Math.floor(i / residents.length) % posts.length]!;
+    const post = posts[i % posts.length]!;
     return {
-      token: residents[i % residents.length]!,
+      token: residents[Math.floor(i / posts.length) % residents.length]!,
       body: JSON.stringify({
         clientRequestId: randomUUID(),
         stationCode: post.stationCode,

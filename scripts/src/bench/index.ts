@@ -23,6 +23,7 @@ import { assess, assessmentXlsx, openDatabase, type Db } from '@plsr/server';
 import { beijingDate } from '@plsr/shared/time';
 import { startCluster, type Cluster } from '../../pg-cluster.mjs';
 import { healthDuringExports, measurePaths, startBenchServer, stat, type ExportLoad, type PathRow, type Stat } from './http';
+import { postgresPlansMarkdown } from './plans';
 import { measureSizes, sizesMarkdown } from './sizes';
 import { makeSyntheticDatabase, type SyntheticResult } from './synthetic';
 import { BENCH_PG_SETTINGS, makeSyntheticPostgres } from './synthetic-pg';
@@ -160,6 +161,7 @@ interface TargetReport {
   yearEnd: YearEndRow[];
   paths: PathRow[];
   exports: ExportLoad | null;
+  plans: string | null;
 }
 
 interface Settings {
@@ -172,7 +174,7 @@ interface Settings {
 
 async function runTarget(target: Target, settings: Settings): Promise<TargetReport> {
   const log = (m: string) => console.log(`[bench] ${target.label}: ${m}`);
-  const report: TargetReport = { label: target.label, version: target.version, yearEnd: [], paths: [], exports: null };
+  const report: TargetReport = { label: target.label, version: target.version, yearEnd: [], paths: [], exports: null, plans: null };
   for (const [i, size] of settings.sizes.entries()) {
     log(`generating ${size.toLocaleString('en')} ratings, ${settings.staff.toLocaleString('en')} staff…`);
     const bench = await target.make(size, settings.staff, (m) => log(`  ${m}`));
@@ -188,6 +190,7 @@ async function runTarget(target: Target, settings: Settings): Promise<TargetRepo
           log('health while 8 province xlsx exports run…');
           report.exports = await healthDuringExports(server, db, { rounds: settings.rounds, seconds: settings.seconds, year: YEAR });
           log(`health p99 ${ms(report.exports.healthP99)} during ${report.exports.exports} exports (idle ${ms(report.exports.idleP99)})`);
+          if (target.label === 'PostgreSQL') report.plans = await postgresPlansMarkdown(bench.url, YEAR);
         } finally {
           await server.stop();
         }
@@ -284,40 +287,46 @@ The real server in its own process (\`server/src/main.ts\`, \`NODE_ENV=productio
 one export worker) on the ${Number(sizes.split(',')[0]).toLocaleString('en')}-rating database, loaded by autocannon from another process on
 the same two cores. Each round runs health, the station read and the rating, ${settings.seconds} s each, back to back, at
 ${settings.connections.join(' and ')} connections; the ratio divides by health's requests/s of the same round. The station read
-goes round all the stations that have staff; every rating is a real insert: 1,000 residents (device logins)
-rating, in turn, every staff member with a post, today, at one of their stations.
+goes round all the stations that have staff (every station's view built once before the rounds, as a day's
+first scans do); every rating is a real insert: 1,000 residents (device logins), each rating every staff
+member with a post in turn, today, at one of their stations, so requests in flight rate different people.
 
 ${reports.map(pathsMarkdown).filter(Boolean).join('\n\n')}
 
 ## How each cost grows, and what would be next
 
-- **The year-end** reads the kept counts, not the ratings: at most 12 months × 5 levels rows per staff
-  member and per station per year, so it grows with staff and stations (linearly: a province of 10,000
-  staff and 3,000 stations is tens of thousands of rows) and not with ratings, as the two sizes show.
-  The xlsx adds exceljs's time per row of staff and workstations. Next: for a country-wide deployment,
-  a yearly rollup row per person would cut the months out; and a finished year could be frozen as a file.
-- **A rating** costs three statements (session, the one-statement insert whose triggers add two count
-  upserts and the submission, the names), each an index lookup, so it grows with the logarithm of the
-  tables; Prisma's per-statement overhead (about 0.1 ms, most of the time on SQLite) is the largest share,
-  not the database. Next: a prepared-statement cache in the SQLite adapter (it prepares every
-  statement again) and the session in a short cache keyed by the registry-like version.
-- **The station read** is one small query (the registry version) and a view kept in memory per station
-  and day; it grows with nothing but the first read of each station each day, which pays four indexed
-  lookups. Next: nothing; if views of all stations matter, build them at the day's first read in bulk.
-- **Health while exporting**: the year-end runs in a worker thread (\`EXPORT_WORKERS\`), so the event loop
-  stays free; on two cores the worker still takes one core, which is why requests slow while it works.
-  More workers would queue less but take more cores.
-- **On PostgreSQL** every statement is a network round trip, so the rating path's three statements cost
-  more than on the embedded SQLite, while the year-end's aggregates cost about the same.
+- **The year-end** reads the counts the database keeps (triggers on \`Rating\`), never the ratings: at most
+  12 months × 5 levels rows per staff member and per station per year. Its cost grows with staff and
+  stations, linearly, and not with ratings, as the sizes above show; the xlsx adds exceljs's time per
+  row of staff and workstations. Next, for a country: a yearly row per person (the months folded) and a
+  finished year frozen as a file.
+- **A rating** is two statements: the session check (one indexed join) and one INSERT that finds and
+  checks the station and post itself and, by trigger, bumps two count rows and records the submission.
+  Each is a few index lookups, so it grows with the logarithm of the tables; the cost is the work per
+  request, not the data. On SQLite about half of it is the write itself (the rating, its unique key, two
+  count rows and the submission, each a B-tree page to change and log); the rest is Koa, JSON, zod and
+  Prisma's per-statement work. Next: write ratings that arrive together in one transaction (one commit
+  for many); on PostgreSQL, one trigger function instead of two, and fewer round trips per request.
+- **The station read** is one small query (the registry version, moved by triggers on any registry
+  change) and a view kept in memory per station and day; only a station's first scan of the day builds
+  it (four indexed lookups). It grows with nothing; views are dropped when the registry changes.
+- **Health while exporting**: the year-end runs in a worker thread (\`EXPORT_WORKERS\`, its own database
+  connection), so the event loop stays free; on two cores the worker still takes one, so requests slow
+  somewhat while it works. More workers queue less and take more cores.
+- **PostgreSQL** pays a network round trip per statement and runs its triggers in PL/pgSQL, so a
+  rating costs it more than the embedded SQLite; its aggregates and scans are about as fast.
 
-## Query plans
+${
+  reports.find((r) => r.plans)?.plans ??
+  `## Query plans
 
 \`server/test/query-plans.test.ts\` (in \`npm test\`) puts every statement of the session check, the station
 page, a rating (new, edited, retried) and the year-end through SQLite's EXPLAIN QUERY PLAN: no request reads a
-whole table, and the year-end never reads ratings, submissions, sessions or residents
-(\`PRINT_PLANS=1\` prints them all).
-
-${sizes ? '' : ''}`;
+whole table, and the year-end never reads ratings, submissions, sessions or residents (\`PRINT_PLANS=1\` prints
+them all). PostgreSQL's plans come with its part of the bench, not run this time.
+`
+}
+`;
 }
 
 async function main(): Promise<void> {

@@ -19,19 +19,28 @@ export type { Prisma } from '../generated/sqlite/client';
 export interface DatabaseOptions {
   /** SQLite's `synchronous` in WAL mode (SQLITE_SYNCHRONOUS; docs/operations.md); `normal` by default. */
   sqliteSynchronous?: 'normal' | 'full';
+  /** Every statement sent, with its arguments as JSON (the benchmark's query plans). */
+  onQuery?: (statement: { query: string; params: string }) => void;
 }
+
+/** Prisma's query log, when asked for, in the shape both generated clients share. */
+function withQueryLog<C>(client: C, options: DatabaseOptions): C {
+  if (options.onQuery) (client as unknown as { $on(event: 'query', f: DatabaseOptions['onQuery']): void }).$on('query', options.onQuery);
+  return client;
+}
+const queryLog = (options: DatabaseOptions) => (options.onQuery ? { log: [{ emit: 'event' as const, level: 'query' as const }] } : {});
 
 export function openSqliteDatabase(url: string, options: DatabaseOptions = {}): SqliteDb {
   const adapter = new PrismaSqlite({ url: sqliteFilePath(url), timeout: 5000 }, { synchronous: options.sqliteSynchronous ?? 'normal' });
-  return new SqliteClient({ adapter });
+  return withQueryLog(new SqliteClient({ adapter, ...queryLog(options) }), options);
 }
 
-export function openPostgresDatabase(url: string): PostgresDb {
-  return new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) });
+export function openPostgresDatabase(url: string, options: DatabaseOptions = {}): PostgresDb {
+  return withQueryLog(new PostgresClient({ adapter: new PrismaPg({ connectionString: url }), ...queryLog(options) }), options);
 }
 
 export function openDatabase(url: string, options: DatabaseOptions = {}): Db {
-  return url.startsWith('file:') ? openSqliteDatabase(url, options) : postgresAsDb(openPostgresDatabase(url), true);
+  return url.startsWith('file:') ? openSqliteDatabase(url, options) : postgresAsDb(openPostgresDatabase(url, options), true);
 }
 
 /** Applies pending migrations, then opens the client. */
