@@ -33,10 +33,10 @@ export function h5BuildIsCurrent(): boolean {
   return statSync(path.join(OUTPUT_DIRS.h5, 'index.html')).mtimeMs >= newestSourceMs();
 }
 
-export function buildMiniapp(target: MiniappTarget, env: NodeJS.ProcessEnv = {}): Promise<void> {
-  const taro = require.resolve('@tarojs/cli/bin/taro');
+/** Runs node with `args` in miniapp/ (Taro's CLI, or a script that wraps it) and gathers what it prints. */
+export function runTaroChild(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [taro, 'build', '--type', target], {
+    const child = spawn(process.execPath, args, {
       cwd: MINIAPP_DIR,
       env: { ...process.env, NODE_ENV: 'production', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -45,16 +45,19 @@ export function buildMiniapp(target: MiniappTarget, env: NodeJS.ProcessEnv = {})
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.on('error', reject);
-    child.on('close', (code) => {
-      // Taro prints errors but may still exit 0; an error line or a missing output is a failure.
-      const failed = code !== 0 || /✖ Errors:|Module not found|ModuleParseError/.test(output) || !isBuilt(target);
-      if (failed) reject(new Error(`taro build --type ${target} failed (exit ${code}):\n${output.slice(-4000)}`));
-      else {
-        if (target === 'h5') precompress(OUTPUT_DIRS.h5);
-        resolve();
-      }
-    });
+    child.on('close', (code) => resolve({ code, output }));
   });
+}
+
+/** Taro prints errors but may still exit 0: an error line or a missing output is a failure too. */
+export function taroBuildFailed(run: { code: number | null; output: string }, built: boolean): boolean {
+  return run.code !== 0 || /✖ Errors:|Module not found|ModuleParseError/.test(run.output) || !built;
+}
+
+export async function buildMiniapp(target: MiniappTarget, env: NodeJS.ProcessEnv = {}): Promise<void> {
+  const run = await runTaroChild([require.resolve('@tarojs/cli/bin/taro'), 'build', '--type', target], env);
+  if (taroBuildFailed(run, isBuilt(target))) throw new Error(`taro build --type ${target} failed (exit ${run.code}):\n${run.output.slice(-4000)}`);
+  if (target === 'h5') precompress(OUTPUT_DIRS.h5);
 }
 
 /**

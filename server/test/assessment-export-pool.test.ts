@@ -4,7 +4,6 @@
  * same status, headers and bytes (the same cells for xlsx, whose zip carries timestamps), errors
  * included. Then the pool itself: lazy start, a crashed worker, a full queue, close().
  */
-import ExcelJS from 'exceljs';
 import pino from 'pino';
 import { ExportPool } from '../src/assessments/export-pool';
 import { runExportJob, type ExportJob } from '../src/assessments/export-job';
@@ -12,6 +11,7 @@ import { AppError } from '../src/http/errors';
 import { call, startTestApp, type TestApp } from './support/harness';
 import { PASSWORD, seedFixtures, STATIONS } from './support/fixtures';
 import { freshTestDatabaseUrl, type TestDatabase } from './support/test-db';
+import { xlsxCells } from './support/xlsx';
 
 const NOW = '2026-11-20T04:00:00.000Z';
 const logger = pino({ level: 'silent' });
@@ -92,20 +92,7 @@ async function answer(app: TestApp, path: string, user = 'ningxia'): Promise<Ans
   const bytes = Buffer.from(await res.arrayBuffer());
   const headers = Object.fromEntries(['content-type', 'content-disposition', 'content-length', 'cache-control'].map((h) => [h, res.headers.get(h)]));
   const xlsx = res.headers.get('content-type')?.includes('spreadsheetml');
-  return { status: res.status, headers, body: xlsx ? await cells(bytes) : bytes.toString('utf8') };
-}
-
-/** Every sheet's cell values, row by row. */
-async function cells(xlsx: Buffer): Promise<Record<string, unknown[][]>> {
-  const book = new ExcelJS.Workbook();
-  await book.xlsx.load(xlsx as unknown as ArrayBuffer);
-  const out: Record<string, unknown[][]> = {};
-  book.eachSheet((sheet) => {
-    const rows: unknown[][] = [];
-    sheet.eachRow({ includeEmpty: true }, (row) => rows.push(Array.isArray(row.values) ? row.values.slice(1) : []));
-    out[sheet.name] = rows;
-  });
-  return out;
+  return { status: res.status, headers, body: xlsx ? await xlsxCells(bytes) : bytes.toString('utf8') };
 }
 
 const FILES = [

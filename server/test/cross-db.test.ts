@@ -4,11 +4,11 @@
  * JSON and CSV and the same spreadsheet cells. Needs a PostgreSQL server: it runs in the PostgreSQL
  * pass (`node scripts/test-postgres.mjs`, part of `npm test`), which sets PLSR_TEST_PG_URL.
  */
-import ExcelJS from 'exceljs';
 import { ASSESSMENT_CSV_TABLES } from '@plsr/shared/schemas';
 import { call, startTestApp, type TestApp } from './support/harness';
 import { PASSWORD, seedFixtures, STATIONS } from './support/fixtures';
 import { freshPostgresDatabaseUrl, freshSqliteDatabaseUrl, testPostgresUrl } from './support/test-db';
+import { xlsxCells } from './support/xlsx';
 
 const pgUrl = testPostgresUrl();
 const YEAR_END = '/api/assessments/2026?region=64';
@@ -92,19 +92,6 @@ async function yearEnd(app: TestApp): Promise<YearEnd> {
   return { json: await get('&format=json'), csv, xlsx: await get('&format=xlsx') };
 }
 
-/** Every sheet's cell values, row by row (the zip around them carries timestamps). */
-async function cells(xlsx: Buffer): Promise<Record<string, unknown[][]>> {
-  const book = new ExcelJS.Workbook();
-  await book.xlsx.load(xlsx as unknown as ArrayBuffer);
-  const out: Record<string, unknown[][]> = {};
-  book.eachSheet((sheet) => {
-    const rows: unknown[][] = [];
-    sheet.eachRow({ includeEmpty: true }, (row) => rows.push(Array.isArray(row.values) ? row.values.slice(1) : []));
-    out[sheet.name] = rows;
-  });
-  return out;
-}
-
 (pgUrl ? describe : describe.skip)('the 2026 year-end for 宁夏 on SQLite and on PostgreSQL', () => {
   let sqlite: TestApp;
   let postgres: TestApp;
@@ -137,8 +124,8 @@ async function cells(xlsx: Buffer): Promise<Record<string, unknown[][]>> {
   });
 
   it('then the spreadsheet has the same cells', async () => {
-    const fromSqlite = await cells(onSqlite.xlsx);
+    const fromSqlite = await xlsxCells(onSqlite.xlsx);
     expect(Object.keys(fromSqlite).length).toBeGreaterThan(0);
-    expect(await cells(onPostgres.xlsx)).toEqual(fromSqlite);
+    expect(await xlsxCells(onPostgres.xlsx)).toEqual(fromSqlite);
   });
 });

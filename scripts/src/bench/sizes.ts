@@ -6,12 +6,11 @@
  *
  *   npx tsx scripts/src/bench/sizes.ts     # builds both (about 40 s) and prints the markdown
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { buildMiniapp, MINIAPP_DIR, OUTPUT_DIRS, type MiniappTarget } from '@plsr/miniapp/build';
+import { buildMiniapp, MINIAPP_DIR, OUTPUT_DIRS, runTaroChild, taroBuildFailed, type MiniappTarget } from '@plsr/miniapp/build';
 
 const MiB = 1024 * 1024;
 /** developers.weixin.qq.com/miniprogram/dev/framework/subpackages.html: 单个分包/主包 2M, 所有分包 20M. */
@@ -112,29 +111,16 @@ async function build(target: MiniappTarget, outDir: string): Promise<{ dir: stri
 }
 
 /** The same build as miniapp/build.ts (`buildMiniapp`), into `outDir`; false if Taro cannot be redirected. */
-function buildRedirected(target: MiniappTarget, outDir: string): Promise<boolean> {
+async function buildRedirected(target: MiniappTarget, outDir: string): Promise<boolean> {
   const taroBin = require.resolve('@tarojs/cli/bin/taro', { paths: [MINIAPP_DIR] });
   const service = require.resolve('@tarojs/service', { paths: [path.dirname(path.dirname(taroBin))] });
   const env = { SIZES_TARO_SERVICE: service, SIZES_TARO_BIN: taroBin, SIZES_TARGET: target, SIZES_OUTPUT_ROOT: path.relative(MINIAPP_DIR, outDir) };
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-e', REDIRECTED_TARO], {
-      cwd: MINIAPP_DIR,
-      env: { ...process.env, NODE_ENV: 'production', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (output.includes(CANNOT_REDIRECT)) return resolve(false);
-      // As in buildMiniapp: Taro may print errors and still exit 0.
-      const built = existsSync(path.join(outDir, target === 'h5' ? 'index.html' : 'app.json'));
-      if (code !== 0 || /✖ Errors:|Module not found|ModuleParseError/.test(output) || !built) {
-        reject(new Error(`taro build --type ${target} into ${outDir} failed (exit ${code}):\n${output.slice(-4000)}`));
-      } else resolve(true);
-    });
-  });
+  const run = await runTaroChild(['-e', REDIRECTED_TARO], env);
+  if (run.output.includes(CANNOT_REDIRECT)) return false;
+  if (taroBuildFailed(run, existsSync(path.join(outDir, target === 'h5' ? 'index.html' : 'app.json')))) {
+    throw new Error(`taro build --type ${target} into ${outDir} failed (exit ${run.code}):\n${run.output.slice(-4000)}`);
+  }
+  return true;
 }
 
 /** Every file under `dir`, by its path relative to `dir` with forward slashes. */
@@ -271,7 +257,7 @@ ${w.main.largest.map((f) => `| \`${f.path}\` | ${kib(f.bytes)} |`).join('\n')}
 ${built(h5.build, 'miniapp/dist-h5')} First load is index.html and what it loads (\`<script src>\`, module/script preloads, style sheets);
 the page's own chunk follows once the router runs. The server (server/src/h5/static.ts) does not compress on the fly: it sends the
 .br (quality 11) or .gz (level 9) file that \`buildMiniapp\` writes beside each file, brotli when the browser accepts it (over HTTPS),
-else gzip. A build made with plain \`npm run build:h5\` has no such files, and then the raw size is what travels.
+else gzip (\`npm start\` and \`npm run build:h5\` both build through it).
 
 | first load | raw | gzip | brotli |
 |---|---:|---:|---:|
