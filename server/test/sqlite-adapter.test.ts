@@ -2,9 +2,12 @@
  * The SQLite adapter's two repairs (db/sqlite-adapter.ts), on a real database file: a statement from
  * another request never runs inside someone's open transaction (before, a rollback took it along after
  * its caller was told it was written), and kept prepared statements bind each run's own arguments.
- * SQLite only: PostgreSQL gives each transaction its own connection.
+ * It also carries the direct path of the statements every request runs (db/raw.ts). SQLite only:
+ * PostgreSQL gives each transaction its own connection.
  */
-import { openSqliteDatabase, type SqliteDb } from '../src/db/client';
+import { directSqlite, openSqliteDatabase, type SqliteDb } from '../src/db/client';
+import { queryRows } from '../src/db/raw';
+import { Prisma } from '../src/generated/sqlite/client';
 import { migrate } from '../src/db/migrate';
 import { freshSqliteDatabaseUrl, testPostgresUrl, type TestDatabase } from './support/test-db';
 
@@ -78,6 +81,33 @@ describeSqlite('the SQLite adapter', () => {
       const rows = await db.$queryRawUnsafe<{ n: bigint | number }[]>(`SELECT ${i} AS n`);
       expect(Number(rows[0]!.n)).toBe(i);
     }
+  });
+
+  it('the direct path (db/raw.ts) is taken, writes times as Prisma does, reads integers as numbers, waits for transactions', async () => {
+    expect(directSqlite(db)).not.toBeNull();
+    const at = new Date('2026-06-15T04:05:06.789Z');
+    const [row] = await queryRows<{ id: number }>(
+      db,
+      Prisma.sql`INSERT INTO "Resident" ("idHash", "kind", "createdAt") VALUES (${'direct'}, ${'device'}, ${at}) RETURNING "id"`,
+    );
+    expect(row).toEqual({ id: expect.any(Number) });
+    expect(await db.resident.findUniqueOrThrow({ where: { id: row!.id } })).toMatchObject({ idHash: 'direct', createdAt: at });
+    let seen: unknown = null;
+    const tx = db.$transaction(async (t) => {
+      await t.$executeRawUnsafe("INSERT INTO probe VALUES ('in a transaction')");
+      await pause(100);
+      throw new Error('rolled back');
+    });
+    await pause(20);
+    seen = await queryRows<{ name: string }>(db, Prisma.sql`SELECT name FROM probe`);
+    await expect(tx).rejects.toThrow('rolled back');
+    expect(seen).toEqual([]);
+    await expect(
+      queryRows(db, Prisma.sql`INSERT INTO "Resident" ("idHash", "kind", "createdAt") VALUES (${'direct'}, ${'device'}, ${at})`),
+    ).rejects.toMatchObject({
+      name: 'SqliteStatementError',
+      code: 'SQLITE_CONSTRAINT_UNIQUE',
+    });
   });
 
   it('sets synchronous as configured: NORMAL by default, FULL when asked', async () => {

@@ -1,5 +1,7 @@
 /** Sessions and password accounts in the database: the only place auth touches Prisma. */
 import type { Db } from '../db/client';
+import { queryRows } from '../db/raw';
+import { Prisma } from '../generated/sqlite/client';
 
 /** An account with the person a worker's account belongs to. */
 const withStaff = { staff: { select: { id: true, name: true, role: true } } } as const;
@@ -20,26 +22,28 @@ export interface SessionRow {
 
 /**
  * The session with its account and the account's person, in one statement: every signed-in request
- * runs this, and Prisma's nested include costs three times as much (docs/performance.md).
+ * runs this, and Prisma's nested include costs three times as much (docs/performance.md); it goes
+ * past Prisma's client on SQLite (db/raw.ts).
  */
 export async function findSession(db: Db, id: string): Promise<SessionRow | null> {
-  const rows = await db.$queryRaw<
-    {
-      id: string;
-      kind: string;
-      residentId: number | null;
-      expiresAt: Date | string;
-      revoked: number | boolean;
-      userId: number | null;
-      role: string | null;
-      regionCode: string | null;
-      disabled: number | boolean | null;
-      staffId: number | null;
-    }[]
-  >`SELECT s."id", s."kind", s."residentId", s."expiresAt", s."revokedAt" IS NOT NULL AS "revoked",
+  const rows = await queryRows<{
+    id: string;
+    kind: string;
+    residentId: number | null;
+    expiresAt: Date | string;
+    revoked: number | boolean;
+    userId: number | null;
+    role: string | null;
+    regionCode: string | null;
+    disabled: number | boolean | null;
+    staffId: number | null;
+  }>(
+    db,
+    Prisma.sql`SELECT s."id", s."kind", s."residentId", s."expiresAt", s."revokedAt" IS NOT NULL AS "revoked",
       u."id" AS "userId", u."role", u."regionCode", u."disabledAt" IS NOT NULL AS "disabled", f."id" AS "staffId"
     FROM "Session" s LEFT JOIN "User" u ON u."id" = s."userId" LEFT JOIN "Staff" f ON f."id" = u."staffId"
-    WHERE s."id" = ${id}`;
+    WHERE s."id" = ${id}`,
+  );
   const r = rows[0];
   if (!r) return null;
   return {

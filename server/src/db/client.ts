@@ -9,7 +9,7 @@ import { PrismaClient as SqliteClient } from '../generated/sqlite/client';
 import { PrismaClient as PostgresClient } from '../generated/postgresql/client';
 import { migrate, sqliteFilePath } from './migrate';
 import { postgresAsDb } from './shape';
-import { PrismaSqlite } from './sqlite-adapter';
+import { PrismaSqlite, type DirectQuery } from './sqlite-adapter';
 
 export type SqliteDb = SqliteClient;
 export type PostgresDb = PostgresClient;
@@ -32,7 +32,17 @@ const queryLog = (options: DatabaseOptions) => (options.onQuery ? { log: [{ emit
 
 export function openSqliteDatabase(url: string, options: DatabaseOptions = {}): SqliteDb {
   const adapter = new PrismaSqlite({ url: sqliteFilePath(url), timeout: 5000 }, { synchronous: options.sqliteSynchronous ?? 'normal' });
-  return withQueryLog(new SqliteClient({ adapter, ...queryLog(options) }), options);
+  const client = withQueryLog(new SqliteClient({ adapter, ...queryLog(options) }), options);
+  // The hot statements go past Prisma's client (raw.ts), unless every statement is to be logged.
+  if (!options.onQuery) adapters.set(client, adapter);
+  return client;
+}
+
+const adapters = new WeakMap<object, PrismaSqlite>();
+
+/** The SQLite connection's direct statements (sqlite-adapter.ts), once Prisma has connected; null elsewhere. */
+export function directSqlite(db: Db): DirectQuery | null {
+  return adapters.get(db)?.direct ?? null;
 }
 
 export function openPostgresDatabase(url: string, options: DatabaseOptions = {}): PostgresDb {

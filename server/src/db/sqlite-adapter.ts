@@ -14,7 +14,10 @@
  *    recent statements are kept and each run's arguments bound at the run; SQLite re-prepares a kept
  *    statement by itself when the schema changes.
  *
- * It also sets the connection's `synchronous` (SQLITE_SYNCHRONOUS).
+ * It also sets the connection's `synchronous` (SQLITE_SYNCHRONOUS), and offers the statements that run
+ * at every request a way past Prisma's client (`direct`, used through db/raw.ts): the same connection,
+ * the same kept statements, the same wait for transactions, without the client's per-statement work,
+ * which costs more than the statement itself.
  */
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import type { Database, Statement } from 'better-sqlite3';
@@ -22,7 +25,15 @@ import type { Database, Statement } from 'better-sqlite3';
 /** Distinct statements kept: this server sends a few hundred shapes; IN lists of every length make more. */
 const KEPT = 500;
 
+type Adapter = Awaited<ReturnType<PrismaBetterSqlite3['connect']>>;
+
+/** One statement run straight on the connection: rows as objects, integers as numbers. */
+export type DirectQuery = <T>(sql: string, args: readonly unknown[]) => Promise<T[]>;
+
 export class PrismaSqlite extends PrismaBetterSqlite3 {
+  /** Set once Prisma has connected (at its first statement). */
+  direct: DirectQuery | null = null;
+
   constructor(
     config: ConstructorParameters<typeof PrismaBetterSqlite3>[0],
     private readonly settings: { synchronous: 'normal' | 'full' },
@@ -32,48 +43,13 @@ export class PrismaSqlite extends PrismaBetterSqlite3 {
 
   override async connect() {
     const adapter = await super.connect();
-    const client = clientOf(adapter);
-    client.pragma(`synchronous = ${this.settings.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
-    keepStatements(client);
-    waitForTransactions(adapter);
+    const connection = new Connection(clientOf(adapter));
+    connection.client.pragma(`synchronous = ${this.settings.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
+    connection.keepStatements();
+    connection.waitForTransactions(adapter);
+    this.direct = (sql, args) => connection.query(sql, args);
     return adapter;
   }
-}
-
-type Adapter = Awaited<ReturnType<PrismaBetterSqlite3['connect']>>;
-
-function waitForTransactions(adapter: Adapter): void {
-  // The transaction now open, settled when it ends. Each wait re-checks and claims without an await
-  // in between, so nothing slips in between the check and the statement.
-  let open: Promise<void> | null = null;
-  for (const method of ['queryRaw', 'executeRaw', 'executeScript'] as const) {
-    const run = adapter[method].bind(adapter) as (arg: never) => Promise<unknown>;
-    (adapter as unknown as Record<string, unknown>)[method] = async (arg: never) => {
-      while (open) await open;
-      return run(arg);
-    };
-  }
-  const start = adapter.startTransaction.bind(adapter);
-  adapter.startTransaction = async (isolationLevel) => {
-    while (open) await open;
-    let end!: () => void;
-    open = new Promise<void>((resolve) => (end = resolve));
-    const done = () => {
-      open = null;
-      end();
-    };
-    try {
-      const tx = await start(isolationLevel);
-      const commit = tx.commit.bind(tx);
-      const rollback = tx.rollback.bind(tx);
-      tx.commit = () => commit().finally(done);
-      tx.rollback = () => rollback().finally(done);
-      return tx;
-    } catch (error) {
-      done();
-      throw error;
-    }
-  };
 }
 
 function clientOf(adapter: object): Database {
@@ -94,22 +70,111 @@ function bound(stmt: Statement, args: unknown[]) {
   };
 }
 
-function keepStatements(client: Database): void {
-  const prepare = client.prepare.bind(client);
-  const kept = new Map<string, Statement>();
-  const keptFor = (sql: string): Statement => {
-    let stmt = kept.get(sql);
+/** An argument as the adapter writes it: a time as ISO text in UTC, a boolean as 0 or 1. */
+function sqliteArg(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString().replace('Z', '+00:00');
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  return value === undefined ? null : value;
+}
+
+/** The connection's integers come back as BigInt (the adapter asks for safe integers): numbers here. */
+function plainRow(row: Record<string, unknown>): Record<string, unknown> {
+  for (const key in row) {
+    const v = row[key];
+    if (typeof v === 'bigint') row[key] = Number.isSafeInteger(Number(v)) ? Number(v) : v;
+  }
+  return row;
+}
+
+class Connection {
+  private readonly kept = new Map<string, Statement>();
+  private readonly prepare: (sql: string) => Statement;
+  /** The transaction now open, settled when it ends. */
+  private open: Promise<void> | null = null;
+
+  constructor(readonly client: Database) {
+    this.prepare = client.prepare.bind(client);
+  }
+
+  private keptFor(sql: string): Statement {
+    let stmt = this.kept.get(sql);
     if (stmt) {
-      kept.delete(sql); // most recently used last
+      this.kept.delete(sql); // most recently used last
     } else {
-      stmt = prepare(sql);
-      if (kept.size >= KEPT) kept.delete(kept.keys().next().value!);
+      stmt = this.prepare(sql);
+      if (this.kept.size >= KEPT) this.kept.delete(this.kept.keys().next().value!);
     }
-    kept.set(sql, stmt);
+    this.kept.set(sql, stmt);
     return stmt;
-  };
-  client.prepare = ((sql: string) => {
-    const stmt = keptFor(sql);
-    return { reader: stmt.reader, run: (...args: unknown[]) => stmt.run(...args), bind: (args: unknown[]) => bound(stmt, args) };
-  }) as unknown as Database['prepare'];
+  }
+
+  keepStatements(): void {
+    this.client.prepare = ((sql: string) => {
+      const stmt = this.keptFor(sql);
+      return { reader: stmt.reader, run: (...args: unknown[]) => stmt.run(...args), bind: (args: unknown[]) => bound(stmt, args) };
+    }) as unknown as Database['prepare'];
+  }
+
+  /**
+   * Statements outside a transaction wait until none is open. Each wait re-checks and goes on without
+   * an await in between, so nothing slips in between the check and the statement.
+   */
+  waitForTransactions(adapter: Adapter): void {
+    for (const method of ['queryRaw', 'executeRaw', 'executeScript'] as const) {
+      const run = adapter[method].bind(adapter) as (arg: never) => Promise<unknown>;
+      (adapter as unknown as Record<string, unknown>)[method] = async (arg: never) => {
+        while (this.open) await this.open;
+        return run(arg);
+      };
+    }
+    const start = adapter.startTransaction.bind(adapter);
+    adapter.startTransaction = async (isolationLevel) => {
+      while (this.open) await this.open;
+      let end!: () => void;
+      this.open = new Promise<void>((resolve) => (end = resolve));
+      const done = () => {
+        this.open = null;
+        end();
+      };
+      try {
+        const tx = await start(isolationLevel);
+        const commit = tx.commit.bind(tx);
+        const rollback = tx.rollback.bind(tx);
+        tx.commit = () => commit().finally(done);
+        tx.rollback = () => rollback().finally(done);
+        return tx;
+      } catch (error) {
+        done();
+        throw error;
+      }
+    };
+  }
+
+  async query<T>(sql: string, args: readonly unknown[]): Promise<T[]> {
+    while (this.open) await this.open;
+    try {
+      const stmt = this.keptFor(sql);
+      const values = args.map(sqliteArg);
+      if (!stmt.reader) {
+        stmt.run(values);
+        return [];
+      }
+      return (stmt.raw(false).all(values) as Record<string, unknown>[]).map(plainRow) as T[];
+    } catch (error) {
+      throw new SqliteStatementError(error);
+    }
+  }
+}
+
+/** What the driver threw, as a plain Error with SQLite's code (SQLITE_CONSTRAINT_NOTNULL…). */
+export class SqliteStatementError extends Error {
+  readonly code: string | undefined;
+
+  constructor(cause: unknown) {
+    // Not `instanceof`: the driver is native, and under jest its errors come from another realm.
+    const fields = typeof cause === 'object' && cause !== null ? (cause as { message?: unknown; code?: unknown }) : {};
+    super(fields.message === undefined ? String(cause) : String(fields.message), { cause });
+    this.name = 'SqliteStatementError';
+    this.code = fields.code === undefined ? undefined : String(fields.code);
+  }
 }

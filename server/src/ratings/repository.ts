@@ -17,6 +17,7 @@ import {
 } from '@plsr/shared/vocabulary';
 import { Prisma } from '../generated/sqlite/client';
 import type { Db } from '../db/client';
+import { queryRows } from '../db/raw';
 
 const withNames = { station: { select: { code: true, name: true } }, staff: { select: { id: true, name: true, role: true } } } as const;
 type RatingRow = Prisma.RatingGetPayload<{ include: typeof withNames }>;
@@ -70,7 +71,9 @@ export async function insertNewRating(
   const d = data;
   const station = (column: 'cityCode' | 'countyCode' | 'townshipCode') =>
     Prisma.sql`(SELECT ${Prisma.raw(`"${column}"`)} FROM "Station" WHERE "code" = ${stationCode})`;
-  const rows = await db.$queryRaw<{ id: number; stationName: string; staffName: string; role: string }[]>`
+  const rows = await queryRows<{ id: number; stationName: string; staffName: string; role: string }>(
+    db,
+    Prisma.sql`
     INSERT INTO "Rating" ("residentId", "stationId", "staffId", "serviceType", "level", "attitude", "competence", "efficiency", "reasonCode", "reasonText",
       "callbackPhoneEnc", "comment", "raterType", "serviceDate", "serviceYear", "clientRequestId", "bodyHash", "cityCode", "countyCode", "townshipCode",
       "createdAt", "updatedAt")
@@ -83,7 +86,8 @@ export async function insertNewRating(
       ${d.clientRequestId}, ${d.bodyHash ?? null}, ${station('cityCode')}, ${station('countyCode')}, ${station('townshipCode')}, ${at}, ${at})
     ON CONFLICT ("residentId", "staffId", "serviceDate") DO NOTHING
     RETURNING "id", (SELECT "name" FROM "Station" WHERE "id" = "stationId") AS "stationName",
-      (SELECT "name" FROM "Staff" WHERE "id" = "staffId") AS "staffName", (SELECT "role" FROM "Staff" WHERE "id" = "staffId") AS "role"`;
+      (SELECT "name" FROM "Staff" WHERE "id" = "staffId") AS "staffName", (SELECT "role" FROM "Staff" WHERE "id" = "staffId") AS "role"`,
+  );
   const r = rows[0];
   if (!r) return null;
   const role = parseVocabulary(STAFF_ROLES, r.role, `Staff ${d.staffId} role`);

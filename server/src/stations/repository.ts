@@ -5,6 +5,8 @@
  */
 import { parseVocabulary, REGION_LEVELS, STAFF_ROLES, STATION_STATUSES, STATION_TIERS } from '@plsr/shared/vocabulary';
 import type { Db } from '../db/client';
+import { queryRows } from '../db/raw';
+import { Prisma } from '../generated/sqlite/client';
 
 const regionLevel = <R extends { code: string; level: string }>(r: R) => ({
   ...r,
@@ -44,7 +46,7 @@ export async function findStaffServingOn(db: Db, stationId: number, date: string
 
 /** The registry's version: database triggers move it on every change to regions, stations, staff or assignments. */
 export async function registryVersion(db: Db): Promise<number> {
-  const rows = await db.$queryRaw<{ version: number | bigint }[]>`SELECT "version" FROM "RegistryVersion" WHERE "id" = 1`;
+  const rows = await queryRows<{ version: number | bigint }>(db, Prisma.sql`SELECT "version" FROM "RegistryVersion" WHERE "id" = 1`);
   return Number(rows[0]?.version ?? 0);
 }
 
