@@ -303,14 +303,13 @@ ${reports.map(pathsMarkdown).filter(Boolean).join('\n\n')}
 - **A rating** is two statements: the session check (one indexed join) and one INSERT that finds and
   checks the station and post itself and, by trigger, bumps two count rows and records the submission.
   Each is a few index lookups, so it grows with the logarithm of the tables; the cost is the work per
-  request, not the data. On SQLite about 0.3 ms of a rating's 0.75 ms is the write itself (the rating,
-  its unique key, two count rows and the submission: each a B-tree page to change and log); the rest is
-  Koa, JSON, zod and Prisma's client, which costs 0.05–0.1 ms a statement above the statement itself.
-  Next: run the two hot statements on the connection directly (the SQLite adapter already keeps them
-  prepared), and commit ratings that arrive together in one transaction. On PostgreSQL the INSERT with
-  its two PL/pgSQL triggers takes about 0.5 ms of database time (Prisma's pg adapter sends it unnamed,
-  so it is parsed and planned every time): one trigger function instead of two, and a named prepared
-  statement, come next.
+  request, not the data. On SQLite both run straight on the connection Prisma's adapter holds (db/raw.ts:
+  Prisma's client cost 0.05–0.1 ms a statement above the statement itself), and about 0.3 ms of a rating
+  is the write (the rating, its unique key, two count rows and the submission: each a B-tree page to
+  change and log); the rest is Koa, body parsing, zod and writing the answer. Next: commit ratings that
+  arrive together in one transaction. On PostgreSQL the INSERT with its two PL/pgSQL triggers takes about
+  0.5 ms of database time and Prisma's pg adapter sends it unnamed, so it is parsed and planned every
+  time: one trigger function instead of two, and a named prepared statement, come next.
 - **The station read** is one small query (the registry version, moved by triggers on any registry
   change) and a view kept in memory per station and day; only a station's first scan of the day builds
   it (four indexed lookups). It grows with nothing; views are dropped when the registry changes.
