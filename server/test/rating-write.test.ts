@@ -6,6 +6,9 @@
  * fast one is really taken, since a failure there falls back silently.
  */
 import { randomUUID } from 'node:crypto';
+import { directStatements } from '../src/db/client';
+import { queryRows } from '../src/db/raw';
+import { Prisma } from '../src/generated/sqlite/client';
 import { insertNewRating } from '../src/ratings/repository';
 import { seedFixtures, STATIONS } from './support/fixtures';
 import { startTestApp, type TestApp } from './support/harness';
@@ -59,6 +62,11 @@ it('writes a new rating with the station found by its code, its count and its su
     staff: { id: data.staffId, name: '马文清', role: 'lawyer' },
   });
   const id = written!.id;
+  // Written straight on the adapter's connection, past Prisma's client (db/raw.ts), on either database.
+  expect(directStatements(app.db)).toMatchObject({ placeholders: app.config.provider === 'sqlite' ? 'question marks' : 'numbered' });
+  // And a time read back that way is the instant written, whatever the process's time zone.
+  const [back] = await queryRows<{ createdAt: string }>(app.db, Prisma.sql`SELECT "createdAt" FROM "Rating" WHERE "id" = ${id}`);
+  expect(new Date(back!.createdAt)).toEqual(at);
   const stored = await app.db.rating.findUniqueOrThrow({ where: { id } });
   expect(stored).toMatchObject({
     ...data,

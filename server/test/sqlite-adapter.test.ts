@@ -5,7 +5,7 @@
  * It also carries the direct path of the statements every request runs (db/raw.ts). SQLite only:
  * PostgreSQL gives each transaction its own connection.
  */
-import { directSqlite, openSqliteDatabase, type SqliteDb } from '../src/db/client';
+import { directStatements, openSqliteDatabase, type SqliteDb } from '../src/db/client';
 import { queryRows } from '../src/db/raw';
 import { Prisma } from '../src/generated/sqlite/client';
 import { migrate } from '../src/db/migrate';
@@ -84,7 +84,7 @@ describeSqlite('the SQLite adapter', () => {
   });
 
   it('the direct path (db/raw.ts) is taken, writes times as Prisma does, reads integers as numbers, waits for transactions', async () => {
-    expect(directSqlite(db)).not.toBeNull();
+    expect(directStatements(db)).toMatchObject({ placeholders: 'question marks' });
     const at = new Date('2026-06-15T04:05:06.789Z');
     const [row] = await queryRows<{ id: number }>(
       db,

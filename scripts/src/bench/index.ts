@@ -306,10 +306,11 @@ ${reports.map(pathsMarkdown).filter(Boolean).join('\n\n')}
   request, not the data. On SQLite both run straight on the connection Prisma's adapter holds (db/raw.ts:
   Prisma's client cost 0.05–0.1 ms a statement above the statement itself), and about 0.3 ms of a rating
   is the write (the rating, its unique key, two count rows and the submission: each a B-tree page to
-  change and log); the rest is Koa, body parsing, zod and writing the answer. Next: commit ratings that
-  arrive together in one transaction. On PostgreSQL the INSERT with its two PL/pgSQL triggers takes about
-  0.5 ms of database time and Prisma's pg adapter sends it unnamed, so it is parsed and planned every
-  time: one trigger function instead of two, and a named prepared statement, come next.
+  change and log); the rest is Koa, body parsing, zod and writing the answer. On PostgreSQL they run on
+  the adapter's pool as named statements (parsed and planned once per connection; Prisma sends every
+  statement unnamed), and one PL/pgSQL trigger function does the counts and the submission; each
+  statement is a round trip and the commit waits for the log to reach the disk. Next: commit ratings
+  that arrive together in one transaction (one log write for many).
 - **The station read** is one small query (the registry version, moved by triggers on any registry
   change) and a view kept in memory per station and day; only a station's first scan of the day builds
   it (four indexed lookups). It grows with nothing; views are dropped when the registry changes.

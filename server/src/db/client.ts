@@ -4,11 +4,11 @@
  * against `Db`, the SQLite client's type: the narrower of the two, which the PostgreSQL client is proved
  * to fit at compile time (./shape.ts), model by model and operation by operation.
  */
-import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient as SqliteClient } from '../generated/sqlite/client';
 import { PrismaClient as PostgresClient } from '../generated/postgresql/client';
 import { migrate, sqliteFilePath } from './migrate';
 import { postgresAsDb } from './shape';
+import { PrismaPostgres } from './postgres-adapter';
 import { PrismaSqlite, type DirectQuery } from './sqlite-adapter';
 
 export type SqliteDb = SqliteClient;
@@ -34,19 +34,27 @@ export function openSqliteDatabase(url: string, options: DatabaseOptions = {}): 
   const adapter = new PrismaSqlite({ url: sqliteFilePath(url), timeout: 5000 }, { synchronous: options.sqliteSynchronous ?? 'normal' });
   const client = withQueryLog(new SqliteClient({ adapter, ...queryLog(options) }), options);
   // The hot statements go past Prisma's client (raw.ts), unless every statement is to be logged.
-  if (!options.onQuery) adapters.set(client, adapter);
+  if (!options.onQuery) adapters.set(client, Object.assign(adapter, { placeholders: 'question marks' as const }));
   return client;
 }
 
-const adapters = new WeakMap<object, PrismaSqlite>();
+const adapters = new WeakMap<object, { direct: DirectQuery | null; placeholders: Placeholders }>();
+type Placeholders = 'question marks' | 'numbered';
 
-/** The SQLite connection's direct statements (sqlite-adapter.ts), once Prisma has connected; null elsewhere. */
-export function directSqlite(db: Db): DirectQuery | null {
-  return adapters.get(db)?.direct ?? null;
+/**
+ * The direct statements of the client's connection (sqlite-adapter.ts, postgres-adapter.ts), once
+ * Prisma has connected, and how they mark arguments (`?` or `$1`); null before, or when logging.
+ */
+export function directStatements(db: Db): { query: DirectQuery; placeholders: Placeholders } | null {
+  const adapter = adapters.get(db);
+  return adapter?.direct ? { query: adapter.direct, placeholders: adapter.placeholders } : null;
 }
 
 export function openPostgresDatabase(url: string, options: DatabaseOptions = {}): PostgresDb {
-  return withQueryLog(new PostgresClient({ adapter: new PrismaPg({ connectionString: url }), ...queryLog(options) }), options);
+  const adapter = new PrismaPostgres({ connectionString: url });
+  const client = withQueryLog(new PostgresClient({ adapter, ...queryLog(options) }), options);
+  if (!options.onQuery) adapters.set(client, Object.assign(adapter, { placeholders: 'numbered' as const }));
+  return client;
 }
 
 export function openDatabase(url: string, options: DatabaseOptions = {}): Db {

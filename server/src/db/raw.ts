@@ -1,14 +1,16 @@
 /**
  * The statements every request runs (the session check, a new rating, the registry version), where
- * Prisma's client costs more than the statement: on SQLite straight on the connection Prisma's
- * adapter holds (sqlite-adapter.ts: its kept statements, its wait for open transactions), elsewhere
- * through $queryRaw. The same SQL either way, written once with Prisma.sql; integers come back as
- * numbers, times as the stored text on SQLite and as Date on PostgreSQL (parse with `new Date`).
+ * Prisma's client costs more than the statement: straight on the connections Prisma's adapter holds
+ * (sqlite-adapter.ts: its kept statements, its wait for open transactions; postgres-adapter.ts: its
+ * pool, each statement named and so planned once per connection); through $queryRaw until Prisma
+ * has connected. The same SQL either way, written once with Prisma.sql. Integers come back as
+ * numbers; times as text in UTC (parse with `new Date`).
  */
 import type { Prisma } from '../generated/sqlite/client';
-import { directSqlite, type Db } from './client';
+import { directStatements, type Db } from './client';
 
 export async function queryRows<T>(db: Db, statement: Prisma.Sql): Promise<T[]> {
-  const direct = directSqlite(db);
-  return direct ? direct<T>(statement.sql, statement.values) : db.$queryRaw<T[]>(statement);
+  const direct = directStatements(db);
+  if (!direct) return db.$queryRaw<T[]>(statement);
+  return direct.query<T>(direct.placeholders === 'numbered' ? statement.text : statement.sql, statement.values);
 }
