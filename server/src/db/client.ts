@@ -34,18 +34,17 @@ export function openSqliteDatabase(url: string, options: DatabaseOptions = {}): 
   const adapter = new PrismaSqlite({ url: sqliteFilePath(url), timeout: 5000 }, { synchronous: options.sqliteSynchronous ?? 'normal' });
   const client = withQueryLog(new SqliteClient({ adapter, ...queryLog(options) }), options);
   // The hot statements go past Prisma's client (raw.ts), unless every statement is to be logged.
-  if (!options.onQuery) adapters.set(client, Object.assign(adapter, { placeholders: 'question marks' as const }));
+  if (!options.onQuery) adapters.set(client, adapter);
   return client;
 }
 
-const adapters = new WeakMap<object, { direct: DirectQuery | null; placeholders: Placeholders }>();
-type Placeholders = 'question marks' | 'numbered';
+const adapters = new WeakMap<object, PrismaSqlite | PrismaPostgres>();
 
 /**
  * The direct statements of the client's connection (sqlite-adapter.ts, postgres-adapter.ts), once
  * Prisma has connected, and how they mark arguments (`?` or `$1`); null before, or when logging.
  */
-export function directStatements(db: Db): { query: DirectQuery; placeholders: Placeholders } | null {
+export function directStatements(db: Db): { query: DirectQuery; placeholders: 'question marks' | 'numbered' } | null {
   const adapter = adapters.get(db);
   return adapter?.direct ? { query: adapter.direct, placeholders: adapter.placeholders } : null;
 }
@@ -53,7 +52,7 @@ export function directStatements(db: Db): { query: DirectQuery; placeholders: Pl
 export function openPostgresDatabase(url: string, options: DatabaseOptions = {}): PostgresDb {
   const adapter = new PrismaPostgres({ connectionString: url });
   const client = withQueryLog(new PostgresClient({ adapter, ...queryLog(options) }), options);
-  if (!options.onQuery) adapters.set(client, Object.assign(adapter, { placeholders: 'numbered' as const }));
+  if (!options.onQuery) adapters.set(client, adapter);
   return client;
 }
 

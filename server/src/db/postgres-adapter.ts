@@ -25,6 +25,8 @@ const postgresArg = (value: unknown) => (value instanceof Date ? value.toISOStri
 export class PrismaPostgres extends PrismaPg {
   /** Set once Prisma has connected (at its first statement). */
   direct: DirectQuery | null = null;
+  /** How its statements mark arguments ($1, $2…). */
+  readonly placeholders = 'numbered' as const;
 
   override async connect() {
     const adapter = await super.connect();

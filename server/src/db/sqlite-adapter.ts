@@ -33,6 +33,8 @@ export type DirectQuery = <T>(sql: string, args: readonly unknown[]) => Promise<
 export class PrismaSqlite extends PrismaBetterSqlite3 {
   /** Set once Prisma has connected (at its first statement). */
   direct: DirectQuery | null = null;
+  /** How its statements mark arguments. */
+  readonly placeholders = 'question marks' as const;
 
   constructor(
     config: ConstructorParameters<typeof PrismaBetterSqlite3>[0],

@@ -11,7 +11,7 @@ import { AppError } from '../http/errors';
 import type { AppDeps } from '../http/context';
 import { isStaffServingOn } from '../stations/repository';
 import { getStationOrThrow } from '../stations/service';
-import { findSubmission, insertNewRating, listResidentRatings, writeRating, type RatingNames, type RatingWithNames } from './repository';
+import { findSubmission, insertNewRating, listResidentRatings, writeRating, type RatingWithNames } from './repository';
 
 /** sha256 of the input with keys sorted: the same submission hashes the same however it was sent. */
 function hashInput(input: RatingInput): string {
@@ -78,31 +78,13 @@ export async function submitRating(
     const row = ratingRow(deps, residentId, input, day.date, bodyHash);
     const at = deps.now();
     const written = await insertNewRating(deps.db, input.stationCode, row, at).catch(() => null);
-    if (written) return { rating: newOwnRating(written.id, row, input, { station: written.station, staff: written.staff }, at), outcome: 'created' };
+    if (written) {
+      // The answer from what was written, as a read back would give it.
+      const { id, station, staff } = written;
+      return { rating: toOwnRating(deps, { ...row, id, station, staff, status: 'valid', revision: 1, createdAt: at, updatedAt: at }), outcome: 'created' };
+    }
   }
   return carefully(deps, residentId, input, bodyHash, day);
-}
-
-/** The answer for a rating just written by insertNewRating, from what was written. */
-function newOwnRating(id: number, row: ReturnType<typeof ratingRow>, input: RatingInput, names: RatingNames, at: Date): OwnRating {
-  return {
-    id,
-    clientRequestId: row.clientRequestId,
-    ...names,
-    serviceType: row.serviceType,
-    level: row.level,
-    dimensions: { attitude: row.attitude, competence: row.competence, efficiency: row.efficiency },
-    reasonCode: row.reasonCode,
-    reasonText: row.reasonText,
-    callbackPhone: input.callbackPhone ? maskPhone(input.callbackPhone) : null,
-    comment: row.comment,
-    raterType: row.raterType,
-    serviceDate: row.serviceDate,
-    status: 'valid',
-    revision: 1,
-    createdAt: at.toISOString(),
-    updatedAt: at.toISOString(),
-  };
 }
 
 async function carefully(
@@ -152,7 +134,31 @@ export async function listOwnRatings(deps: AppDeps, residentId: number): Promise
   return rows.map((r) => toOwnRating(deps, r));
 }
 
-function toOwnRating(deps: AppDeps, r: RatingWithNames): OwnRating {
+/** What an answer shows of a rating: a rating read back, or one just written. */
+type ShownRating = Pick<
+  RatingWithNames,
+  | 'id'
+  | 'clientRequestId'
+  | 'station'
+  | 'staff'
+  | 'serviceType'
+  | 'level'
+  | 'attitude'
+  | 'competence'
+  | 'efficiency'
+  | 'reasonCode'
+  | 'reasonText'
+  | 'callbackPhoneEnc'
+  | 'comment'
+  | 'raterType'
+  | 'serviceDate'
+  | 'status'
+  | 'revision'
+  | 'createdAt'
+  | 'updatedAt'
+>;
+
+function toOwnRating(deps: AppDeps, r: ShownRating): OwnRating {
   return {
     id: r.id,
     clientRequestId: r.clientRequestId,
