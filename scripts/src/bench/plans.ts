@@ -1,14 +1,15 @@
 /**
  * PostgreSQL's plans for the statements that run most, on the bench's province-scale database (plans
- * depend on the data, so a test database of a few rows would say little): the statements Prisma sends
- * for a session check, a station page built afresh, a new rating, and the year-end of a county, a
- * city and the province, caught from its query log and put through EXPLAIN with their own arguments.
+ * depend on the data, so a test database of a few rows would say little): the statements the server's
+ * own code sends for a session check, a station page built afresh, a new rating, and the year-end of a
+ * county, a city and the province, caught from Prisma's query log (the logging client takes no direct
+ * path) and put through EXPLAIN with their own arguments.
  * (On SQLite, server/test/query-plans.test.ts checks the same statements in every `npm test`.) Run
  * after the request benchmark, so that sessions and today's ratings are there and analysed.
  */
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { assess, openDatabase } from '@plsr/server';
+import { assess, findSession, newRatingInsert, openDatabase, viewStation } from '@plsr/server';
 
 interface Caught {
   phase: string;
@@ -32,35 +33,35 @@ export async function postgresPlansMarkdown(url: string, year: number): Promise<
   await pg.connect();
   try {
     await pg.query('ANALYZE');
-    const post = await db.assignment.findFirstOrThrow({ select: { staffId: true, station: { select: { id: true, code: true } } }, orderBy: { id: 'desc' } });
+    const post = await db.assignment.findFirstOrThrow({ select: { staffId: true, station: { select: { code: true } } }, orderBy: { id: 'desc' } });
     const resident = await db.resident.findFirstOrThrow({ select: { id: true }, orderBy: { id: 'desc' } });
     caught.length = 0;
     phase = 'session';
-    await db.$queryRaw`SELECT s."id", s."kind", s."residentId", s."expiresAt", s."revokedAt" IS NOT NULL AS "revoked",
-      u."id" AS "userId", u."role", u."regionCode", u."disabledAt" IS NOT NULL AS "disabled", f."id" AS "staffId"
-      FROM "Session" s LEFT JOIN "User" u ON u."id" = s."userId" LEFT JOIN "Staff" f ON f."id" = u."staffId" WHERE s."id" = ${randomUUID()}`;
+    await findSession(db, randomUUID());
     phase = 'station page';
-    await db.station.findUnique({ where: { code: post.station.code }, include: { region: true } });
-    await db.assignment.findMany({
-      where: {
-        stationId: post.station.id,
-        fromDate: { lte: `${year}-06-01` },
-        OR: [{ toDate: null }, { toDate: { gte: `${year}-06-01` } }],
-        staff: { status: 'active' },
-      },
-      select: { staff: true },
-    });
+    // A fresh client keeps no station views: this builds one, as a station's first scan of a day does.
+    await viewStation({ db, now: () => new Date(`${year}-06-01T04:00:00Z`) }, post.station.code);
     phase = 'year-end';
     const region = { userId: 0, role: 'region' as const, regionCode: '64' };
     for (const code of ['640402', '6404', '64']) await assess({ db, now: () => new Date(`${year}-12-31T08:00:00Z`) }, region, year, code);
     const sections: string[] = [];
     // The rating's INSERT is planned, not run (EXPLAIN without ANALYZE writes nothing).
-    const insert = `INSERT INTO "Rating" ("residentId", "stationId", "staffId", "serviceType", "level", "raterType", "serviceDate", "serviceYear", "clientRequestId", "cityCode", "countyCode", "createdAt", "updatedAt")
-      VALUES ($1, (SELECT s."id" FROM "Station" s WHERE s."code" = $2 AND s."status" = 'active' AND EXISTS (SELECT 1 FROM "Assignment" a WHERE a."stationId" = s."id" AND a."staffId" = $3
-        AND a."fromDate" <= $4 AND (a."toDate" IS NULL OR a."toDate" >= $4))), $3, 'consultation', 5, 'individual', $4, ${year}, $5,
-        (SELECT "cityCode" FROM "Station" WHERE "code" = $2), (SELECT "countyCode" FROM "Station" WHERE "code" = $2), now(), now())
-      ON CONFLICT ("residentId", "staffId", "serviceDate") DO NOTHING RETURNING "id"`;
-    const all = [...caught, { phase: 'rating', sql: insert, params: [resident.id, post.station.code, post.staffId, `${year}-06-01`, randomUUID()] }];
+    const insert = newRatingInsert(
+      post.station.code,
+      {
+        residentId: resident.id,
+        staffId: post.staffId,
+        serviceType: 'consultation',
+        level: 5,
+        raterType: 'individual',
+        serviceDate: `${year}-06-01`,
+        serviceYear: year,
+        clientRequestId: randomUUID(),
+        bodyHash: 'plan',
+      },
+      new Date(),
+    );
+    const all = [...caught, { phase: 'rating', sql: insert.text, params: insert.values }];
     for (const c of all) {
       const { rows } = await pg.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${c.sql}`, c.params);
       const plan = shape(rows.map((r) => r['QUERY PLAN']));

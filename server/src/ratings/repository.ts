@@ -53,27 +53,13 @@ export async function findSubmission(db: Db, residentId: number, clientRequestId
 
 export type RatingWrite = Omit<Prisma.RatingUncheckedCreateInput, 'id' | 'createdAt' | 'updatedAt' | 'revision' | 'status' | 'isDemo'>;
 
-/**
- * The common case in one statement: a new rating, its station and codes found by the station's code,
- * written only if the station is open and the person serves there on the day. The database's triggers
- * count it and record its submission in the same statement. Returns the new rating's id and the names
- * its answer shows, or null when
- * the resident already rated this person that day (an edit: see writeRating). Throws when the station
- * is unknown, closed or the person does not serve there (the station id comes out null), or when the
- * submission id was used before: the caller then takes the careful path, which says which.
- */
-export async function insertNewRating(
-  db: Db,
-  stationCode: string,
-  data: Omit<RatingWrite, 'stationId' | 'cityCode' | 'countyCode' | 'townshipCode'>,
-  at: Date,
-): Promise<(RatingNames & { id: number }) | null> {
-  const d = data;
+export type NewRating = Omit<RatingWrite, 'stationId' | 'cityCode' | 'countyCode' | 'townshipCode'>;
+
+/** insertNewRating's statement (also for the benchmark's EXPLAIN, which plans it without running it). */
+export function newRatingInsert(stationCode: string, d: NewRating, at: Date): Prisma.Sql {
   const station = (column: 'cityCode' | 'countyCode' | 'townshipCode') =>
     Prisma.sql`(SELECT ${Prisma.raw(`"${column}"`)} FROM "Station" WHERE "code" = ${stationCode})`;
-  const rows = await queryRows<{ id: number; stationName: string; staffName: string; role: string }>(
-    db,
-    Prisma.sql`
+  return Prisma.sql`
     INSERT INTO "Rating" ("residentId", "stationId", "staffId", "serviceType", "level", "attitude", "competence", "efficiency", "reasonCode", "reasonText",
       "callbackPhoneEnc", "comment", "raterType", "serviceDate", "serviceYear", "clientRequestId", "bodyHash", "cityCode", "countyCode", "townshipCode",
       "createdAt", "updatedAt")
@@ -86,8 +72,21 @@ export async function insertNewRating(
       ${d.clientRequestId}, ${d.bodyHash ?? null}, ${station('cityCode')}, ${station('countyCode')}, ${station('townshipCode')}, ${at}, ${at})
     ON CONFLICT ("residentId", "staffId", "serviceDate") DO NOTHING
     RETURNING "id", (SELECT "name" FROM "Station" WHERE "id" = "stationId") AS "stationName",
-      (SELECT "name" FROM "Staff" WHERE "id" = "staffId") AS "staffName", (SELECT "role" FROM "Staff" WHERE "id" = "staffId") AS "role"`,
-  );
+      (SELECT "name" FROM "Staff" WHERE "id" = "staffId") AS "staffName", (SELECT "role" FROM "Staff" WHERE "id" = "staffId") AS "role"`;
+}
+
+/**
+ * The common case in one statement: a new rating, its station and codes found by the station's code,
+ * written only if the station is open and the person serves there on the day. The database's triggers
+ * count it and record its submission in the same statement. Returns the new rating's id and the names
+ * its answer shows, or null when
+ * the resident already rated this person that day (an edit: see writeRating). Throws when the station
+ * is unknown, closed or the person does not serve there (the station id comes out null), or when the
+ * submission id was used before: the caller then takes the careful path, which says which.
+ */
+export async function insertNewRating(db: Db, stationCode: string, data: NewRating, at: Date): Promise<(RatingNames & { id: number }) | null> {
+  const d = data;
+  const rows = await queryRows<{ id: number; stationName: string; staffName: string; role: string }>(db, newRatingInsert(stationCode, data, at));
   const r = rows[0];
   if (!r) return null;
   const role = parseVocabulary(STAFF_ROLES, r.role, `Staff ${d.staffId} role`);

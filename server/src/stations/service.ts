@@ -20,7 +20,7 @@ export const STATION_PAGE = 'pages/station/index';
  */
 export const stationPageLink = (code: string): string => `/#/${STATION_PAGE}?code=${encodeURIComponent(code.slice(0, 64))}`;
 
-export async function getStationOrThrow(deps: AppDeps, code: string) {
+export async function getStationOrThrow(deps: Pick<AppDeps, 'db'>, code: string) {
   const station = await findStationByCode(deps.db, code);
   if (!station) throw new AppError('not_found', `站点 ${code} 不存在,请核对二维码或联系工作人员`);
   return station;
@@ -35,7 +35,7 @@ const viewCaches = new WeakMap<Db, { version: number; views: Map<string, Station
 /** Every station of a province, for a day: far more than Ningxia's ~3,000. Past it, start again. */
 const MAX_CACHED_VIEWS = 20_000;
 
-export async function viewStation(deps: AppDeps, code: string): Promise<StationView> {
+export async function viewStation(deps: Pick<AppDeps, 'db' | 'now'>, code: string): Promise<StationView> {
   const version = await registryVersion(deps.db);
   let cache = viewCaches.get(deps.db);
   if (!cache || cache.version !== version || cache.views.size >= MAX_CACHED_VIEWS) {
@@ -52,7 +52,7 @@ export async function viewStation(deps: AppDeps, code: string): Promise<StationV
   return view;
 }
 
-async function buildStationView(deps: AppDeps, code: string, today: string): Promise<StationView> {
+async function buildStationView(deps: Pick<AppDeps, 'db'>, code: string, today: string): Promise<StationView> {
   const station = await getStationOrThrow(deps, code);
   const r = station.region;
   // From the city down: the province is left out, every resident knows it.
