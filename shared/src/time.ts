@@ -17,7 +17,8 @@ const BEIJING_OFFSET_HOURS = 8;
  * phone and the server must agree on the day a service happened.
  */
 export function beijingDate(instant: Date): string {
-  return dayjs.utc(instant).add(BEIJING_OFFSET_HOURS, 'hour').format('YYYY-MM-DD');
+  // Plain arithmetic rather than dayjs: every rating asks, and this costs a twentieth.
+  return new Date(instant.getTime() + BEIJING_OFFSET_HOURS * 3_600_000).toISOString().slice(0, 10);
 }
 
 /** The year of a YYYY-MM-DD date. */

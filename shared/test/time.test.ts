@@ -28,3 +28,12 @@ describe('calendar helpers', () => {
     expect(isCalendarDate(value)).toBe(ok);
   });
 });
+
+describe('beijingDate across the range of instants', () => {
+  it('agrees with the date the zone database gives for Asia/Shanghai, hour by hour over four years', () => {
+    const inZone = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+    for (let t = Date.UTC(2024, 0, 1); t < Date.UTC(2028, 0, 1); t += 3_600_000 + 60_000) {
+      expect(beijingDate(new Date(t))).toBe(inZone.format(new Date(t)));
+    }
+  });
+});
