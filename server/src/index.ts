@@ -10,8 +10,8 @@ export * from './registry/users';
 export { closeOnSignals, createLogger, startServer, wechatClientFor, type RunningServer } from './server';
 export { assess } from './assessments/service';
 // For the benchmark's query plans: the statements the hot paths send.
-export { findSession } from './auth/repository';
-export { newRatingInsert } from './ratings/repository';
+export { findSession, sessionsLookupPostgres } from './auth/repository';
+export { newRatingInsert, newRatingsInsertPostgres } from './ratings/repository';
 export { viewStation } from './stations/service';
 export { assessmentCsv, assessmentXlsx } from './assessments/export';
 export { AppError } from './http/errors';

@@ -63,7 +63,7 @@ it('writes a new rating with the station found by its code, its count and its su
   });
   const id = written!.id;
   // Written straight on the adapter's connection, past Prisma's client (db/raw.ts), on either database.
-  expect(directStatements(app.db)).toMatchObject({ placeholders: app.config.provider === 'sqlite' ? 'question marks' : 'numbered' });
+  expect(directStatements(app.db)).toMatchObject({ dialect: app.config.provider });
   // And a time read back that way is the instant written, whatever the process's time zone.
   const [back] = await queryRows<{ createdAt: string }>(app.db, Prisma.sql`SELECT "createdAt" FROM "Rating" WHERE "id" = ${id}`);
   expect(new Date(back!.createdAt)).toEqual(at);
@@ -114,17 +114,17 @@ it.each([
   ['an unknown station', () => ['T640402999', row({ serviceDate: '2026-06-12' })] as const],
   ['a person who does not serve there', () => [STATIONS.sanying, row({ serviceDate: '2026-06-12', staffId: fx.staff.lawyerLi.id })] as const],
   ['a day before their post began', () => [STATIONS.sanying, row({ serviceDate: '2025-12-31', serviceYear: 2025 })] as const],
-])('refuses %s, writing nothing', async (_, args) => {
+])('declines %s, writing nothing', async (_, args) => {
   const before = await everything();
   const [code, data] = args();
-  await expect(insertNewRating(app.db, code, data, new Date())).rejects.toThrow();
+  expect(await insertNewRating(app.db, code, data, new Date())).toBeNull();
   expect(await everything()).toEqual(before);
 });
 
-it('refuses a closed station, writing nothing', async () => {
+it('declines a closed station, writing nothing', async () => {
   await app.db.station.update({ where: { id: fx.stations.dongyuan.id }, data: { status: 'paused' } });
   const before = await everything();
-  await expect(insertNewRating(app.db, fx.stations.dongyuan.code, row({ serviceDate: '2026-06-13' }), new Date())).rejects.toThrow();
+  expect(await insertNewRating(app.db, fx.stations.dongyuan.code, row({ serviceDate: '2026-06-13' }), new Date())).toBeNull();
   expect(await everything()).toEqual(before);
   await app.db.station.update({ where: { id: fx.stations.dongyuan.id }, data: { status: 'active' } });
 });
@@ -137,4 +137,50 @@ it('refuses a submission id used before (a retry), undoing the rating it would h
     insertNewRating(app.db, STATIONS.sanying, { ...first, serviceDate: '2026-06-15', staffId: fx.staff.mediatorWang.id }, new Date()),
   ).rejects.toThrow();
   expect(await everything()).toEqual(before);
+});
+
+describe('ratings arriving together (written together: SQLite in one commit, PostgreSQL in one statement)', () => {
+  it('answers each with its own row, and declines the one that cannot be written', async () => {
+    const residents = await Promise.all(
+      ['together a', 'together b', 'together c'].map(async (idHash) => (await app.db.resident.create({ data: { idHash, kind: 'device' } })).id),
+    );
+    const asked = [
+      { code: STATIONS.sanying, data: row({ residentId: residents[0], staffId: fx.staff.lawyerMa.id, level: 5 }) },
+      { code: STATIONS.sanying, data: row({ residentId: residents[1], staffId: fx.staff.mediatorWang.id, level: 4 }) },
+      { code: STATIONS.sanying, data: row({ residentId: residents[2], staffId: fx.staff.lawyerLi.id }) }, // does not serve there
+      { code: STATIONS.sanying, data: row({ residentId: residents[2], staffId: fx.staff.lawyerMa.id, level: 3 }) },
+    ];
+    const before = await everything();
+    const answers = await Promise.all(asked.map((a) => insertNewRating(app.db, a.code, a.data, new Date())));
+    expect(answers.map((a) => a?.staff.id ?? null)).toEqual([fx.staff.lawyerMa.id, fx.staff.mediatorWang.id, null, fx.staff.lawyerMa.id]);
+    for (const [i, a] of answers.entries()) {
+      if (!a) continue;
+      const stored = await app.db.rating.findUniqueOrThrow({ where: { id: a.id } });
+      expect(stored).toMatchObject({ residentId: asked[i]!.data.residentId, staffId: asked[i]!.data.staffId, level: asked[i]!.data.level });
+    }
+    expect(await everything()).toEqual({
+      ratings: before.ratings + 3,
+      submissions: before.submissions + 3,
+      counts: { _sum: { count: before.counts._sum.count! + 3 } },
+    });
+  });
+
+  it('when one breaks a constraint, exactly the ones answered as written are written', async () => {
+    const reused = row({ serviceDate: '2026-06-20' });
+    expect(await insertNewRating(app.db, STATIONS.sanying, reused, new Date())).not.toBeNull();
+    const before = await everything();
+    const asked = [
+      row({ serviceDate: '2026-06-21' }),
+      { ...reused, serviceDate: '2026-06-21', staffId: fx.staff.mediatorWang.id }, // its submission id was used before
+      row({ serviceDate: '2026-06-22' }),
+    ];
+    const outcomes = await Promise.allSettled(asked.map((d) => insertNewRating(app.db, STATIONS.sanying, d, new Date())));
+    expect(outcomes[1]!.status).toBe('rejected');
+    const written = outcomes.filter((o) => o.status === 'fulfilled' && o.value !== null).length;
+    expect(await everything()).toEqual({
+      ratings: before.ratings + written,
+      submissions: before.submissions + written,
+      counts: { _sum: { count: before.counts._sum.count! + written } },
+    });
+  });
 });

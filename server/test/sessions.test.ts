@@ -112,6 +112,18 @@ describe('a disabled, deleted or expired account', () => {
     expect((await account(t)).status).toBe(401);
   });
 
+  it('when requests arrive together (PostgreSQL checks their sessions in one statement), then each gets its own answer', async () => {
+    const clerk = await token('guyuan');
+    const other = await token('xiji');
+    const ended = await token('guyuan');
+    expect((await call(app, 'POST', '/api/auth/logout', { token: ended })).status).toBe(204);
+    const forged = signToken(app.config.sessionSecret, 'BBBBBBBBBBBBBBBBBBBBBB', new Date('2026-12-01T00:00:00Z'));
+    const asked = [clerk, forged, other, ended, clerk, other];
+    const answers = await Promise.all(asked.map(account));
+    expect(answers.map((a) => a.status)).toEqual([200, 401, 200, 401, 200, 200]);
+    expect(answers.map((a) => a.body.username ?? null)).toEqual(['guyuan', null, 'xiji', null, 'guyuan', 'xiji']);
+  });
+
   it('when a genuinely signed token names no session, then it is refused', async () => {
     const forged = signToken(app.config.sessionSecret, 'AAAAAAAAAAAAAAAAAAAAAA', new Date('2026-12-01T00:00:00Z'));
     expect((await account(forged)).status).toBe(401);

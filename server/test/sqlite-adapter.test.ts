@@ -2,11 +2,12 @@
  * The SQLite adapter's two repairs (db/sqlite-adapter.ts), on a real database file: a statement from
  * another request never runs inside someone's open transaction (before, a rollback took it along after
  * its caller was told it was written), and kept prepared statements bind each run's own arguments.
- * It also carries the direct path of the statements every request runs (db/raw.ts). SQLite only:
+ * It also carries the direct path of the statements every request runs (db/raw.ts), and the group
+ * commit of the writes sent that way. SQLite only:
  * PostgreSQL gives each transaction its own connection.
  */
 import { directStatements, openSqliteDatabase, type SqliteDb } from '../src/db/client';
-import { queryRows } from '../src/db/raw';
+import { queryRows, writeRows } from '../src/db/raw';
 import { Prisma } from '../src/generated/sqlite/client';
 import { migrate } from '../src/db/migrate';
 import { freshSqliteDatabaseUrl, testPostgresUrl, type TestDatabase } from './support/test-db';
@@ -84,7 +85,7 @@ describeSqlite('the SQLite adapter', () => {
   });
 
   it('the direct path (db/raw.ts) is taken, writes times as Prisma does, reads integers as numbers, waits for transactions', async () => {
-    expect(directStatements(db)).toMatchObject({ placeholders: 'question marks' });
+    expect(directStatements(db)).toMatchObject({ dialect: 'sqlite' });
     const at = new Date('2026-06-15T04:05:06.789Z');
     const [row] = await queryRows<{ id: number }>(
       db,
@@ -108,6 +109,56 @@ describeSqlite('the SQLite adapter', () => {
       name: 'SqliteStatementError',
       code: 'SQLITE_CONSTRAINT_UNIQUE',
     });
+  });
+
+  const insert = (name: string) => writeRows(db, Prisma.sql`INSERT INTO probe VALUES (${name})`);
+
+  it('writes arriving together commit together, each succeeding or failing on its own', async () => {
+    await insert('earlier');
+    const outcomes = await Promise.allSettled(['a', 'earlier', 'b', 'a', 'c'].map(insert));
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'rejected', 'fulfilled']);
+    expect((outcomes[1] as PromiseRejectedResult).reason).toMatchObject({ name: 'SqliteStatementError', code: 'SQLITE_CONSTRAINT_UNIQUE' });
+    expect(await names()).toEqual(['a', 'b', 'c', 'earlier']);
+    // No transaction was left open: a new one can begin.
+    await db.$transaction((t) => t.$executeRawUnsafe("INSERT INTO probe VALUES ('d')"));
+    expect(await names()).toEqual(['a', 'b', 'c', 'd', 'earlier']);
+  });
+
+  it('a failure that ends the transaction fails every write of its group and keeps none; the next group is its own', async () => {
+    // A write that rolls back the whole transaction, as a full disk would: it shows the group is one
+    // transaction, and that its callers are told nothing was kept.
+    await db.$executeRawUnsafe(
+      "CREATE TEMP TRIGGER probe_rollback BEFORE INSERT ON probe WHEN NEW.name = 'rollback' BEGIN SELECT RAISE(ROLLBACK, 'rolled back'); END",
+    );
+    try {
+      const outcomes = await Promise.allSettled(['x', 'y', 'rollback', 'z'].map(insert));
+      expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected', 'rejected']);
+      expect((outcomes[0] as PromiseRejectedResult).reason).toMatchObject({ name: 'SqliteStatementError', message: 'rolled back' });
+      expect(await names()).toEqual([]);
+      await Promise.all(['after 1', 'after 2'].map(insert));
+      await expect(insert('rollback')).rejects.toThrow('rolled back');
+      expect(await names()).toEqual(['after 1', 'after 2']);
+    } finally {
+      await db.$executeRawUnsafe('DROP TRIGGER temp.probe_rollback');
+    }
+  });
+
+  it('writes wait for an open transaction, and are not rolled back with it', async () => {
+    const tx = db.$transaction(async (t) => {
+      await t.$executeRawUnsafe("INSERT INTO probe VALUES ('in a transaction')");
+      await pause(100);
+      throw new Error('rolled back');
+    });
+    await pause(20);
+    const written = Promise.all(['w1', 'w2', 'w3'].map(insert));
+    await expect(tx).rejects.toThrow('rolled back');
+    await written;
+    expect(await names()).toEqual(['w1', 'w2', 'w3']);
+  });
+
+  it('more writes at once than one group holds all land', async () => {
+    await Promise.all(Array.from({ length: 150 }, (_, i) => insert(`many ${String(i).padStart(3, '0')}`)));
+    expect(await names()).toHaveLength(150);
   });
 
   it('sets synchronous as configured: NORMAL by default, FULL when asked', async () => {

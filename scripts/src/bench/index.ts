@@ -300,25 +300,29 @@ ${reports.map(pathsMarkdown).filter(Boolean).join('\n\n')}
   stations, linearly, and not with ratings, as the sizes above show; the xlsx adds exceljs's time per
   row of staff and workstations. Next, for a country: a yearly row per person (the months folded) and a
   finished year frozen as a file.
-- **A rating** is two statements: the session check (one indexed join) and one INSERT that finds and
+- **A rating** is two statements: the session check (one indexed join) and one INSERT … SELECT that finds and
   checks the station and post itself and, by trigger, bumps two count rows and records the submission.
   Each is a few index lookups, so it grows with the logarithm of the tables; the cost is the work per
-  request, not the data. On SQLite both run straight on the connection Prisma's adapter holds (db/raw.ts:
-  Prisma's client cost 0.05–0.1 ms a statement above the statement itself), and about 0.3 ms of a rating
-  is the write (the rating, its unique key, two count rows and the submission: each a B-tree page to
-  change and log); the rest is Koa, body parsing, zod and writing the answer. On PostgreSQL they run on
-  the adapter's pool as named statements (parsed and planned once per connection; Prisma sends every
-  statement unnamed), and one PL/pgSQL trigger function does the counts and the submission; each
-  statement is a round trip and the commit waits for the log to reach the disk. Next: commit ratings
-  that arrive together in one transaction (one log write for many).
+  request, not the data. Ratings arriving together are written together: on SQLite the adapter commits the
+  writes of one turn of the event loop in one transaction (group commit: each write still succeeds or
+  fails alone, and none is answered before the commit), since a commit logs every page the write touched
+  and writes arriving together share pages; on PostgreSQL one statement writes them all (their rows as one
+  JSON argument) and the session checks arriving together are one statement too, since each round trip
+  costs the server more than the row. Both run past Prisma's client (db/raw.ts: it cost 0.05–0.1 ms a
+  statement above the statement itself), on SQLite as kept prepared statements, on PostgreSQL as named
+  statements on the adapter's pool. The rest of a rating is Koa, body parsing, zod, the submission's hash
+  and writing the answer. Next: the request logging and Koa's middleware, now a large share of both a
+  rating and health.
 - **The station read** is one small query (the registry version, moved by triggers on any registry
   change) and a view kept in memory per station and day; only a station's first scan of the day builds
   it (four indexed lookups). It grows with nothing; views are dropped when the registry changes.
 - **Health while exporting**: the year-end runs in a worker thread (\`EXPORT_WORKERS\`, its own database
   connection), so the event loop stays free; on two cores the worker still takes one, so requests slow
   somewhat while it works. More workers queue less and take more cores.
-- **PostgreSQL** pays a network round trip per statement and runs its triggers in PL/pgSQL, so a
-  rating costs it more than the embedded SQLite; its aggregates and scans are about as fast.
+- **PostgreSQL** pays a network round trip per statement (a system call each way, costly on this machine)
+  and runs its triggers in PL/pgSQL, on the same two cores as the server and the load; gathering the
+  statements of requests arriving together is what brings its ratings near SQLite's. Its aggregates and
+  scans are about as fast.
 
 ${
   reports.find((r) => r.plans)?.plans ??

@@ -9,7 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { assess, findSession, newRatingInsert, openDatabase, viewStation } from '@plsr/server';
+import { assess, newRatingsInsertPostgres, openDatabase, sessionsLookupPostgres, viewStation } from '@plsr/server';
 
 interface Caught {
   phase: string;
@@ -36,8 +36,6 @@ export async function postgresPlansMarkdown(url: string, year: number): Promise<
     const post = await db.assignment.findFirstOrThrow({ select: { staffId: true, station: { select: { code: true } } }, orderBy: { id: 'desc' } });
     const resident = await db.resident.findFirstOrThrow({ select: { id: true }, orderBy: { id: 'desc' } });
     caught.length = 0;
-    phase = 'session';
-    await findSession(db, randomUUID());
     phase = 'station page';
     // A fresh client keeps no station views: this builds one, as a station's first scan of a day does.
     await viewStation({ db, now: () => new Date(`${year}-06-01T04:00:00Z`) }, post.station.code);
@@ -45,23 +43,28 @@ export async function postgresPlansMarkdown(url: string, year: number): Promise<
     const region = { userId: 0, role: 'region' as const, regionCode: '64' };
     for (const code of ['640402', '6404', '64']) await assess({ db, now: () => new Date(`${year}-12-31T08:00:00Z`) }, region, year, code);
     const sections: string[] = [];
-    // The rating's INSERT is planned, not run (EXPLAIN without ANALYZE writes nothing).
-    const insert = newRatingInsert(
-      post.station.code,
+    // The statements the server sends on PostgreSQL for the session check and a new rating, which
+    // gather the requests arriving together (one here); the INSERT is planned, not run (EXPLAIN
+    // without ANALYZE writes nothing).
+    const session = sessionsLookupPostgres([randomUUID()]);
+    const insert = newRatingsInsertPostgres([
       {
-        residentId: resident.id,
-        staffId: post.staffId,
-        serviceType: 'consultation',
-        level: 5,
-        raterType: 'individual',
-        serviceDate: `${year}-06-01`,
-        serviceYear: year,
-        clientRequestId: randomUUID(),
-        bodyHash: 'plan',
+        stationCode: post.station.code,
+        data: {
+          residentId: resident.id,
+          staffId: post.staffId,
+          serviceType: 'consultation',
+          level: 5,
+          raterType: 'individual',
+          serviceDate: `${year}-06-01`,
+          serviceYear: year,
+          clientRequestId: randomUUID(),
+          bodyHash: 'plan',
+        },
+        at: new Date(),
       },
-      new Date(),
-    );
-    const all = [...caught, { phase: 'rating', sql: insert.text, params: insert.values }];
+    ]);
+    const all = [{ phase: 'session', sql: session.text, params: session.values }, ...caught, { phase: 'rating', sql: insert.text, params: insert.values }];
     for (const c of all) {
       const { rows } = await pg.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${c.sql}`, c.params);
       const plan = shape(rows.map((r) => r['QUERY PLAN']));

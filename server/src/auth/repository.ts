@@ -1,6 +1,7 @@
 /** Sessions and password accounts in the database: the only place auth touches Prisma. */
-import type { Db } from '../db/client';
+import { directStatements, type Db } from '../db/client';
 import { queryRows } from '../db/raw';
+import { perTurn } from '../db/turn';
 import { Prisma } from '../generated/sqlite/client';
 
 /** An account with the person a worker's account belongs to. */
@@ -20,31 +21,55 @@ export interface SessionRow {
   user: { id: number; role: string; regionCode: string; disabled: boolean; staffId: number | null } | null;
 }
 
+interface SessionDbRow {
+  id: string;
+  kind: string;
+  residentId: number | null;
+  expiresAt: Date | string;
+  revoked: number | boolean;
+  userId: number | null;
+  role: string | null;
+  regionCode: string | null;
+  disabled: number | boolean | null;
+  staffId: number | null;
+}
+
+const sessionColumns = Prisma.sql`SELECT s."id", s."kind", s."residentId", s."expiresAt", s."revokedAt" IS NOT NULL AS "revoked",
+      u."id" AS "userId", u."role", u."regionCode", u."disabledAt" IS NOT NULL AS "disabled", f."id" AS "staffId"
+    FROM "Session" s LEFT JOIN "User" u ON u."id" = s."userId" LEFT JOIN "Staff" f ON f."id" = u."staffId"`;
+
+/** findSession's statement (also for the benchmark's EXPLAIN). */
+export function sessionLookup(id: string): Prisma.Sql {
+  return Prisma.sql`${sessionColumns} WHERE s."id" = ${id}`;
+}
+
+/** PostgreSQL: the sessions of the requests arriving together, in one statement (one round trip). */
+export function sessionsLookupPostgres(ids: readonly string[]): Prisma.Sql {
+  return Prisma.sql`${sessionColumns} WHERE s."id" = ANY(${ids}::text[])`;
+}
+
+/** Per PostgreSQL client: this turn's session checks, gathered into one sessionsLookupPostgres. */
+const postgresLookups = new WeakMap<Db, (id: string) => Promise<SessionDbRow | null>>();
+
+function postgresLookup(db: Db): (id: string) => Promise<SessionDbRow | null> {
+  let lookup = postgresLookups.get(db);
+  if (!lookup) {
+    lookup = perTurn(async (ids: string[]) => {
+      const found = new Map((await queryRows<SessionDbRow>(db, sessionsLookupPostgres([...new Set(ids)]))).map((r) => [r.id, r]));
+      return ids.map((id) => found.get(id) ?? null);
+    }, 64);
+    postgresLookups.set(db, lookup);
+  }
+  return lookup;
+}
+
 /**
  * The session with its account and the account's person, in one statement: every signed-in request
  * runs this, and Prisma's nested include costs three times as much (docs/performance.md); it goes
- * past Prisma's client on SQLite (db/raw.ts).
+ * past Prisma's client (db/raw.ts), and on PostgreSQL the checks arriving together share a statement.
  */
 export async function findSession(db: Db, id: string): Promise<SessionRow | null> {
-  const rows = await queryRows<{
-    id: string;
-    kind: string;
-    residentId: number | null;
-    expiresAt: Date | string;
-    revoked: number | boolean;
-    userId: number | null;
-    role: string | null;
-    regionCode: string | null;
-    disabled: number | boolean | null;
-    staffId: number | null;
-  }>(
-    db,
-    Prisma.sql`SELECT s."id", s."kind", s."residentId", s."expiresAt", s."revokedAt" IS NOT NULL AS "revoked",
-      u."id" AS "userId", u."role", u."regionCode", u."disabledAt" IS NOT NULL AS "disabled", f."id" AS "staffId"
-    FROM "Session" s LEFT JOIN "User" u ON u."id" = s."userId" LEFT JOIN "Staff" f ON f."id" = u."staffId"
-    WHERE s."id" = ${id}`,
-  );
-  const r = rows[0];
+  const r = directStatements(db)?.dialect === 'postgresql' ? await postgresLookup(db)(id) : (await queryRows<SessionDbRow>(db, sessionLookup(id)))[0];
   if (!r) return null;
   return {
     id: r.id,

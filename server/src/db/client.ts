@@ -42,11 +42,11 @@ const adapters = new WeakMap<object, PrismaSqlite | PrismaPostgres>();
 
 /**
  * The direct statements of the client's connection (sqlite-adapter.ts, postgres-adapter.ts), once
- * Prisma has connected, and how they mark arguments (`?` or `$1`); null before, or when logging.
+ * Prisma has connected, and its SQL dialect (arguments as `?` or `$1`); null before, or when logging.
  */
-export function directStatements(db: Db): { query: DirectQuery; placeholders: 'question marks' | 'numbered' } | null {
+export function directStatements(db: Db): { query: DirectQuery; write: DirectQuery; dialect: 'sqlite' | 'postgresql' } | null {
   const adapter = adapters.get(db);
-  return adapter?.direct ? { query: adapter.direct, placeholders: adapter.placeholders } : null;
+  return adapter?.direct && adapter.directWrite ? { query: adapter.direct, write: adapter.directWrite, dialect: adapter.dialect } : null;
 }
 
 export function openPostgresDatabase(url: string, options: DatabaseOptions = {}): PostgresDb {

@@ -25,8 +25,9 @@ const postgresArg = (value: unknown) => (value instanceof Date ? value.toISOStri
 export class PrismaPostgres extends PrismaPg {
   /** Set once Prisma has connected (at its first statement). */
   direct: DirectQuery | null = null;
-  /** How its statements mark arguments ($1, $2…). */
-  readonly placeholders = 'numbered' as const;
+  /** The same for a write: each statement commits by itself (the new ratings are grouped by their statement). */
+  directWrite: DirectQuery | null = null;
+  readonly dialect = 'postgresql' as const;
 
   override async connect() {
     const adapter = await super.connect();
@@ -41,6 +42,7 @@ export class PrismaPostgres extends PrismaPg {
       const query: QueryConfig = { name: nameOf(text), text, values: args.map(postgresArg), types };
       return (await pool.query(query)).rows as T[];
     };
+    this.directWrite = this.direct;
     return adapter;
   }
 }

@@ -12,5 +12,15 @@ import { directStatements, type Db } from './client';
 export async function queryRows<T>(db: Db, statement: Prisma.Sql): Promise<T[]> {
   const direct = directStatements(db);
   if (!direct) return db.$queryRaw<T[]>(statement);
-  return direct.query<T>(direct.placeholders === 'numbered' ? statement.text : statement.sql, statement.values);
+  return direct.query<T>(direct.dialect === 'postgresql' ? statement.text : statement.sql, statement.values);
+}
+
+/**
+ * A write that stands on its own (succeeds or fails alone, needs no transaction of the caller's): on
+ * SQLite it commits together with the writes arriving at the same moment (sqlite-adapter.ts).
+ */
+export async function writeRows<T>(db: Db, statement: Prisma.Sql): Promise<T[]> {
+  const direct = directStatements(db);
+  if (!direct) return db.$queryRaw<T[]>(statement);
+  return direct.write<T>(direct.dialect === 'postgresql' ? statement.text : statement.sql, statement.values);
 }

@@ -16,8 +16,9 @@ import {
   type StaffRole,
 } from '@plsr/shared/vocabulary';
 import { Prisma } from '../generated/sqlite/client';
-import type { Db } from '../db/client';
-import { queryRows } from '../db/raw';
+import { directStatements, type Db } from '../db/client';
+import { queryRows, writeRows } from '../db/raw';
+import { perTurn } from '../db/turn';
 
 const withNames = { station: { select: { code: true, name: true } }, staff: { select: { id: true, name: true, role: true } } } as const;
 type RatingRow = Prisma.RatingGetPayload<{ include: typeof withNames }>;
@@ -55,42 +56,132 @@ export type RatingWrite = Omit<Prisma.RatingUncheckedCreateInput, 'id' | 'create
 
 export type NewRating = Omit<RatingWrite, 'stationId' | 'cityCode' | 'countyCode' | 'townshipCode'>;
 
-/** insertNewRating's statement (also for the benchmark's EXPLAIN, which plans it without running it). */
+/**
+ * insertNewRating's statement (also for the benchmark's EXPLAIN, which plans it without running it):
+ * the row is written only when the station with this code is open and the person serves there on the
+ * day; the station's id and codes come from the one row it reads. (SQLite needs the WHERE before ON
+ * CONFLICT to read the ON as the upsert's.)
+ */
 export function newRatingInsert(stationCode: string, d: NewRating, at: Date): Prisma.Sql {
-  const station = (column: 'cityCode' | 'countyCode' | 'townshipCode') =>
-    Prisma.sql`(SELECT ${Prisma.raw(`"${column}"`)} FROM "Station" WHERE "code" = ${stationCode})`;
   return Prisma.sql`
     INSERT INTO "Rating" ("residentId", "stationId", "staffId", "serviceType", "level", "attitude", "competence", "efficiency", "reasonCode", "reasonText",
       "callbackPhoneEnc", "comment", "raterType", "serviceDate", "serviceYear", "clientRequestId", "bodyHash", "cityCode", "countyCode", "townshipCode",
       "createdAt", "updatedAt")
-    VALUES (${d.residentId},
-      (SELECT s."id" FROM "Station" s WHERE s."code" = ${stationCode} AND s."status" = 'active' AND EXISTS (
-        SELECT 1 FROM "Assignment" a WHERE a."stationId" = s."id" AND a."staffId" = ${d.staffId}
-          AND a."fromDate" <= ${d.serviceDate} AND (a."toDate" IS NULL OR a."toDate" >= ${d.serviceDate}))),
-      ${d.staffId}, ${d.serviceType}, ${d.level}, ${d.attitude ?? null}, ${d.competence ?? null}, ${d.efficiency ?? null}, ${d.reasonCode ?? null},
-      ${d.reasonText ?? null}, ${d.callbackPhoneEnc ?? null}, ${d.comment ?? null}, ${d.raterType}, ${d.serviceDate}, ${d.serviceYear},
-      ${d.clientRequestId}, ${d.bodyHash ?? null}, ${station('cityCode')}, ${station('countyCode')}, ${station('townshipCode')}, ${at}, ${at})
+    SELECT ${d.residentId}, s."id", ${d.staffId}, ${d.serviceType}, ${d.level}, ${d.attitude ?? null}, ${d.competence ?? null}, ${d.efficiency ?? null},
+      ${d.reasonCode ?? null}, ${d.reasonText ?? null}, ${d.callbackPhoneEnc ?? null}, ${d.comment ?? null}, ${d.raterType}, ${d.serviceDate}, ${d.serviceYear},
+      ${d.clientRequestId}, ${d.bodyHash ?? null}, s."cityCode", s."countyCode", s."townshipCode", ${at}, ${at}
+    FROM "Station" s
+    WHERE s."code" = ${stationCode} AND s."status" = 'active' AND EXISTS (
+      SELECT 1 FROM "Assignment" a WHERE a."stationId" = s."id" AND a."staffId" = ${d.staffId}
+        AND a."fromDate" <= ${d.serviceDate} AND (a."toDate" IS NULL OR a."toDate" >= ${d.serviceDate}))
     ON CONFLICT ("residentId", "staffId", "serviceDate") DO NOTHING
     RETURNING "id", (SELECT "name" FROM "Station" WHERE "id" = "stationId") AS "stationName",
       (SELECT "name" FROM "Staff" WHERE "id" = "staffId") AS "staffName", (SELECT "role" FROM "Staff" WHERE "id" = "staffId") AS "role"`;
 }
 
+/** A new rating to write, at its station (by code), at this time. */
+export interface NewRatingAt {
+  stationCode: string;
+  data: NewRating;
+  at: Date;
+}
+
+/**
+ * PostgreSQL: the new ratings arriving together in one statement — one round trip and one commit
+ * for all of them, where each round trip costs this server more than the row — each written on the
+ * same conditions as newRatingInsert's. One that is not written (the resident already rated this
+ * person that day, the station is closed, the person does not serve there) is not returned; if any
+ * breaks a constraint (a submission id used before), none is written and the statement fails.
+ */
+export function newRatingsInsertPostgres(items: readonly NewRatingAt[]): Prisma.Sql {
+  const input = JSON.stringify(
+    items.map(({ stationCode, data: d, at }, n) => ({
+      n,
+      residentId: d.residentId,
+      stationCode,
+      staffId: d.staffId,
+      serviceType: d.serviceType,
+      level: d.level,
+      attitude: d.attitude ?? null,
+      competence: d.competence ?? null,
+      efficiency: d.efficiency ?? null,
+      reasonCode: d.reasonCode ?? null,
+      reasonText: d.reasonText ?? null,
+      callbackPhoneEnc: d.callbackPhoneEnc ?? null,
+      comment: d.comment ?? null,
+      raterType: d.raterType,
+      serviceDate: d.serviceDate,
+      serviceYear: d.serviceYear,
+      clientRequestId: d.clientRequestId,
+      bodyHash: d.bodyHash ?? null,
+      at: at.toISOString().slice(0, 23),
+    })),
+  );
+  return Prisma.sql`
+    WITH input AS (
+      SELECT * FROM jsonb_to_recordset(${input}::jsonb) AS t("n" integer, "residentId" integer, "stationCode" text, "staffId" integer, "serviceType" text,
+        "level" integer, "attitude" integer, "competence" integer, "efficiency" integer, "reasonCode" text, "reasonText" text, "callbackPhoneEnc" text,
+        "comment" text, "raterType" text, "serviceDate" text, "serviceYear" integer, "clientRequestId" text, "bodyHash" text, "at" timestamp(3)))
+    INSERT INTO "Rating" ("residentId", "stationId", "staffId", "serviceType", "level", "attitude", "competence", "efficiency", "reasonCode", "reasonText",
+      "callbackPhoneEnc", "comment", "raterType", "serviceDate", "serviceYear", "clientRequestId", "bodyHash", "cityCode", "countyCode", "townshipCode",
+      "createdAt", "updatedAt")
+    SELECT i."residentId", s."id", i."staffId", i."serviceType", i."level", i."attitude", i."competence", i."efficiency", i."reasonCode", i."reasonText",
+      i."callbackPhoneEnc", i."comment", i."raterType", i."serviceDate", i."serviceYear", i."clientRequestId", i."bodyHash", s."cityCode", s."countyCode",
+      s."townshipCode", i."at", i."at"
+    FROM input i
+      -- LIMIT keeps this a lookup by code per rating: as a join, the planner expects a hundred rows of
+      -- input and reads every station.
+      CROSS JOIN LATERAL (SELECT "id", "cityCode", "countyCode", "townshipCode" FROM "Station" WHERE "code" = i."stationCode" AND "status" = 'active' LIMIT 1) s
+    WHERE EXISTS (SELECT 1 FROM "Assignment" a WHERE a."stationId" = s."id" AND a."staffId" = i."staffId"
+      AND a."fromDate" <= i."serviceDate" AND (a."toDate" IS NULL OR a."toDate" >= i."serviceDate"))
+    ORDER BY i."n"
+    ON CONFLICT ("residentId", "staffId", "serviceDate") DO NOTHING
+    RETURNING "id", "residentId", "clientRequestId", (SELECT "name" FROM "Station" WHERE "id" = "stationId") AS "stationName",
+      (SELECT "name" FROM "Staff" WHERE "id" = "staffId") AS "staffName", (SELECT "role" FROM "Staff" WHERE "id" = "staffId") AS "role"`;
+}
+
+interface Inserted {
+  id: number;
+  stationName: string;
+  staffName: string;
+  role: string;
+}
+
+/** Per PostgreSQL client: this turn's new ratings, gathered into one newRatingsInsertPostgres. */
+const postgresInserts = new WeakMap<Db, (item: NewRatingAt) => Promise<Inserted | null>>();
+
+function postgresInsert(db: Db): (item: NewRatingAt) => Promise<Inserted | null> {
+  let insert = postgresInserts.get(db);
+  if (!insert) {
+    const key = (residentId: number, clientRequestId: string) => `${residentId} ${clientRequestId}`;
+    insert = perTurn(async (items: NewRatingAt[]) => {
+      const rows = await queryRows<Inserted & { residentId: number; clientRequestId: string }>(db, newRatingsInsertPostgres(items));
+      const written = new Map(rows.map((r) => [key(r.residentId, r.clientRequestId), r]));
+      return items.map((i) => written.get(key(i.data.residentId, i.data.clientRequestId)) ?? null);
+    }, 64);
+    postgresInserts.set(db, insert);
+  }
+  return insert;
+}
+
 /**
  * The common case in one statement: a new rating, its station and codes found by the station's code,
  * written only if the station is open and the person serves there on the day. The database's triggers
- * count it and record its submission in the same statement. Returns the new rating's id and the names
- * its answer shows, or null when
- * the resident already rated this person that day (an edit: see writeRating). Throws when the station
- * is unknown, closed or the person does not serve there (the station id comes out null), or when the
- * submission id was used before: the caller then takes the careful path, which says which.
+ * count it and record its submission in the same statement; the ratings arriving together commit
+ * together (SQLite: the adapter's group commit; PostgreSQL: one statement for them all). Returns the
+ * new rating's id and the names its answer shows, or null when it was not written: the resident
+ * already rated this person that day (an edit: see writeRating), the station is unknown or closed, or
+ * the person does not serve there on the day. Throws when the submission id was used before. Either
+ * way the caller then takes the careful path, which says which.
  */
 export async function insertNewRating(db: Db, stationCode: string, data: NewRating, at: Date): Promise<(RatingNames & { id: number }) | null> {
-  const d = data;
-  const rows = await queryRows<{ id: number; stationName: string; staffName: string; role: string }>(db, newRatingInsert(stationCode, data, at));
-  const r = rows[0];
+  const r =
+    directStatements(db)?.dialect === 'postgresql'
+      ? await postgresInsert(db)({ stationCode, data, at })
+      : (await writeRows<Inserted>(db, newRatingInsert(stationCode, data, at)))[0];
   if (!r) return null;
-  const role = parseVocabulary(STAFF_ROLES, r.role, `Staff ${d.staffId} role`);
-  return { id: Number(r.id), station: { code: stationCode, name: r.stationName }, staff: { id: d.staffId, name: r.staffName, role } };
+  const role = parseVocabulary(STAFF_ROLES, r.role, `Staff ${data.staffId} role`);
+  return { id: Number(r.id), station: { code: stationCode, name: r.stationName }, staff: { id: data.staffId, name: r.staffName, role } };
 }
 
 /** The names a rating shows: its station's and its staff member's. */
