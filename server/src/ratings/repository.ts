@@ -155,7 +155,10 @@ function postgresInsert(db: Db): (item: NewRatingAt) => Promise<Inserted | null>
   if (!insert) {
     const key = (residentId: number, clientRequestId: string) => `${residentId} ${clientRequestId}`;
     insert = perTurn(async (items: NewRatingAt[]) => {
-      const rows = await queryRows<Inserted & { residentId: number; clientRequestId: string }>(db, newRatingsInsertPostgres(items));
+      // Alone, the one-row statement: a third cheaper than the JSON one for a single row.
+      const statement = items.length === 1 ? newRatingInsert(items[0]!.stationCode, items[0]!.data, items[0]!.at) : newRatingsInsertPostgres(items);
+      if (items.length === 1) return [(await queryRows<Inserted>(db, statement))[0] ?? null];
+      const rows = await queryRows<Inserted & { residentId: number; clientRequestId: string }>(db, statement);
       const written = new Map(rows.map((r) => [key(r.residentId, r.clientRequestId), r]));
       return items.map((i) => written.get(key(i.data.residentId, i.data.clientRequestId)) ?? null);
     }, 64);
