@@ -59,6 +59,17 @@ describe('the outbox', () => {
     ]);
   });
 
+  it('when the server says too many just now (429), then the rating is kept for later, not marked refused', async () => {
+    const api = installFakeApi();
+    api.refuseWith = { status: 429, body: { code: 'rate_limited', message: '提交评价过于频繁,请稍后再试' } };
+    taroMock.storage.set(STORAGE_KEYS.outbox, JSON.stringify([waiting(ID_A)]));
+    expect(await flushOutbox()).toEqual({ sent: 0, waiting: 1 });
+    expect(outboxItems()[0]).toMatchObject({ state: 'pending', attempts: 2 });
+    api.refuseWith = undefined;
+    await flushOutbox();
+    expect([...api.stored.keys()]).toEqual([ID_A]);
+  });
+
   it('when a stored item is damaged, then it is skipped and the others are still sent', async () => {
     const api = installFakeApi();
     taroMock.storage.set(STORAGE_KEYS.outbox, JSON.stringify([{ nonsense: true }, waiting(ID_B)]));

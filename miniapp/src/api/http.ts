@@ -25,9 +25,12 @@ export class ApiError extends Error {
     this.name = 'ApiError';
   }
 
-  /** Worth trying again later with the same request: the server never answered, or was down. */
+  /**
+   * Worth trying again later with the same request: the server never answered, was down, or asked to
+   * be called again later (429: too many logins or ratings from this phone or network just now).
+   */
   get retriable(): boolean {
-    return this.kind === 'network' || this.status === 502 || this.status === 503 || this.status === 504;
+    return this.kind === 'network' || this.status === 429 || this.status === 502 || this.status === 503 || this.status === 504;
   }
 }
 
