@@ -14,7 +14,7 @@ import { cspDirectives } from './h5/csp';
 import { h5Static } from './h5/static';
 import { bodyParseError, errorMiddleware } from './http/middleware';
 import { contractRouter, type Handlers } from './http/router';
-import { ratingHandlers } from './ratings/routes';
+import { ratingEarlyChecks, ratingHandlers } from './ratings/routes';
 import { stationHandlers } from './stations/routes';
 import { systemHandlers } from './system/routes';
 
@@ -48,7 +48,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
       },
     }),
   );
-  const router = contractRouter(HANDLERS);
+  const router = contractRouter(HANDLERS, ratingEarlyChecks);
   app.use(router.routes()).use(router.allowedMethods({ throw: false }));
   app.use(h5Static(deps.config.h5DistDir));
   return app;

@@ -13,6 +13,22 @@ const DEV_SECRETS = {
   PHONE_ENCRYPTION_KEY: '0000000000000000000000000000000000000000000000000000000000000000',
 } as const;
 
+const SECONDS = { s: 1, m: 60, h: 3600, d: 86400 } as const;
+/** `90s`, `15m`, `1h`, `2d` → seconds. */
+const duration = z
+  .string()
+  .regex(/^[1-9][0-9]{0,5}[smhd]$/, { error: '时长格式应为 数字+单位 (s/m/h/d),如 15m' })
+  .transform((v) => Number(v.slice(0, -1)) * SECONDS[v.slice(-1) as keyof typeof SECONDS]);
+/** `5/15m` → at most 5 in 15 minutes; `off` → no limit. */
+const limit = z
+  .string()
+  .regex(/^(off|[1-9][0-9]{0,6}\/[1-9][0-9]{0,5}[smhd])$/, { error: '限额格式应为 次数/时长 (如 5/15m) 或 off' })
+  .transform((v): RateWindow | null => {
+    if (v === 'off') return null;
+    const [points, window] = v.split('/') as [string, string];
+    return { points: Number(points), seconds: duration.parse(window) };
+  });
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().default('127.0.0.1'),
@@ -57,7 +73,30 @@ const EnvSchema = z.object({
    * blocked event loop per rating on this machine's disk).
    */
   SQLITE_SYNCHRONOUS: z.enum(['normal', 'full']).default('normal'),
+  /**
+   * Rate limits (docs/operations.md), each `<count>/<window>` (window in s, m, h or d) or `off`.
+   * Wrong passwords per account name; reaching the count locks the name out.
+   */
+  LIMIT_PASSWORD_ACCOUNT: limit.prefault('5/15m'),
+  /** The first lock-out; each further one within a day lasts twice as long, at most a day. */
+  LIMIT_PASSWORD_LOCKOUT: duration.prefault('5m'),
+  /** Wrong passwords from one address (an office behind one address has several clerks). */
+  LIMIT_PASSWORD_IP: limit.prefault('30/1h'),
+  /** Web (H5) logins by device id from one address: a station's Wi-Fi serves its residents. */
+  LIMIT_DEVICE_LOGIN_IP: limit.prefault('60/10m'),
+  /** WeChat logins from one address (mobile networks put many phones behind one address). */
+  LIMIT_WECHAT_LOGIN_IP: limit.prefault('300/10m'),
+  /** Ratings sent by one resident. */
+  LIMIT_RATING_RESIDENT: limit.prefault('20/1h'),
+  /** Ratings sent from one address. */
+  LIMIT_RATING_IP: limit.prefault('300/1h'),
 });
+
+/** At most `points` in `seconds`. */
+export interface RateWindow {
+  points: number;
+  seconds: number;
+}
 
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -80,6 +119,16 @@ export interface Config {
   h5DistDir: string;
   exportWorkers: number;
   sqliteSynchronous: 'normal' | 'full';
+  /** Rate limits (limits/limits.ts); null: off. */
+  limits: {
+    passwordAccount: RateWindow | null;
+    passwordLockoutSeconds: number;
+    passwordIp: RateWindow | null;
+    deviceLoginIp: RateWindow | null;
+    wechatLoginIp: RateWindow | null;
+    ratingResident: RateWindow | null;
+    ratingIp: RateWindow | null;
+  };
   /** True when a dev default secret is in use (never in production). */
   usingDevSecrets: boolean;
 }
@@ -140,6 +189,15 @@ export function loadConfig(env: Record<string, string | undefined>, options: Loa
     h5DistDir: e.H5_DIST_DIR,
     exportWorkers: e.EXPORT_WORKERS,
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
+    limits: {
+      passwordAccount: e.LIMIT_PASSWORD_ACCOUNT,
+      passwordLockoutSeconds: e.LIMIT_PASSWORD_LOCKOUT,
+      passwordIp: e.LIMIT_PASSWORD_IP,
+      deviceLoginIp: e.LIMIT_DEVICE_LOGIN_IP,
+      wechatLoginIp: e.LIMIT_WECHAT_LOGIN_IP,
+      ratingResident: e.LIMIT_RATING_RESIDENT,
+      ratingIp: e.LIMIT_RATING_IP,
+    },
     usingDevSecrets: missingSecrets.length > 0,
   };
 }

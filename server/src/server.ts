@@ -8,6 +8,7 @@ import { createApp } from './app';
 import { exportPoolFor } from './assessments/export-pool';
 import type { Config } from './config';
 import { openMigratedDatabase, type Db } from './db/client';
+import { sweepRateLimits } from './limits/store';
 import { WechatClient } from './wechat/client';
 
 export interface RunningServer {
@@ -49,11 +50,17 @@ export async function startServer(config: Config, options: { logger?: Logger; db
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
+  // Rate-limit counters whose window ended an hour ago count nothing: swept every ten minutes.
+  const sweep = setInterval(() => {
+    sweepRateLimits(db, new Date()).catch((err: unknown) => logger.warn({ err }, 'rate-limit sweep failed'));
+  }, 600_000);
+  sweep.unref();
   return {
     url: `http://${config.host}:${port}`,
     db,
     logger,
     async close() {
+      clearInterval(sweep);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await exportPool?.close();
       await db.$disconnect();

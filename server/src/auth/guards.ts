@@ -28,7 +28,7 @@ const FORBIDDEN: Record<Exclude<AccessKind, 'anonymous' | 'session'>, string> = 
   account: '此功能仅供司法局或服务人员账号使用',
 };
 
-function bearer(ctx: Context): string | null {
+export function bearer(ctx: Context): string | null {
   const match = /^Bearer\s+(\S+)$/i.exec(ctx.get('authorization'));
   return match?.[1] ?? null;
 }

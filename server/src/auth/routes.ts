@@ -4,9 +4,9 @@ import { Reply } from '../http/router';
 import { changePassword, loginWithDevice, loginWithPassword, loginWithWechat, logout, myAccount } from './service';
 
 export const authHandlers: Pick<Handlers, 'wechatLogin' | 'deviceLogin' | 'passwordLogin' | 'logout' | 'changePassword' | 'myAccount'> = {
-  wechatLogin: ({ deps, body }) => loginWithWechat(deps, body.code),
-  deviceLogin: ({ deps, body }) => loginWithDevice(deps, body.deviceId),
-  passwordLogin: ({ deps, body }) => loginWithPassword(deps, body.username, body.password),
+  wechatLogin: ({ deps, ctx, body }) => loginWithWechat(deps, body.code, ctx.ip),
+  deviceLogin: ({ deps, ctx, body }) => loginWithDevice(deps, body.deviceId, ctx.ip),
+  passwordLogin: ({ deps, ctx, body }) => loginWithPassword(deps, body.username, body.password, ctx.ip),
   logout: async ({ deps, actor }) => {
     await logout(deps, actor);
     return new Reply({ status: 204 });

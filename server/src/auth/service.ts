@@ -7,6 +7,7 @@ import type { Account, AccountSession, ResidentSession } from '@plsr/shared/sche
 import { parseVocabulary, STAFF_ROLES, USER_ROLES } from '@plsr/shared/vocabulary';
 import { AppError } from '../http/errors';
 import type { AppDeps } from '../http/context';
+import { passwordAttemptAllowed, passwordFailed, passwordSucceeded, residentLoginAllowed } from '../limits/limits';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords';
 import { findUserById, findUserByUsername, regionName, revokeSession, revokeSessionsOfUser, updatePasswordHash, upsertResident } from './repository';
 import { residentIdHash } from './secrets';
@@ -23,14 +24,16 @@ async function residentSession(deps: AppDeps, kind: 'wechat' | 'device', id: str
   return { kind: 'resident', token, expiresAt: expiresAt.toISOString() };
 }
 
-export async function loginWithWechat(deps: AppDeps, code: string): Promise<ResidentSession> {
+export async function loginWithWechat(deps: AppDeps, code: string, ip: string): Promise<ResidentSession> {
   if (!deps.wechat) throw new AppError('not_configured', '未配置微信登录,请联系管理员');
+  await residentLoginAllowed(deps, 'wechat', ip);
   const { openid } = await deps.wechat.code2Session(code);
   return residentSession(deps, 'wechat', openid);
 }
 
-export async function loginWithDevice(deps: AppDeps, deviceId: string): Promise<ResidentSession> {
+export async function loginWithDevice(deps: AppDeps, deviceId: string, ip: string): Promise<ResidentSession> {
   if (!deps.config.deviceLoginEnabled) throw new AppError('forbidden', '本服务未开放网页登录,请在微信小程序中使用');
+  await residentLoginAllowed(deps, 'device', ip);
   return residentSession(deps, 'device', deviceId);
 }
 
@@ -57,11 +60,16 @@ async function accountSession(deps: AppDeps, user: UserRow): Promise<AccountSess
     : { kind: 'user', ...session, user: { username: account.username, role: account.role, region: account.region } };
 }
 
-export async function loginWithPassword(deps: AppDeps, username: string, password: string): Promise<AccountSession> {
+export async function loginWithPassword(deps: AppDeps, username: string, password: string, ip: string): Promise<AccountSession> {
+  await passwordAttemptAllowed(deps, username, ip);
   // PostgreSQL text cannot hold NUL: such a name is nobody's, and fails like any unknown one.
   const user = username.includes('\u0000') ? null : await findUserByUsername(deps.db, username);
   const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
-  if (!user || !ok) throw new AppError('unauthorized', '用户名或密码不正确');
+  if (!user || !ok) {
+    await passwordFailed(deps, username, ip);
+    throw new AppError('unauthorized', '用户名或密码不正确');
+  }
+  await passwordSucceeded(deps, username);
   if (user.disabledAt) throw new AppError('forbidden', '该账号已停用,请联系管理员');
   return accountSession(deps, user);
 }

@@ -44,7 +44,13 @@ export async function startSession(deps: AppDeps, owner: { residentId: number } 
   const id = randomBytes(16).toString('base64url');
   const expiresAt = new Date(deps.now().getTime() + deps.config.sessionTtlHours * 3600 * 1000);
   await createSessionRow(deps.db, { id, kind: 'residentId' in owner ? 'resident' : 'user', ...owner, expiresAt });
-  return { token: signToken(deps.config.sessionSecret, id, expiresAt), expiresAt };
+  return { token: signToken(deps.config.sessionSecret, id, expiresAt, 'residentId' in owner ? owner.residentId : undefined), expiresAt };
+}
+
+/** The resident a genuine, unexpired token names, before its session is read (tokens.ts); null otherwise. */
+export function tokenResident(deps: AppDeps, token: string | null): number | null {
+  if (!token) return null;
+  return verifyToken(deps.config.sessionSecret, token, deps.now())?.rid ?? null;
 }
 
 /** The actor a bearer token stands for; null when there is no valid session behind it. */
@@ -55,6 +61,7 @@ export async function actorOf(deps: AppDeps, token: string): Promise<Actor | nul
   const session = await findSession(deps.db, payload.sid);
   if (!session || session.revoked || session.expiresAt.getTime() <= now.getTime()) return null;
   if (session.kind === 'resident' && session.residentId !== null) {
+    if (payload.rid !== undefined && payload.rid !== session.residentId) return null;
     return { kind: 'resident', sessionId: session.id, residentId: session.residentId };
   }
   const user = session.user;

@@ -6,14 +6,18 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 
-const PayloadSchema = z.object({ sid: z.string().regex(/^[A-Za-z0-9_-]{22}$/), exp: z.number() });
+/**
+ * `rid`: the resident a resident's session belongs to, so that the checks that count per resident (the
+ * rating limits) can start before the session is read; the session row must agree (sessions.ts).
+ */
+const PayloadSchema = z.object({ sid: z.string().regex(/^[A-Za-z0-9_-]{22}$/), exp: z.number(), rid: z.number().int().positive().optional() });
 export type TokenPayload = z.infer<typeof PayloadSchema>;
 
 const b64 = (buf: Buffer | string) => Buffer.from(buf).toString('base64url');
 const mac = (secret: string, body: string) => createHmac('sha256', secret).update(body).digest();
 
-export function signToken(secret: string, sessionId: string, expiresAt: Date): string {
-  const body = b64(JSON.stringify({ sid: sessionId, exp: Math.floor(expiresAt.getTime() / 1000) }));
+export function signToken(secret: string, sessionId: string, expiresAt: Date, residentId?: number): string {
+  const body = b64(JSON.stringify({ sid: sessionId, exp: Math.floor(expiresAt.getTime() / 1000), ...(residentId === undefined ? {} : { rid: residentId }) }));
   return `${body}.${b64(mac(secret, body))}`;
 }
 

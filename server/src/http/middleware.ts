@@ -54,6 +54,7 @@ export function errorMiddleware(logger: Logger): Middleware {
       const err = thrown instanceof AppError ? thrown : fromHttpError(thrown as HttpishError);
       if (err) {
         ctx.status = err.status;
+        if (err.retryAfterSeconds !== undefined) ctx.set('Retry-After', String(err.retryAfterSeconds));
         ctx.body = { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) };
       } else {
         logger.error({ err: thrown, method: ctx.method, path: ctx.path }, 'unhandled error');

@@ -43,9 +43,18 @@ function regionNamed(route: RouteContract, input: Record<'params' | 'query' | 'b
   return value;
 }
 
-async function run<R extends RouteContract>(route: R, handler: Handler<R>, ctx: Context): Promise<void> {
+/**
+ * A check that needs only the request (its address, its signed token), run beside the session
+ * look-up instead of after it; a failure is reported after authorization's own.
+ */
+export type EarlyCheck = (deps: AppDeps, ctx: Context) => Promise<void>;
+
+async function run<R extends RouteContract>(route: R, handler: Handler<R>, ctx: Context, early?: EarlyCheck): Promise<void> {
   if (route.private) ctx.set('Cache-Control', 'no-store');
+  const checked = early?.((ctx.state as AppState).deps, ctx);
+  checked?.catch(() => undefined);
   const actor = await authorize(ctx, route.access);
+  await checked;
   const input = {
     params: route.params ? parse(route.params, ctx.params, label(route, 'params', '路径参数')) : undefined,
     query: route.query ? parse(route.query, ctx.query, label(route, 'query', '查询参数')) : undefined,
@@ -68,11 +77,11 @@ async function run<R extends RouteContract>(route: R, handler: Handler<R>, ctx: 
   ctx.status = status ?? route.response.status;
 }
 
-export function contractRouter(handlers: Handlers): Router<AppState> {
+export function contractRouter(handlers: Handlers, early: Partial<Record<RouteName, EarlyCheck>> = {}): Router<AppState> {
   const router = new Router<AppState>();
   for (const { name, route } of ROUTES) {
     const handler = handlers[name] as Handler<RouteContract>;
-    router.register(route.path, [route.method], (ctx) => run(route, handler, ctx as unknown as Context), { name });
+    router.register(route.path, [route.method], (ctx) => run(route, handler, ctx as unknown as Context, early[name]), { name });
   }
   return router;
 }

@@ -95,12 +95,16 @@ export function openApiDocument(): Record<string, unknown> {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
       schemas: { Error: jsonSchema(ErrorBodySchema, 'output') },
       responses: Object.fromEntries(
-        [...used]
-          .sort()
-          .map((s) => [
-            `E${s}`,
-            { description: ERROR_TEXT[s] ?? String(s), content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
-          ]),
+        [...used].sort().map((s) => [
+          `E${s}`,
+          {
+            description: ERROR_TEXT[s] ?? String(s),
+            ...(s === 429
+              ? { headers: { 'Retry-After': { description: 'Seconds until the limit lets this caller in again', schema: { type: 'integer', minimum: 1 } } } }
+              : {}),
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+          },
+        ]),
       ),
     },
   };

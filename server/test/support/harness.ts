@@ -23,13 +23,26 @@ export interface TestApp {
 }
 
 /**
+ * Tests send hundreds of logins and ratings from one address in seconds: the rate limits are off
+ * unless a test sets them (rate-limits.test.ts does, with the defaults).
+ */
+export const NO_LIMITS = {
+  LIMIT_PASSWORD_ACCOUNT: 'off',
+  LIMIT_PASSWORD_IP: 'off',
+  LIMIT_DEVICE_LOGIN_IP: 'off',
+  LIMIT_WECHAT_LOGIN_IP: 'off',
+  LIMIT_RATING_RESIDENT: 'off',
+  LIMIT_RATING_IP: 'off',
+};
+
+/**
  * `database` picks the database (the cross-database test opens one of each); by default a fresh one.
  * `exportPool` gives the app the year-end's worker threads, as startServer does (sized by EXPORT_WORKERS);
  * without it the year-end runs inline.
  */
 export async function startTestApp(env: Record<string, string> = {}, database?: TestDatabase, options: { exportPool?: boolean } = {}): Promise<TestApp> {
   const target = database ?? (await freshTestDatabaseUrl('api'));
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: target.url, DEVICE_LOGIN_ENABLED: 'true', LOG_LEVEL: 'silent', ...env });
+  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: target.url, DEVICE_LOGIN_ENABLED: 'true', LOG_LEVEL: 'silent', ...NO_LIMITS, ...env });
   const db = await openMigratedDatabase(config.databaseUrl);
   let now = new Date('2026-06-15T04:00:00Z');
   const logger = pino({ level: 'silent' });

@@ -64,7 +64,7 @@ export const CONTRACT = {
     access: anonymous,
     body: DeviceLoginInputSchema,
     response: { status: 200, schema: ResidentSessionSchema, description: 'Resident session' },
-    errors: ['forbidden'],
+    errors: ['forbidden', 'rate_limited'],
   }),
   passwordLogin: defineRoute({
     method: 'POST',
@@ -74,7 +74,7 @@ export const CONTRACT = {
     access: anonymous,
     body: PasswordLoginInputSchema,
     response: { status: 200, schema: AccountSessionSchema, description: 'Bureau (kind user) or worker (kind staff) session' },
-    errors: ['unauthorized', 'forbidden'],
+    errors: ['unauthorized', 'forbidden', 'rate_limited'],
     private: true,
   }),
   logout: defineRoute({
@@ -149,7 +149,7 @@ export const CONTRACT = {
     body: RatingInputSchema,
     labels: { body: '评价' },
     response: { status: 201, schema: OwnRatingSchema, description: 'Created (200 when it edited the same day’s rating or replayed a retry)' },
-    errors: ['not_found', 'conflict'],
+    errors: ['not_found', 'conflict', 'rate_limited'],
     private: true,
   }),
   myRatings: defineRoute({
