@@ -6,7 +6,7 @@
  * commit of the writes sent that way. SQLite only:
  * PostgreSQL gives each transaction its own connection.
  */
-import { directStatements, openSqliteDatabase, type SqliteDb } from '../src/db/client';
+import { directStatements, openSqliteDatabase, sqliteTogether, type SqliteDb } from '../src/db/client';
 import { queryRows, writeRows } from '../src/db/raw';
 import { Prisma } from '../src/generated/sqlite/client';
 import { migrate } from '../src/db/migrate';
@@ -141,6 +141,19 @@ describeSqlite('the SQLite adapter', () => {
     } finally {
       await db.$executeRawUnsafe('DROP TRIGGER temp.probe_rollback');
     }
+  });
+
+  it('runs statements that depend on each other as one write of the group (count, then write only if allowed)', async () => {
+    const together = sqliteTogether(db)!;
+    const step = (name: string) =>
+      together((run) => {
+        const [{ n }] = run('SELECT COUNT(*) AS n FROM probe', []) as [{ n: number }];
+        if (n >= 2) return 'full';
+        run('INSERT INTO probe VALUES (?)', [name]);
+        return 'written';
+      });
+    expect(await Promise.all(['one', 'two', 'three'].map(step))).toEqual(['written', 'written', 'full']);
+    expect(await names()).toEqual(['one', 'two']);
   });
 
   it('writes wait for an open transaction, and are not rolled back with it', async () => {

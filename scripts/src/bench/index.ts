@@ -284,7 +284,7 @@ ${reports.map((r) => yearEndMarkdown(r, settings.staff)).join('\n\n')}
 ## The request paths
 
 The real server in its own process (\`server/src/main.ts\`, \`NODE_ENV=production\`, request logging on,
-one export worker) on the ${Number(sizes.split(',')[0]).toLocaleString('en')}-rating database, loaded by autocannon from another process on
+one export worker, rate limits counting with limits no run reaches) on the ${Number(sizes.split(',')[0]).toLocaleString('en')}-rating database, loaded by autocannon from another process on
 the same two cores. Each round runs health, the station read and the rating, ${settings.seconds} s each, back to back, at
 ${settings.connections.join(' and ')} connections; the ratio divides by health's requests/s of the same round. The station read
 goes round all the stations that have staff (every station's view built once before the rounds, as a day's
@@ -310,8 +310,10 @@ ${reports.map(pathsMarkdown).filter(Boolean).join('\n\n')}
   JSON argument) and the session checks arriving together are one statement too, since each round trip
   costs the server more than the row. Both run past Prisma's client (db/raw.ts: it cost 0.05–0.1 ms a
   statement above the statement itself), on SQLite as kept prepared statements, on PostgreSQL as named
-  statements on the adapter's pool. The rest of a rating is Koa, body parsing, zod, the submission's hash
-  and writing the answer. Next: the request logging and Koa's middleware, now a large share of both a
+  statements on the adapter's pool. Each rating also uses one point of two rate limits (its resident's,
+  its address's; counting, set out of reach here): on SQLite in the same write of the group commit as the
+  rating, on PostgreSQL in one statement a turn beside the session check. The rest of a rating is Koa,
+  body parsing, zod, the submission's hash and writing the answer. Next: the request logging and Koa's middleware, now a large share of both a
   rating and health.
 - **The station read** is one small query (the registry version, moved by triggers on any registry
   change) and a view kept in memory per station and day; only a station's first scan of the day builds

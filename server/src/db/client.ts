@@ -49,6 +49,12 @@ export function directStatements(db: Db): { query: DirectQuery; write: DirectQue
   return adapter?.direct && adapter.directWrite ? { query: adapter.direct, write: adapter.directWrite, dialect: adapter.dialect } : null;
 }
 
+/** SQLite: statements that depend on each other's rows, as one write of this turn's group commit; null elsewhere. */
+export function sqliteTogether(db: Db): PrismaSqlite['together'] {
+  const adapter = adapters.get(db);
+  return adapter instanceof PrismaSqlite ? adapter.together : null;
+}
+
 export function openPostgresDatabase(url: string, options: DatabaseOptions = {}): PostgresDb {
   const adapter = new PrismaPostgres({ connectionString: url });
   const client = withQueryLog(new PostgresClient({ adapter, ...queryLog(options) }), options);

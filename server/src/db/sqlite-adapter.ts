@@ -43,6 +43,8 @@ export class PrismaSqlite extends PrismaBetterSqlite3 {
   direct: DirectQuery | null = null;
   /** The same for a write, committed together with the writes that arrive with it. */
   directWrite: DirectQuery | null = null;
+  /** Statements that depend on each other's rows, as one write of the group (Connection.together). */
+  together: (<T>(step: (run: Run) => T) => Promise<T>) | null = null;
   readonly dialect = 'sqlite' as const;
 
   constructor(
@@ -60,6 +62,7 @@ export class PrismaSqlite extends PrismaBetterSqlite3 {
     connection.waitForTransactions(adapter);
     this.direct = (sql, args) => connection.query(sql, args);
     this.directWrite = (sql, args) => connection.write(sql, args);
+    this.together = (step) => connection.together(step);
     return adapter;
   }
 }
@@ -98,13 +101,17 @@ function plainRow(row: Record<string, unknown>): Record<string, unknown> {
   return row;
 }
 
+/** One statement on the connection: its rows as objects. */
+export type Run = (sql: string, args: readonly unknown[]) => Record<string, unknown>[];
+/** One write of a group: one statement, or several that depend on each other. */
+type Step = (run: Run) => unknown;
 /** What became of one write of a group. */
-type Written = { rows: Record<string, unknown>[] } | { error: SqliteStatementError };
+type Written = { value: unknown } | { error: SqliteStatementError };
 
 class Connection {
   private readonly kept = new Map<string, Statement>();
   /** A write joins this turn's group; the group commits at the end of the turn. */
-  private readonly grouped = perTurn((group: { sql: string; args: readonly unknown[] }[]) => this.commitGroup(group), GROUP);
+  private readonly grouped = perTurn((group: Step[]) => this.commitGroup(group), GROUP);
   private readonly prepare: (sql: string) => Statement;
   /** The transaction now open, settled when it ends. */
   private open: Promise<void> | null = null;
@@ -188,9 +195,18 @@ class Connection {
 
   /** A write, run at the end of this turn of the event loop with the others that arrived in it. */
   async write<T>(sql: string, args: readonly unknown[]): Promise<T[]> {
-    const written = await this.grouped({ sql, args });
-    if ('error' in written) throw written.error;
-    return written.rows as T[];
+    return (await this.together((run) => run(sql, args))) as T[];
+  }
+
+  /**
+   * Several statements that depend on each other's rows, run one after another in this turn's group
+   * (e.g. count a use of a limit, then write only if it was allowed). Each statement is atomic; a step
+   * that throws part-way keeps what its earlier statements did.
+   */
+  async together<T>(step: (run: Run) => T): Promise<T> {
+    const done = await this.grouped(step);
+    if ('error' in done) throw done.error;
+    return done.value as T;
   }
 
   /**
@@ -199,11 +215,12 @@ class Connection {
    * disk, an I/O error, running out of memory) or the commit fails, every write of the group gets that
    * error: none of them was kept.
    */
-  private async commitGroup(group: { sql: string; args: readonly unknown[] }[]): Promise<Written[]> {
+  private async commitGroup(group: Step[]): Promise<Written[]> {
     while (this.open) await this.open;
-    const attempt = (w: { sql: string; args: readonly unknown[] }): Written => {
+    const run: Run = (sql, args) => this.run(sql, args);
+    const attempt = (step: Step): Written => {
       try {
-        return { rows: this.run(w.sql, w.args) };
+        return { value: step(run) };
       } catch (error) {
         return { error: new SqliteStatementError(error) };
       }

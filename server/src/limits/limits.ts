@@ -8,6 +8,7 @@ import { RateLimiterRes } from 'rate-limiter-flexible';
 import type { RateWindow } from '../config';
 import { AppError } from '../http/errors';
 import type { AppDeps } from '../http/context';
+import type { CountedUse, Refused } from '../ratings/repository';
 import { DatabaseRateLimiter } from './store';
 
 const DAY = 86_400;
@@ -106,4 +107,34 @@ export function residentLoginAllowed(deps: AppDeps, kind: 'device' | 'wechat', i
 export async function ratingAllowed(deps: AppDeps, residentId: number, ip: string): Promise<void> {
   const limits = limitsOf(deps);
   await Promise.all([take(limits.ratingResident, String(residentId), '提交评价过于频繁'), take(limits.ratingIp, ip, '该网络提交评价过于频繁')]);
+}
+
+/** The rating limits as the rating's own write counts them (SQLite: ratings/repository.ts insertNewRating). */
+export interface RatingCount {
+  uses: CountedUse[];
+  /** The 429 for a limit that refused. */
+  refusal(refused: Refused): AppError;
+  /** Counts the uses on their own, for a submission that does not take the one-write path. */
+  apart(): Promise<void>;
+}
+
+const RATING_MESSAGES: Record<string, string> = { 'rating-resident': '提交评价过于频繁', 'rating-ip': '该网络提交评价过于频繁' };
+
+/**
+ * On SQLite, the resident's and the address's rating limits counted in the same write of the group
+ * commit as the rating itself (one commit instead of two); null on PostgreSQL, where they are counted
+ * beside the session look-up (ratingEarlyChecks), or when both limits are off.
+ */
+export function ratingCount(deps: AppDeps, residentId: number, ip: string): RatingCount | null {
+  if (deps.config.provider !== 'sqlite') return null;
+  const c = deps.config.limits;
+  const uses: CountedUse[] = [];
+  if (c.ratingResident) uses.push({ key: `rating-resident:${residentId}`, max: c.ratingResident.points, seconds: c.ratingResident.seconds });
+  if (c.ratingIp) uses.push({ key: `rating-ip:${ip}`, max: c.ratingIp.points, seconds: c.ratingIp.seconds });
+  if (uses.length === 0) return null;
+  return {
+    uses,
+    refusal: (r) => limited(RATING_MESSAGES[r.refusedBy.split(':')[0]!] ?? '提交评价过于频繁', r.msBeforeNext),
+    apart: () => ratingAllowed(deps, residentId, ip),
+  };
 }

@@ -66,7 +66,7 @@ export class DatabaseRateLimiter extends RateLimiterStoreAbstract {
   }
 }
 
-interface Use {
+export interface Use {
   key: string;
   points: number;
   expire: number | null;
@@ -74,7 +74,7 @@ interface Use {
 }
 
 /** One use of points: a window that has run out (or a forced one: block, set) starts afresh; else they add up. */
-function useStatement(u: Use, force: boolean): Prisma.Sql {
+export function useStatement(u: Use, force: boolean): Prisma.Sql {
   const fresh = Prisma.sql`(${force ? 1 : 0} = 1 OR ("RateLimit"."expire" IS NOT NULL AND "RateLimit"."expire" <= ${u.now}))`;
   return Prisma.sql`INSERT INTO "RateLimit" ("key", "points", "expire") VALUES (${u.key}, ${u.points}, ${u.expire})
     ON CONFLICT ("key") DO UPDATE SET

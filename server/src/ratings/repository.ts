@@ -16,7 +16,8 @@ import {
   type StaffRole,
 } from '@plsr/shared/vocabulary';
 import { Prisma } from '../generated/sqlite/client';
-import { directStatements, type Db } from '../db/client';
+import { directStatements, sqliteTogether, type Db } from '../db/client';
+import { useStatement } from '../limits/store';
 import { queryRows, writeRows } from '../db/raw';
 import { perTurn } from '../db/turn';
 
@@ -177,12 +178,52 @@ function postgresInsert(db: Db): (item: NewRatingAt) => Promise<Inserted | null>
  * the person does not serve there on the day. Throws when the submission id was used before. Either
  * way the caller then takes the careful path, which says which.
  */
-export async function insertNewRating(db: Db, stationCode: string, data: NewRating, at: Date): Promise<(RatingNames & { id: number }) | null> {
-  const r =
-    directStatements(db)?.dialect === 'postgresql'
+/** A limit the rating counts against (limits/limits.ts): at most `max` uses in `seconds`. */
+export interface CountedUse {
+  key: string;
+  max: number;
+  seconds: number;
+}
+
+/** The rating was not written: this limit had no use left. */
+export interface Refused {
+  refusedBy: string;
+  msBeforeNext: number;
+}
+
+export async function insertNewRating(db: Db, stationCode: string, data: NewRating, at: Date): Promise<(RatingNames & { id: number }) | null>;
+export async function insertNewRating(
+  db: Db,
+  stationCode: string,
+  data: NewRating,
+  at: Date,
+  uses: readonly CountedUse[] | undefined,
+): Promise<(RatingNames & { id: number }) | Refused | null>;
+export async function insertNewRating(
+  db: Db,
+  stationCode: string,
+  data: NewRating,
+  at: Date,
+  uses: readonly CountedUse[] = [],
+): Promise<(RatingNames & { id: number }) | Refused | null> {
+  const together = uses.length > 0 ? sqliteTogether(db) : null;
+  const r = together
+    ? await together((run): Inserted | Refused | null => {
+        // SQLite: the limits' uses and the rating in one write of the group commit; the rating only if allowed.
+        const now = at.getTime();
+        for (const u of uses) {
+          const use = useStatement({ key: u.key, points: 1, expire: now + u.seconds * 1000, now }, false);
+          const row = run(use.sql, use.values)[0]!;
+          if (Number(row.points) > u.max) return { refusedBy: u.key, msBeforeNext: Math.max(Number(row.expire) - now, 0) };
+        }
+        const insert = newRatingInsert(stationCode, data, at);
+        return (run(insert.sql, insert.values)[0] as unknown as Inserted | undefined) ?? null;
+      })
+    : directStatements(db)?.dialect === 'postgresql'
       ? await postgresInsert(db)({ stationCode, data, at })
       : (await writeRows<Inserted>(db, newRatingInsert(stationCode, data, at)))[0];
   if (!r) return null;
+  if ('refusedBy' in r) return r;
   const role = parseVocabulary(STAFF_ROLES, r.role, `Staff ${data.staffId} role`);
   return { id: Number(r.id), station: { code: stationCode, name: r.stationName }, staff: { id: data.staffId, name: r.staffName, role } };
 }

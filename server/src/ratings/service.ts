@@ -10,6 +10,7 @@ import { decryptPhone, encryptPhone, maskPhone } from '../auth/secrets';
 import { AppError } from '../http/errors';
 import type { AppDeps } from '../http/context';
 import { isStaffServingOn } from '../stations/repository';
+import type { RatingCount } from '../limits/limits';
 import { getStationOrThrow } from '../stations/service';
 import { findSubmission, insertNewRating, listResidentRatings, writeRating, type RatingWithNames } from './repository';
 
@@ -75,18 +76,23 @@ export async function submitRating(
   deps: AppDeps,
   residentId: number,
   input: RatingInput,
+  counted: RatingCount | null = null,
 ): Promise<{ rating: OwnRating; outcome: 'created' | 'edited' | 'replayed' }> {
   const bodyHash = hashInput(input);
   const day = serviceDateOf(deps, input.serviceDate);
   if ('date' in day) {
     const row = ratingRow(deps, residentId, input, day.date, bodyHash);
     const at = deps.now();
-    const written = await insertNewRating(deps.db, input.stationCode, row, at).catch(() => null);
+    // The limits in `counted` are counted by this write, whether or not it writes the rating.
+    const written = await insertNewRating(deps.db, input.stationCode, row, at, counted?.uses).catch(() => null);
+    if (written && 'refusedBy' in written) throw counted!.refusal(written);
     if (written) {
       // The answer from what was written, as a read back would give it.
       const { id, station, staff } = written;
       return { rating: toOwnRating(deps, { ...row, id, station, staff, status: 'valid', revision: 1, createdAt: at, updatedAt: at }), outcome: 'created' };
     }
+  } else if (counted) {
+    await counted.apart();
   }
   return carefully(deps, residentId, input, bodyHash, day);
 }
