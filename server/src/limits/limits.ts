@@ -103,10 +103,19 @@ export function residentLoginAllowed(deps: AppDeps, kind: 'device' | 'wechat', i
   return take(kind === 'device' ? limits.deviceLoginIp : limits.wechatLoginIp, ip, '登录过于频繁');
 }
 
+/** The limits a rating counts against, those that are on: the resident's and the address's. */
+function ratingLimits(deps: AppDeps, residentId: number, ip: string): { limiter: DatabaseRateLimiter; key: string; message: string }[] {
+  const limits = limitsOf(deps);
+  const all = [
+    { limiter: limits.ratingResident, key: String(residentId), message: '提交评价过于频繁' },
+    { limiter: limits.ratingIp, key: ip, message: '该网络提交评价过于频繁' },
+  ];
+  return all.flatMap(({ limiter, ...rest }) => (limiter ? [{ limiter, ...rest }] : []));
+}
+
 /** A rating about to be written: one of the resident's points and one of the address's. */
 export async function ratingAllowed(deps: AppDeps, residentId: number, ip: string): Promise<void> {
-  const limits = limitsOf(deps);
-  await Promise.all([take(limits.ratingResident, String(residentId), '提交评价过于频繁'), take(limits.ratingIp, ip, '该网络提交评价过于频繁')]);
+  await Promise.all(ratingLimits(deps, residentId, ip).map((l) => take(l.limiter, l.key, l.message)));
 }
 
 /** The rating limits as the rating's own write counts them (SQLite: ratings/repository.ts insertNewRating). */
@@ -118,8 +127,6 @@ export interface RatingCount {
   apart(): Promise<void>;
 }
 
-const RATING_MESSAGES: Record<string, string> = { 'rating-resident': '提交评价过于频繁', 'rating-ip': '该网络提交评价过于频繁' };
-
 /**
  * On SQLite, the resident's and the address's rating limits counted in the same write of the group
  * commit as the rating itself (one commit instead of two); null on PostgreSQL, where they are counted
@@ -127,14 +134,13 @@ const RATING_MESSAGES: Record<string, string> = { 'rating-resident': '提交评�
  */
 export function ratingCount(deps: AppDeps, residentId: number, ip: string): RatingCount | null {
   if (deps.config.provider !== 'sqlite') return null;
-  const c = deps.config.limits;
-  const uses: CountedUse[] = [];
-  if (c.ratingResident) uses.push({ key: `rating-resident:${residentId}`, max: c.ratingResident.points, seconds: c.ratingResident.seconds });
-  if (c.ratingIp) uses.push({ key: `rating-ip:${ip}`, max: c.ratingIp.points, seconds: c.ratingIp.seconds });
-  if (uses.length === 0) return null;
+  const on = ratingLimits(deps, residentId, ip);
+  if (on.length === 0) return null;
+  // The same rows as the limiters' own: their keys, their counts and windows.
+  const uses = on.map(({ limiter, key }) => ({ key: limiter.getKey(key), max: limiter.points, seconds: limiter.duration }));
   return {
     uses,
-    refusal: (r) => limited(RATING_MESSAGES[r.refusedBy.split(':')[0]!] ?? '提交评价过于频繁', r.msBeforeNext),
+    refusal: (r) => limited(on[uses.findIndex((u) => u.key === r.refusedBy)]!.message, r.msBeforeNext),
     apart: () => ratingAllowed(deps, residentId, ip),
   };
 }

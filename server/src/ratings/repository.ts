@@ -96,27 +96,8 @@ export interface NewRatingAt {
  */
 export function newRatingsInsertPostgres(items: readonly NewRatingAt[]): Prisma.Sql {
   const input = JSON.stringify(
-    items.map(({ stationCode, data: d, at }, n) => ({
-      n,
-      residentId: d.residentId,
-      stationCode,
-      staffId: d.staffId,
-      serviceType: d.serviceType,
-      level: d.level,
-      attitude: d.attitude ?? null,
-      competence: d.competence ?? null,
-      efficiency: d.efficiency ?? null,
-      reasonCode: d.reasonCode ?? null,
-      reasonText: d.reasonText ?? null,
-      callbackPhoneEnc: d.callbackPhoneEnc ?? null,
-      comment: d.comment ?? null,
-      raterType: d.raterType,
-      serviceDate: d.serviceDate,
-      serviceYear: d.serviceYear,
-      clientRequestId: d.clientRequestId,
-      bodyHash: d.bodyHash ?? null,
-      at: at.toISOString().slice(0, 23),
-    })),
+    // The rating's own fields: jsonb_to_recordset reads the columns it declares, a field left out as null.
+    items.map(({ stationCode, data, at }, n) => ({ ...data, n, stationCode, at: at.toISOString().slice(0, 23) })),
   );
   return Prisma.sql`
     WITH input AS (
