@@ -122,6 +122,7 @@ describe('POST /api/ratings', () => {
     ['someone who does not serve at the station', { staffId: 0 }, 400, 'staffId'],
     ['someone who serves elsewhere', { staffId: -1 }, 400, 'staffId'],
     ['someone whose assignment ended', { staffId: -2 }, 400, 'staffId'],
+    ['a staff id beyond any the database can hold', { staffId: 2_147_483_648 }, 400, 'staffId'],
     ['an unknown station', { stationCode: 'T999999999' }, 404, null],
     ['a malformed station code', { stationCode: '../../etc' }, 400, 'stationCode'],
     ['an unknown service type', { serviceType: 'bribery' }, 400, 'serviceType'],

@@ -39,7 +39,13 @@ export const RatingInputSchema = z
     /** Made by the client once per submission; a retry sends the same one. */
     clientRequestId: z.uuid({ error: '缺少或无效的请求编号 clientRequestId' }),
     stationCode: StationCodeSchema,
-    staffId: z.number({ error: '请选择服务人员' }).int({ error: '请选择服务人员' }).positive({ error: '请选择服务人员' }),
+    // Ids are 32-bit in the database (PostgreSQL integer): a larger one names nobody, and is refused here
+    // rather than failing the statement.
+    staffId: z
+      .number({ error: '请选择服务人员' })
+      .int({ error: '请选择服务人员' })
+      .positive({ error: '请选择服务人员' })
+      .max(2_147_483_647, { error: '请选择服务人员' }),
     serviceType: z.enum(SERVICE_TYPES, { error: '请选择服务事项' }),
     level: LevelSchema,
     dimensions: z.object({ attitude: dimension.optional(), competence: dimension.optional(), efficiency: dimension.optional() }).strict().optional(),
