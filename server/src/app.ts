@@ -15,16 +15,17 @@ import { h5Static } from './h5/static';
 import { bodyParseError, errorMiddleware } from './http/middleware';
 import { contractRouter, type Handlers } from './http/router';
 import { ratingEarlyChecks, ratingHandlers } from './ratings/routes';
+import { reviewHandlers } from './review/routes';
 import { stationHandlers } from './stations/routes';
 import { systemHandlers } from './system/routes';
 
 z.config(z.locales.zhCN());
 
-const HANDLERS: Handlers = { ...systemHandlers, ...authHandlers, ...stationHandlers, ...ratingHandlers, ...assessmentHandlers };
+const HANDLERS: Handlers = { ...systemHandlers, ...authHandlers, ...stationHandlers, ...ratingHandlers, ...assessmentHandlers, ...reviewHandlers };
 
 export function createApp(deps: AppDeps): Koa<AppState> {
   const app = new Koa<AppState>();
-  app.proxy = deps.config.env === 'production';
+  app.proxy = deps.config.trustProxy;
   app.use(errorMiddleware(deps.logger));
   app.use(async (ctx, next) => {
     ctx.state.deps = deps;

@@ -90,6 +90,13 @@ const EnvSchema = z.object({
   LIMIT_RATING_RESIDENT: limit.prefault('20/1h'),
   /** Ratings sent from one address. */
   LIMIT_RATING_IP: limit.prefault('300/1h'),
+  /**
+   * Take the client's address from X-Forwarded-For (behind a reverse proxy, which must set it).
+   * Default: on in production, off elsewhere. The rate limits and the one-address rule use it.
+   */
+  TRUST_PROXY: bool.optional(),
+  /** How often the review scan (one voice per resident, fraud rules) reads the new ratings; 0: never by timer. */
+  REVIEW_SCAN_SECONDS: z.coerce.number().int().min(0).max(3600).default(5),
 });
 
 /** At most `points` in `seconds`. */
@@ -119,6 +126,8 @@ export interface Config {
   h5DistDir: string;
   exportWorkers: number;
   sqliteSynchronous: 'normal' | 'full';
+  trustProxy: boolean;
+  reviewScanSeconds: number;
   /** Rate limits (limits/limits.ts); null: off. */
   limits: {
     passwordAccount: RateWindow | null;
@@ -189,6 +198,8 @@ export function loadConfig(env: Record<string, string | undefined>, options: Loa
     h5DistDir: e.H5_DIST_DIR,
     exportWorkers: e.EXPORT_WORKERS,
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
+    trustProxy: e.TRUST_PROXY ?? e.NODE_ENV === 'production',
+    reviewScanSeconds: e.REVIEW_SCAN_SECONDS,
     limits: {
       passwordAccount: e.LIMIT_PASSWORD_ACCOUNT,
       passwordLockoutSeconds: e.LIMIT_PASSWORD_LOCKOUT,

@@ -9,6 +9,7 @@ import { exportPoolFor } from './assessments/export-pool';
 import type { Config } from './config';
 import { openMigratedDatabase, type Db } from './db/client';
 import { sweepRateLimits } from './limits/store';
+import { scanRatings } from './review/scan';
 import { WechatClient } from './wechat/client';
 
 export interface RunningServer {
@@ -55,12 +56,30 @@ export async function startServer(config: Config, options: { logger?: Logger; db
     sweepRateLimits(db, new Date()).catch((err: unknown) => logger.warn({ err }, 'rate-limit sweep failed'));
   }, 600_000);
   sweep.unref();
+  // The review scan (one voice per resident, fraud rules) over the ratings written since the last one.
+  const deps = { db, now: () => new Date() };
+  let scanning = false;
+  const scan =
+    config.reviewScanSeconds > 0
+      ? setInterval(() => {
+          if (scanning) return;
+          scanning = true;
+          scanRatings(deps, { maxBatches: 5 })
+            .then((r) => {
+              if (r.flagged > 0) logger.warn({ flagged: r.flagged, scanned: r.scanned }, 'review scan put ratings on hold');
+            })
+            .catch((err: unknown) => logger.error({ err }, 'review scan failed'))
+            .finally(() => (scanning = false));
+        }, config.reviewScanSeconds * 1000)
+      : null;
+  scan?.unref();
   return {
     url: `http://${config.host}:${port}`,
     db,
     logger,
     async close() {
       clearInterval(sweep);
+      if (scan) clearInterval(scan);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await exportPool?.close();
       await db.$disconnect();

@@ -104,6 +104,7 @@ const WRONG_TYPES = {
   string: [123, 0, true, null, [], ['x'], {}, { value: 'x' }],
   number: ['4', '', true, null, [], [4], {}, 4.5],
   object: ['good', 5, true, null, [], [{}], { beauty: 5 }, { attitude: '5' }],
+  array: ['1', 1, true, null, {}, [], ['1'], [1.5], [{}], [0]],
 } as const;
 
 interface Field {
@@ -308,6 +309,42 @@ function assessmentCases(): Case[] {
   ];
 }
 
+/** A bureau's decision on ratings on hold (the region account: inside its jurisdiction, so only the input is wrong). */
+const REVIEW_DECISION: BodyEndpoint = {
+  path: '/api/review/decisions',
+  as: 'user',
+  valid: () => ({ decision: 'exclude', reason: '核实为刷评', ratingIds: [1] }),
+  fields: {
+    decision: { type: 'string', required: true },
+    reason: { type: 'string', required: true, freeText: true },
+    ratingIds: { type: 'array', required: true },
+    incidentId: { type: 'number', required: false },
+  },
+  unknown: [
+    ['an unknown rating', { ratingIds: [2147483000] }, 404],
+    ['an unknown incident', { ratingIds: undefined, incidentId: 2147483000 }, 404],
+    ['a reason of spaces', { reason: '   ' }, 400],
+    ['both ratings and an incident', { incidentId: 1 }, 400],
+    ['a thousand and one ratings', { ratingIds: Array.from({ length: 1001 }, (_, i) => i + 1) }, 400],
+  ],
+};
+
+function reviewIncidentCases(): Case[] {
+  const get = (name: string, query: string, status = 400): Case => ({ method: 'GET', path: `/api/review/incidents${query}`, name, as: 'user', status });
+  return [
+    ...authCases('GET', '/api/review/incidents?region=6404', 'user'),
+    get('no region', ''),
+    get('an empty region', '?region='),
+    get('a malformed region', '?region=abc'),
+    get('a 10,000-character region', `?region=${LONG}`),
+    get('a region as an array', '?region[]=6404'),
+    get('two regions', '?region=6404&region=6401'),
+    ...PATH_JUNK.map((junk) => get(`region ${junk}`, `?region=${junk}`)),
+    get('an unknown state', '?region=6404&state=closed'),
+    get('a 10,000-character state', `?region=6404&state=${LONG}`),
+  ];
+}
+
 const CASES: Record<string, Case[]> = {
   'POST /api/auth/wechat': bodyCases(BODY_ENDPOINTS[0]!),
   'POST /api/auth/device': bodyCases(BODY_ENDPOINTS[1]!),
@@ -340,6 +377,8 @@ const CASES: Record<string, Case[]> = {
   'GET /api/stations/{code}': stationCodeCases(''),
   'GET /api/stations/{code}/qrcode': stationCodeCases('/qrcode'),
   'GET /api/assessments/{year}': assessmentCases(),
+  'GET /api/review/incidents': reviewIncidentCases(),
+  'POST /api/review/decisions': [...bodyCases(REVIEW_DECISION), ...authCases('POST', '/api/review/decisions', 'user', () => REVIEW_DECISION.valid())],
 };
 
 /** Endpoints that take no input at all: nothing can be malformed but the method (see below). */

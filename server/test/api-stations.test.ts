@@ -241,6 +241,7 @@ describe('GET /api/openapi.json', () => {
       'post /api/auth/wechat',
       'post /api/me/password',
       'post /api/ratings',
+      'post /api/review/decisions',
     ]);
     for (const [route, schema] of bodies) {
       expect([route, schema.type]).toEqual([route, 'object']);

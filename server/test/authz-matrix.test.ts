@@ -10,6 +10,7 @@ import { ROUTE_NAMES, type RouteName } from '@plsr/shared/contract';
 import { hashPassword } from '../src/auth/passwords';
 import { startFakeWechat, type FakeWechat } from './support/fake-wechat';
 import { CODES, PASSWORD, seedFixtures, STATIONS } from './support/fixtures';
+import { holdRatings, type HeldSet } from './support/review';
 import { call, startTestApp, type TestApp } from './support/harness';
 
 const ACTORS = ['anon', 'resA', 'resB', 'staffA', 'staffB', 'countyIn', 'countyOut', 'city', 'region', 'disabled', 'deleted'] as const;
@@ -38,6 +39,8 @@ const MATRIX: Record<RouteName, string> = {
   submitRating:     '401  201  201  403  403  403  403  403  403  401  401',
   myRatings:        '401  200  200  403  403  403  403  403  403  401  401',
   assessment:       '401  403  403  403  403  200  403  200  200  401  401',
+  reviewIncidents:  '401  403  403  403  403  200  403  200  200  401  401',
+  reviewDecision:   '401  403  403  403  403  200  403  200  200  401  401',
 };
 
 interface Probe {
@@ -51,6 +54,8 @@ let fake: FakeWechat;
 let fx: Awaited<ReturnType<typeof seedFixtures>>;
 const tokens = new Map<ActorName, string>();
 let codeCounter = 0;
+let held: HeldSet;
+let heldUsed = 0;
 
 /** One request per route that a permitted caller would make; each call makes a fresh one. */
 const PROBES: Record<RouteName, () => Probe> = {
@@ -79,6 +84,13 @@ const PROBES: Record<RouteName, () => Probe> = {
   }),
   myRatings: () => ({ method: 'GET', path: '/api/me/ratings' }),
   assessment: () => ({ method: 'GET', path: `/api/assessments/2026?region=${CODES.yuanzhou}` }),
+  reviewIncidents: () => ({ method: 'GET', path: `/api/review/incidents?region=${CODES.yuanzhou}` }),
+  // A rating on hold in 原州区, a new one each time: countyOut (西吉县) is refused it by the object-level check.
+  reviewDecision: () => ({
+    method: 'POST',
+    path: '/api/review/decisions',
+    json: { decision: 'clear', reason: '核实为真实服务', ratingIds: [held.ratingIds[heldUsed++]] },
+  }),
 };
 
 const expected = (route: RouteName): Record<ActorName, number> => {
@@ -131,6 +143,7 @@ beforeAll(async () => {
   fake = await startFakeWechat();
   app = await startTestApp({ WECHAT_APP_ID: 'wx-test-app', WECHAT_APP_SECRET: 'test-secret', WECHAT_API_BASE: fake.url });
   fx = await seedFixtures(app.db);
+  held = await holdRatings(app.db, { station: fx.stations.sanying, staffId: fx.staff.lawyerMa.id, count: ACTORS.length + 2 });
   const passwordHash = await hashPassword(PASSWORD);
   await app.db.user.create({ data: { username: 'staff-ma', passwordHash, role: 'staff', regionCode: CODES.yuanzhou, staffId: fx.staff.lawyerMa.id } });
   await app.db.user.create({ data: { username: 'staff-zhang', passwordHash, role: 'staff', regionCode: CODES.xiji, staffId: fx.staff.mediatorZhang.id } });

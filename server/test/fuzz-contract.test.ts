@@ -14,6 +14,7 @@ import { ROUTES, ROUTE_NAMES, errorsOf, type RouteContract, type RouteName } fro
 import { ErrorBodySchema, type ErrorCode } from '@plsr/shared/schemas';
 import { STATUS_OF } from '../src/http/errors';
 import { hashPassword } from '../src/auth/passwords';
+import { holdRatings, type HeldSet } from './support/review';
 import { startFakeWechat, type FakeWechat } from './support/fake-wechat';
 import { CODES, PASSWORD, seedFixtures, STATIONS } from './support/fixtures';
 import { call, startTestApp, type TestApp } from './support/harness';
@@ -28,6 +29,8 @@ let fx: Awaited<ReturnType<typeof seedFixtures>>;
 
 type TokenKind = 'resident' | 'bureau' | 'staff';
 const tokens: Record<TokenKind, string> = { resident: '', bureau: '', staff: '' };
+let held: HeldSet;
+let heldUsed = 0;
 const ACCOUNTS = { bureau: 'fuzz-clerk', staff: 'fuzz-worker' } as const;
 
 /** A request a permitted caller would make, per route; the fuzzer mutates it. */
@@ -64,6 +67,12 @@ const SAMPLES: Record<RouteName, Sample> = {
   },
   myRatings: { as: 'resident' },
   assessment: { as: 'bureau', params: { year: '2026' }, query: { region: CODES.city, format: 'json', table: 'staff' } },
+  reviewIncidents: { as: 'bureau', query: { region: CODES.city, state: 'pending' } },
+  // Each sample names the next rating on hold; once decided, a repeat is a 409 that changes nothing.
+  reviewDecision: {
+    as: 'bureau',
+    body: () => ({ decision: 'exclude', reason: '核实为刷票', ratingIds: [held.ratingIds[heldUsed++ % held.ratingIds.length]] }),
+  },
 };
 
 const JUNK = [
@@ -177,6 +186,8 @@ async function snapshot() {
       .map((u) => `${u.passwordHash}${u.disabledAt?.getTime() ?? ''}`)
       .join(),
     stations: await db.station.count(),
+    statuses: (await db.rating.groupBy({ by: ['status'], _count: true, orderBy: { status: 'asc' } })).map((g) => `${g.status}:${g._count}`).join(),
+    audit: await db.auditLog.count(),
   };
 }
 
@@ -197,6 +208,7 @@ beforeAll(async () => {
   fake = await startFakeWechat();
   app = await startTestApp({ WECHAT_APP_ID: 'wx-test-app', WECHAT_APP_SECRET: 'test-secret', WECHAT_API_BASE: fake.url, WECHAT_TIMEOUT_MS: '1000' });
   fx = await seedFixtures(app.db);
+  held = await holdRatings(app.db, { station: fx.stations.sanying, staffId: fx.staff.mediatorWang.id, count: 40 });
   const passwordHash = await hashPassword(PASSWORD);
   await app.db.user.create({ data: { username: ACCOUNTS.bureau, passwordHash, role: 'city', regionCode: CODES.city } });
   await app.db.user.create({ data: { username: ACCOUNTS.staff, passwordHash, role: 'staff', regionCode: CODES.yuanzhou, staffId: fx.staff.lawyerLi.id } });

@@ -48,7 +48,16 @@ describe('Cache-Control: no-store', () => {
   const example = { code: STATIONS.sanying, year: 2026 };
 
   it('is declared on the routes with personal or bureau data', () => {
-    expect(privateRoutes.map(({ name }) => name).sort()).toEqual(['assessment', 'changePassword', 'myAccount', 'myRatings', 'passwordLogin', 'submitRating']);
+    expect(privateRoutes.map(({ name }) => name).sort()).toEqual([
+      'assessment',
+      'changePassword',
+      'myAccount',
+      'myRatings',
+      'passwordLogin',
+      'reviewDecision',
+      'reviewIncidents',
+      'submitRating',
+    ]);
   });
 
   it.each(privateRoutes.map(({ name, route }) => [name, route] as const))('%s answers no-store even when it refuses', async (_name, route) => {

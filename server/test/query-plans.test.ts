@@ -91,9 +91,9 @@ describeSqlite('query plans (SQLite)', () => {
       level: 5,
       raterType: 'individual' as const,
     };
-    await submitRating(deps, resident.id, input);
-    await submitRating(deps, resident.id, input);
-    await submitRating(deps, resident.id, { ...input, clientRequestId: randomUUID(), level: 2, reasonCode: 'slow' });
+    await submitRating(deps, resident.id, input, '127.0.0.1');
+    await submitRating(deps, resident.id, input, '127.0.0.1');
+    await submitRating(deps, resident.id, { ...input, clientRequestId: randomUUID(), level: 2, reasonCode: 'slow' }, '127.0.0.1');
     phase = 'year-end';
     for (const region of ['640402', '6404', '64']) await assess(deps, { userId: 1, role: 'region', regionCode: '64' }, 2026, region);
     for (const c of caught) plans.set(`${c.phase}: ${c.sql}`, planOf(c.sql, c.params));

@@ -83,15 +83,41 @@ export const RATER_TYPES = ['individual', 'organisation'] as const;
 export type RaterType = (typeof RATER_TYPES)[number];
 export const RATER_TYPE_LABELS: Record<RaterType, string> = { individual: '个人', organisation: '单位' };
 
-/** valid ratings count; flagged ones wait for review; excluded (upheld appeal) and withdrawn do not. */
-export const RATING_STATUSES = ['valid', 'flagged', 'excluded', 'withdrawn'] as const;
+/**
+ * valid ratings count; flagged ones wait for a bureau's review; excluded (fraud, upheld appeal),
+ * withdrawn and superseded (an earlier voice of the same resident for the same person that year) do not.
+ */
+export const RATING_STATUSES = ['valid', 'flagged', 'excluded', 'withdrawn', 'superseded'] as const;
 export type RatingStatus = (typeof RATING_STATUSES)[number];
 export const RATING_STATUS_LABELS: Record<RatingStatus, string> = {
   valid: '有效',
   flagged: '待核查',
   excluded: '已剔除',
   withdrawn: '已撤回',
+  superseded: '以后续评价为准',
 };
+
+/** What a resident sees of their own rating: a rating on hold shows as submitted (the rules stay unseen). */
+export const OWN_RATING_STATUSES = ['valid', 'excluded', 'withdrawn', 'superseded'] as const;
+export type OwnRatingStatus = (typeof OWN_RATING_STATUSES)[number];
+export function ownStatusOf(status: RatingStatus): OwnRatingStatus {
+  return status === 'flagged' ? 'valid' : status;
+}
+
+/** The fraud rules (review/rules.ts), each putting ratings on hold for a bureau to decide. */
+export const REVIEW_RULES = ['staff_burst', 'fresh_residents', 'address_volume', 'resident_volume', 'outside_hours'] as const;
+export type ReviewRule = (typeof REVIEW_RULES)[number];
+export const REVIEW_RULE_LABELS: Record<ReviewRule, string> = {
+  staff_burst: '同一人员短时间内评价激增',
+  fresh_residents: '大量新注册用户集中评价同一人员',
+  address_volume: '同一网络地址评价过多',
+  resident_volume: '同一用户(设备)评价过多',
+  outside_hours: '站点非服务时间的评价',
+};
+
+/** A bureau's decision on a rating on hold: clear (it counts) or exclude (kept, never counted). */
+export const REVIEW_DECISIONS = ['clear', 'exclude'] as const;
+export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
 
 /** 中心 (county), 工作站 (township/street), 工作室 (village/community). */
 export const STATION_TIERS = ['county_centre', 'township_workstation', 'village_room'] as const;

@@ -20,7 +20,7 @@
  */
 import { Client } from 'pg';
 import { importDivisions, openMigratedDatabase } from '@plsr/server';
-import type { SyntheticOptions, SyntheticResult } from './synthetic';
+import { SCANNED_ALL, type SyntheticOptions, type SyntheticResult } from './synthetic';
 
 /**
  * Server settings for a cluster that holds this database (startCluster's `settings`): room for the bulk
@@ -95,6 +95,7 @@ export async function makeSyntheticPostgres(url: string, options: SyntheticOptio
 
     t = performance.now();
     await writeCounts(client);
+    await client.query(SCANNED_ALL);
     await client.query('COMMIT');
     log(`counts written in ${seconds(t)} s`);
     // Sets the visibility map and hint bits now rather than during the first timed reads, and leaves

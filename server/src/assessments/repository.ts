@@ -94,7 +94,7 @@ export async function citiesOf(db: Db, scope: { code: string; level: string }): 
 }
 
 /** The policy set for the year on the scope or its nearest ancestor; the defaults where none is. */
-export async function policyFor(db: Db, year: number, scopeCode: string): Promise<AssessmentPolicy> {
+export async function policyFor(db: Pick<Db, 'assessmentPolicy'>, year: number, scopeCode: string): Promise<AssessmentPolicy> {
   const ancestors = ancestorCodes(scopeCode, true);
   const rows = await db.assessmentPolicy.findMany({ where: { year, regionCode: { in: ancestors } } });
   const nearest = rows.sort((a, b) => b.regionCode.length - a.regionCode.length)[0];

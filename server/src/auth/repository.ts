@@ -115,6 +115,7 @@ export async function regionName(db: Db, code: string): Promise<string | null> {
   return (await db.region.findUnique({ where: { code }, select: { name: true } }))?.name ?? null;
 }
 
-export function upsertResident(db: Db, idHash: string, kind: 'wechat' | 'device') {
-  return db.resident.upsert({ where: { idHash }, create: { idHash, kind }, update: {} });
+/** The resident with this hash, made now (the app's clock: the fresh-resident rule compares it with rating times) if new. */
+export function upsertResident(db: Db, idHash: string, kind: 'wechat' | 'device', now: Date) {
+  return db.resident.upsert({ where: { idHash }, create: { idHash, kind, createdAt: now }, update: {} });
 }

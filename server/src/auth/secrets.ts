@@ -8,6 +8,14 @@ export function residentIdHash(key: string, kind: 'wechat' | 'device', id: strin
   return createHmac('sha256', key).update(`${kind}:${id}`).digest('hex');
 }
 
+/**
+ * The address a rating came from, as the one-address rule needs it: a keyed hash, 16 hex characters,
+ * that tells two ratings from the same address apart from others without keeping the address.
+ */
+export function addressHash(key: string, ip: string): string {
+  return createHmac('sha256', key).update(`address:${ip}`).digest('hex').slice(0, 16);
+}
+
 export function encryptPhone(key: Buffer, phone: string): string {
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', key, iv);

@@ -19,7 +19,7 @@ const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAA
 type UserRow = NonNullable<Awaited<ReturnType<typeof findUserById>>>;
 
 async function residentSession(deps: AppDeps, kind: 'wechat' | 'device', id: string): Promise<ResidentSession> {
-  const resident = await upsertResident(deps.db, residentIdHash(deps.config.residentHashKey, kind, id), kind);
+  const resident = await upsertResident(deps.db, residentIdHash(deps.config.residentHashKey, kind, id), kind, deps.now());
   const { token, expiresAt } = await startSession(deps, { residentId: resident.id });
   return { kind: 'resident', token, expiresAt: expiresAt.toISOString() };
 }

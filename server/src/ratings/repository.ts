@@ -53,7 +53,7 @@ export async function findSubmission(db: Db, residentId: number, clientRequestId
   return found && { bodyHash: found.bodyHash, rating: parseRating(found.rating) };
 }
 
-export type RatingWrite = Omit<Prisma.RatingUncheckedCreateInput, 'id' | 'createdAt' | 'updatedAt' | 'revision' | 'status' | 'isDemo'>;
+export type RatingWrite = Omit<Prisma.RatingUncheckedCreateInput, 'id' | 'createdAt' | 'updatedAt' | 'revision' | 'status' | 'isDemo' | 'verified'>;
 
 export type NewRating = Omit<RatingWrite, 'stationId' | 'cityCode' | 'countyCode' | 'townshipCode'>;
 
@@ -66,11 +66,11 @@ export type NewRating = Omit<RatingWrite, 'stationId' | 'cityCode' | 'countyCode
 export function newRatingInsert(stationCode: string, d: NewRating, at: Date): Prisma.Sql {
   return Prisma.sql`
     INSERT INTO "Rating" ("residentId", "stationId", "staffId", "serviceType", "level", "attitude", "competence", "efficiency", "reasonCode", "reasonText",
-      "callbackPhoneEnc", "comment", "raterType", "serviceDate", "serviceYear", "clientRequestId", "bodyHash", "cityCode", "countyCode", "townshipCode",
-      "createdAt", "updatedAt")
+      "callbackPhoneEnc", "comment", "raterType", "serviceDate", "serviceYear", "clientRequestId", "bodyHash", "ipHash", "cityCode", "countyCode",
+      "townshipCode", "createdAt", "updatedAt")
     SELECT ${d.residentId}, s."id", ${d.staffId}, ${d.serviceType}, ${d.level}, ${d.attitude ?? null}, ${d.competence ?? null}, ${d.efficiency ?? null},
       ${d.reasonCode ?? null}, ${d.reasonText ?? null}, ${d.callbackPhoneEnc ?? null}, ${d.comment ?? null}, ${d.raterType}, ${d.serviceDate}, ${d.serviceYear},
-      ${d.clientRequestId}, ${d.bodyHash ?? null}, s."cityCode", s."countyCode", s."townshipCode", ${at}, ${at}
+      ${d.clientRequestId}, ${d.bodyHash ?? null}, ${d.ipHash ?? null}, s."cityCode", s."countyCode", s."townshipCode", ${at}, ${at}
     FROM "Station" s
     WHERE s."code" = ${stationCode} AND s."status" = 'active' AND EXISTS (
       SELECT 1 FROM "Assignment" a WHERE a."stationId" = s."id" AND a."staffId" = ${d.staffId}
@@ -103,13 +103,14 @@ export function newRatingsInsertPostgres(items: readonly NewRatingAt[]): Prisma.
     WITH input AS (
       SELECT * FROM jsonb_to_recordset(${input}::jsonb) AS t("n" integer, "residentId" integer, "stationCode" text, "staffId" integer, "serviceType" text,
         "level" integer, "attitude" integer, "competence" integer, "efficiency" integer, "reasonCode" text, "reasonText" text, "callbackPhoneEnc" text,
-        "comment" text, "raterType" text, "serviceDate" text, "serviceYear" integer, "clientRequestId" text, "bodyHash" text, "at" timestamp(3)))
+        "comment" text, "raterType" text, "serviceDate" text, "serviceYear" integer, "clientRequestId" text, "bodyHash" text, "ipHash" text,
+        "at" timestamp(3)))
     INSERT INTO "Rating" ("residentId", "stationId", "staffId", "serviceType", "level", "attitude", "competence", "efficiency", "reasonCode", "reasonText",
-      "callbackPhoneEnc", "comment", "raterType", "serviceDate", "serviceYear", "clientRequestId", "bodyHash", "cityCode", "countyCode", "townshipCode",
-      "createdAt", "updatedAt")
+      "callbackPhoneEnc", "comment", "raterType", "serviceDate", "serviceYear", "clientRequestId", "bodyHash", "ipHash", "cityCode", "countyCode",
+      "townshipCode", "createdAt", "updatedAt")
     SELECT i."residentId", s."id", i."staffId", i."serviceType", i."level", i."attitude", i."competence", i."efficiency", i."reasonCode", i."reasonText",
-      i."callbackPhoneEnc", i."comment", i."raterType", i."serviceDate", i."serviceYear", i."clientRequestId", i."bodyHash", s."cityCode", s."countyCode",
-      s."townshipCode", i."at", i."at"
+      i."callbackPhoneEnc", i."comment", i."raterType", i."serviceDate", i."serviceYear", i."clientRequestId", i."bodyHash", i."ipHash", s."cityCode",
+      s."countyCode", s."townshipCode", i."at", i."at"
     FROM input i
       -- LIMIT keeps this a lookup by code per rating: as a join, the planner expects a hundred rows of
       -- input and reads every station.

@@ -13,7 +13,7 @@ export const ratingHandlers: Pick<Handlers, 'submitRating' | 'myRatings'> = {
     // the token names its resident (below), else here.
     const counted = ratingCount(deps, actor.residentId, ctx.ip);
     if (!counted && !(ctx.state as { ratingCounted?: boolean }).ratingCounted) await ratingAllowed(deps, actor.residentId, ctx.ip);
-    const { rating, outcome } = await submitRating(deps, actor.residentId, body, counted);
+    const { rating, outcome } = await submitRating(deps, actor.residentId, body, ctx.ip, counted);
     return outcome === 'created' ? rating : new Reply({ status: 200, body: rating });
   },
   myRatings: async ({ deps, actor }) => ({ ratings: await listOwnRatings(deps, actor.residentId) }),

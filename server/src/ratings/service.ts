@@ -6,7 +6,8 @@
 import { createHash } from 'node:crypto';
 import type { OwnRating, RatingInput } from '@plsr/shared/schemas';
 import { beijingDate, daysBetween, yearOfDate } from '@plsr/shared/time';
-import { decryptPhone, encryptPhone, maskPhone } from '../auth/secrets';
+import { ownStatusOf } from '@plsr/shared/vocabulary';
+import { addressHash, decryptPhone, encryptPhone, maskPhone } from '../auth/secrets';
 import { AppError } from '../http/errors';
 import type { AppDeps } from '../http/context';
 import { isStaffServingOn } from '../stations/repository';
@@ -44,10 +45,11 @@ function serviceDateOf(deps: AppDeps, requested: string | undefined): { date: st
   return { date: requested };
 }
 
-function ratingRow(deps: AppDeps, residentId: number, input: RatingInput, serviceDate: string, bodyHash: string) {
+function ratingRow(deps: AppDeps, residentId: number, input: RatingInput, serviceDate: string, bodyHash: string, ip: string) {
   const d = input.dimensions ?? {};
   return {
     residentId,
+    ipHash: addressHash(deps.config.residentHashKey, ip),
     staffId: input.staffId,
     serviceType: input.serviceType,
     level: input.level,
@@ -76,12 +78,13 @@ export async function submitRating(
   deps: AppDeps,
   residentId: number,
   input: RatingInput,
+  ip: string,
   counted: RatingCount | null = null,
 ): Promise<{ rating: OwnRating; outcome: 'created' | 'edited' | 'replayed' }> {
   const bodyHash = hashInput(input);
   const day = serviceDateOf(deps, input.serviceDate);
   if ('date' in day) {
-    const row = ratingRow(deps, residentId, input, day.date, bodyHash);
+    const row = ratingRow(deps, residentId, input, day.date, bodyHash, ip);
     const at = deps.now();
     // The limits in `counted` are counted by this write, whether or not it writes the rating.
     const written = await insertNewRating(deps.db, input.stationCode, row, at, counted?.uses).catch(() => null);
@@ -94,7 +97,7 @@ export async function submitRating(
   } else if (counted) {
     await counted.apart();
   }
-  return carefully(deps, residentId, input, bodyHash, day);
+  return carefully(deps, residentId, input, bodyHash, day, ip);
 }
 
 async function carefully(
@@ -103,6 +106,7 @@ async function carefully(
   input: RatingInput,
   bodyHash: string,
   day: { date: string } | { problem: string },
+  ip: string,
 ): Promise<{ rating: OwnRating; outcome: 'created' | 'edited' | 'replayed' }> {
   const replay = await replayOf(deps, residentId, input.clientRequestId, bodyHash);
   if (replay) return { rating: replay, outcome: 'replayed' };
@@ -115,7 +119,7 @@ async function carefully(
   }
   try {
     const { rating, created } = await writeRating(deps.db, {
-      ...ratingRow(deps, residentId, input, day.date, bodyHash),
+      ...ratingRow(deps, residentId, input, day.date, bodyHash, ip),
       stationId: station.id,
       cityCode: station.cityCode,
       countyCode: station.countyCode,
@@ -183,7 +187,7 @@ function toOwnRating(deps: AppDeps, r: ShownRating): OwnRating {
     comment: r.comment,
     raterType: r.raterType,
     serviceDate: r.serviceDate,
-    status: r.status,
+    status: ownStatusOf(r.status),
     revision: r.revision,
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),

@@ -13,6 +13,8 @@ import { rebuildRatingCounts } from '../ratings/counts';
 import { insertRows } from './bulk-insert';
 import { planInspectionQuality, planInspections, planStaff, type DemoStation, type PlannedInspection, type PlannedStaff } from './demo-plan';
 import { planRatings } from './demo-ratings';
+import { addressHash } from '../auth/secrets';
+import { supersedeEarlierVoices } from '../review/one-voice';
 import { mulberry32, provinceShortName } from './demo-random';
 
 export interface SeedDemoOptions {
@@ -126,12 +128,18 @@ export async function seedDemo(db: Db, options: SeedDemoOptions): Promise<SeedDe
     async (tx) => {
       if ((await tx.staff.count({ where: { isDemo: true } })) > 0) throw new Error('演示数据已存在 (demo data already exists)');
       const staffIds = await writeStaff(tx, staff, year);
-      const residentIds = await writeResidents(tx, residents);
+      // In the order they were made, as a live server would have numbered them: the review scan reads by id.
+      const ordered = [...ratings].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+      const residentIds = await writeResidents(tx, residents, firstRatingTimes(ordered, residents, year));
+      const before = await tx.rating.aggregate({ _max: { id: true } });
       await insertRows(
         tx,
         'Rating',
-        ratings.map(({ staffIndex, residentIndex, station, createdAt, ...r }) => ({
+        ordered.map(({ staffIndex, residentIndex, station, createdAt, ...r }) => ({
           ...r,
+          // As if sent from the station's Wi-Fi through POST /api/ratings: the review scan reads them so.
+          ipHash: addressHash('demo', `station-${station.id}`),
+          bodyHash: createHash('sha256').update(r.clientRequestId).digest('hex'),
           residentId: residentIds[residentIndex] ?? 0,
           staffId: staffIds[staffIndex] ?? 0,
           stationId: station.id,
@@ -147,6 +155,15 @@ export async function seedDemo(db: Db, options: SeedDemoOptions): Promise<SeedDe
           updatedAt: createdAt,
         })),
       );
+      // One voice per resident, as the review scan would have given it; the scan then starts after them
+      // (unless ratings before them are still to scan). The demo's ratings pass every fraud rule (demo test).
+      await supersedeEarlierVoices(tx);
+      const after = await tx.rating.aggregate({ _max: { id: true } });
+      const cursor = await tx.scanCursor.findUnique({ where: { name: 'review' } });
+      if ((cursor?.lastRatingId ?? 0) >= (before._max.id ?? 0)) {
+        const lastRatingId = after._max.id ?? 0;
+        await tx.scanCursor.upsert({ where: { name: 'review' }, create: { name: 'review', lastRatingId }, update: { lastRatingId } });
+      }
       // Written in bulk, past the repository: count them all in the same transaction.
       await rebuildRatingCounts(tx);
       const inspected = await writeInspections(tx, inspections, year);
@@ -210,15 +227,29 @@ async function writeStaff(tx: Tx, staff: PlannedStaff[], year: number): Promise<
   return ids;
 }
 
+/**
+ * When each demo resident first logged in: one to five minutes before their first rating, as a
+ * resident who scans the code after the service does (January 1 for one who never rated).
+ */
+function firstRatingTimes(ordered: { residentIndex: number; createdAt: Date }[], count: number, year: number): Date[] {
+  const out = Array.from({ length: count }, () => new Date(`${year}-01-01T00:00:00+08:00`));
+  const seen = new Set<number>();
+  for (const r of ordered) {
+    if (seen.has(r.residentIndex)) continue;
+    seen.add(r.residentIndex);
+    out[r.residentIndex] = new Date(r.createdAt.getTime() - (1 + (r.residentIndex % 5)) * 60_000);
+  }
+  return out;
+}
+
 /** Makes sure demo residents 0 … count−1 exist (a removed demo may have left some); returns their ids. */
-async function writeResidents(tx: Tx, count: number): Promise<number[]> {
+async function writeResidents(tx: Tx, count: number, createdAt: Date[]): Promise<number[]> {
   const hashes = Array.from({ length: count }, (_, n) => demoResidentHash(n));
   const known = new Set((await tx.resident.findMany({ where: { kind: 'demo' }, select: { idHash: true } })).map((r) => r.idHash));
-  const now = new Date();
   await insertRows(
     tx,
     'Resident',
-    hashes.filter((h) => !known.has(h)).map((idHash) => ({ idHash, kind: 'demo', createdAt: now })),
+    hashes.flatMap((idHash, n) => (known.has(idHash) ? [] : [{ idHash, kind: 'demo', createdAt: createdAt[n]! }])),
   );
   const idByHash = new Map((await tx.resident.findMany({ where: { kind: 'demo' }, select: { id: true, idHash: true } })).map((r) => [r.idHash, r.id]));
   return hashes.map((h) => idByHash.get(h) ?? 0);

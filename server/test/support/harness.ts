@@ -80,9 +80,9 @@ export async function call(
   app: Pick<TestApp, 'url'>,
   method: string,
   path: string,
-  options: { token?: string; json?: unknown; raw?: string; contentType?: string } = {},
+  options: { token?: string; json?: unknown; raw?: string; contentType?: string; headers?: Record<string, string> } = {},
 ): Promise<Reply> {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   let body: string | undefined;
   if (options.json !== undefined) {

@@ -5,3 +5,4 @@ export * from './stations';
 export * from './ratings';
 export * from './assessments';
 export * from './health';
+export * from './review';

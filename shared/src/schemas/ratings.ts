@@ -3,7 +3,7 @@
  * message the form shows beside a field is the one the server would answer.
  */
 import { z } from 'zod';
-import { BAD_REVIEW_REASONS, RATER_TYPES, RATING_STATUSES, SERVICE_TYPES, STAFF_ROLES, isBadReview } from '../vocabulary';
+import { BAD_REVIEW_REASONS, OWN_RATING_STATUSES, RATER_TYPES, SERVICE_TYPES, STAFF_ROLES, isBadReview } from '../vocabulary';
 import { CalendarDateSchema, StationCodeSchema } from './common';
 
 export const COMMENT_MAX = 300;
@@ -101,7 +101,8 @@ export const OwnRatingSchema = z.object({
   comment: z.string().nullable(),
   raterType: z.enum(RATER_TYPES),
   serviceDate: z.string(),
-  status: z.enum(RATING_STATUSES),
+  /** A rating on hold for review shows as valid: the resident is not told which rule looked at it. */
+  status: z.enum(OWN_RATING_STATUSES),
   /** 1 when first made; each same-day edit adds one. */
   revision: z.number().int(),
   createdAt: z.string(),

@@ -4,6 +4,43 @@
  */
 import { z } from 'zod';
 
+const count = z.number().int().min(1).max(100000);
+const minutes = z
+  .number()
+  .int()
+  .min(1)
+  .max(7 * 24 * 60);
+/** How many days of a staff member's normal rate a window must exceed (on top of the fixed minimum). */
+const normalDays = z.number().min(0).max(365);
+
+/**
+ * The fraud rules' thresholds (server/src/review/rules.ts, docs/review.md). A rule fires when what it
+ * counts in its window reaches the threshold; a staff member's threshold is the larger of `minCount`
+ * and `normalDays` × their normal daily rate, so a busy county-centre mediator is not flagged for being
+ * busy. The defaults were tuned on the demo year: none of its ratings is flagged.
+ */
+export const ReviewPolicySchema = z.object({
+  /** Ratings of one staff member within the window. */
+  staffBurst: z.object({ enabled: z.boolean(), windowMinutes: minutes, minCount: count, normalDays }),
+  /** Ratings of one staff member, within the window, each by a resident created at most residentAgeMinutes before it. */
+  freshResidents: z.object({ enabled: z.boolean(), windowMinutes: minutes, residentAgeMinutes: minutes, minCount: count, normalDays }),
+  /** Ratings from one network address within the window (a station's Wi-Fi serves about 50 residents an hour). */
+  addressVolume: z.object({ enabled: z.boolean(), windowMinutes: minutes, minCount: count }),
+  /** Ratings by one resident (a WeChat account or an H5 device) within the window. */
+  residentVolume: z.object({ enabled: z.boolean(), windowMinutes: minutes, minCount: count }),
+  /** A rating for a day the station is closed, or made on the service day before it opened (stations with known hours). */
+  outsideHours: z.object({ enabled: z.boolean() }),
+});
+export type ReviewPolicy = z.infer<typeof ReviewPolicySchema>;
+
+export const DEFAULT_REVIEW_POLICY: ReviewPolicy = {
+  staffBurst: { enabled: true, windowMinutes: 60, minCount: 10, normalDays: 3 },
+  freshResidents: { enabled: true, windowMinutes: 24 * 60, residentAgeMinutes: 10, minCount: 12, normalDays: 5 },
+  addressVolume: { enabled: true, windowMinutes: 60, minCount: 100 },
+  residentVolume: { enabled: true, windowMinutes: 24 * 60, minCount: 8 },
+  outsideHours: { enabled: true },
+};
+
 export const AssessmentPolicySchema = z.object({
   /** Points for levels 5, 4, 3, 2, 1 (非常满意 … 非常不满意). */
   points: z.object({
@@ -22,6 +59,14 @@ export const AssessmentPolicySchema = z.object({
   /** ≥ good: 好; ≥ fair: 中; else 差. */
   bandGood: z.number().min(0).max(100),
   bandFair: z.number().min(0).max(100),
+  /**
+   * One voice per resident: of a resident's unverified ratings of one staff member in one year, only
+   * the latest service day's counts; the earlier ones are kept as superseded. Verified ratings (made
+   * with a worker's one-time service code) always count.
+   */
+  oneVoicePerResident: z.boolean().default(true),
+  /** The fraud rules' thresholds. */
+  review: ReviewPolicySchema.default(DEFAULT_REVIEW_POLICY),
 });
 export type AssessmentPolicy = z.infer<typeof AssessmentPolicySchema>;
 
@@ -33,4 +78,6 @@ export const DEFAULT_POLICY: AssessmentPolicy = {
   ratingWeight: 0.4,
   bandGood: 86,
   bandFair: 60,
+  oneVoicePerResident: true,
+  review: DEFAULT_REVIEW_POLICY,
 };

@@ -71,6 +71,7 @@ function RatingCard({ rating }: { rating: OwnRating }) {
       {rating.comment && <Text className="rating__text">{rating.comment}</Text>}
       {rating.callbackPhone && <Text className="hint">回访电话:{rating.callbackPhone}</Text>}
       {rating.revision > 1 && <Text className="hint">当天修改过 {rating.revision - 1} 次</Text>}
+      {rating.status === 'superseded' && <Text className="hint">同一年度您对同一人员的多次评价,以最近一次服务的评价计入考核</Text>}
     </View>
   );
 }
