@@ -9,6 +9,7 @@ export * from './registry/demo';
 export * from './registry/users';
 export { closeOnSignals, createLogger, startServer, wechatClientFor, type RunningServer } from './server';
 export { assess } from './assessments/service';
+export { scanRatings } from './review/scan';
 // For the benchmark's query plans: the statements the hot paths send.
 export { findSession, sessionsLookupPostgres } from './auth/repository';
 export { newRatingInsert, newRatingsInsertPostgres } from './ratings/repository';

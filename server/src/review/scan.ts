@@ -181,9 +181,10 @@ interface IncidentDraft {
 async function scanBatch(deps: ScanDeps, state: ScanState, batch: number): Promise<ScanResult> {
   const { db } = deps;
   const cursor = await readCursor(db);
-  if (state.lastId !== cursor) await reload(db, state, cursor);
   const rows: Row[] = await db.rating.findMany({ where: { id: { gt: cursor } }, orderBy: { id: 'asc' }, take: batch, select: SEEN_SELECT });
   if (rows.length === 0) return { scanned: 0, flagged: 0, revoiced: 0 };
+  // Another process scanned since this one last did (or this one never has): remember its hours first.
+  if (state.lastId !== cursor) await reload(db, state, cursor);
 
   const policies = await policiesOf(db, rows);
   const normal = await normalRates(db, rows, deps.now());
