@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_POLICY, type AssessmentPolicy } from '@plsr/shared/scoring';
 import { insertRating } from '../src/ratings/repository';
-import { scanRatings } from '../src/review/scan';
+import { SCAN_ACTOR, scanRatings } from '../src/review/scan';
 import { CODES, PASSWORD, seedFixtures, STATIONS } from './support/fixtures';
 import { call, startTestApp, type TestApp } from './support/harness';
 
@@ -214,6 +214,12 @@ describe('fraud rules and a bureau’s decisions', () => {
     expect(new Set(incident.ratings.map((x: any) => x.rater)).size).toBe(12);
     expect(JSON.stringify(incident)).not.toMatch(/idHash|residentId|review-/);
     incidentId = incident.id;
+
+    const flags = await app.db.auditLog.findMany({ where: { subject: { in: held.map((id) => `rating:${id}`) } }, orderBy: { id: 'asc' } });
+    expect(flags).toHaveLength(12);
+    expect(flags[0]).toMatchObject({ userId: null, username: SCAN_ACTOR, action: 'rating.flag', regionCode: CODES.yuanzhou });
+    expect(flags[0]!.reason).toContain('同一人员短时间内评价激增:1 小时内收到');
+    expect(JSON.parse(flags[0]!.afterJson!)).toEqual({ status: 'flagged', incidentId, rule: 'staff_burst' });
   });
 
   it('when another county lists or decides them, then it sees none and is refused', async () => {
@@ -250,7 +256,10 @@ describe('fraud rules and a bureau’s decisions', () => {
     expect(await statuses(held)).toEqual([...Array(2).fill('valid'), ...Array(10).fill('excluded')]);
     expect(staffRow(await yearEnd(), fx.staff.mediatorWang.id).ratings).toBe(before + 2);
 
-    const audit = await app.db.auditLog.findMany({ where: { subject: { in: held.map((id) => `rating:${id}`) } }, orderBy: { id: 'asc' } });
+    const audit = await app.db.auditLog.findMany({
+      where: { subject: { in: held.map((id) => `rating:${id}`) }, action: { not: 'rating.flag' } },
+      orderBy: { id: 'asc' },
+    });
     expect(audit).toHaveLength(12);
     expect(audit[0]).toMatchObject({ username: 'yuanzhou', action: 'rating.clear', regionCode: CODES.yuanzhou, reason: '电话回访核实为真实服务' });
     expect(audit[11]).toMatchObject({ username: 'yuanzhou', action: 'rating.exclude', reason: '集中刷评,核实无服务记录' });

@@ -27,8 +27,8 @@ export interface SyntheticResult {
   seconds: { divisions: number; rows: number; counts: number };
 }
 
-/** The review scan's cursor at the last rating (the generated ratings are not for the fraud rules to read). */
-export const SCANNED_ALL = `INSERT INTO "ScanCursor" ("name", "lastRatingId") SELECT 'review', COALESCE(MAX("id"), 0) FROM "Rating"
+/** The review scan's cursor at the last rating (the generated ratings are not for the fraud rules to read). SQLite needs the WHERE to read ON CONFLICT as the upsert's. */
+export const SCANNED_ALL = `INSERT INTO "ScanCursor" ("name", "lastRatingId") SELECT 'review', COALESCE(MAX("id"), 0) FROM "Rating" WHERE true
   ON CONFLICT ("name") DO UPDATE SET "lastRatingId" = excluded."lastRatingId"`;
 
 const ROLES = ['lawyer', 'lawyer', 'mediator', 'mediator', 'mediator', 'grassroots_legal_worker', 'legal_aid_worker', 'notary'] as const;

@@ -10,13 +10,15 @@
  */
 import { DEFAULT_REVIEW_POLICY, type AssessmentPolicy } from '@plsr/shared/scoring';
 import { yearOfDate, beijingDate } from '@plsr/shared/time';
-import type { ReviewRule } from '@plsr/shared/vocabulary';
+import { REVIEW_RULE_LABELS, type ReviewRule } from '@plsr/shared/vocabulary';
 import { policyFor } from '../assessments/repository';
 import type { Db } from '../db/client';
 import { deriveVoices, type VoiceGroup } from './one-voice';
 import { evaluate, longestWindowMinutes, parseOpeningHours, RecentRatings, type Evidence, type OpeningHours, type SeenRating } from './rules';
 
 const CURSOR = 'review';
+/** Who the audit log names for what the scan holds. */
+export const SCAN_ACTOR = '系统核查(review scan)';
 /** Ratings per scan transaction; also bounds every IN list it sends (SQLite's adapter takes 999 parameters). */
 const BATCH = 500;
 const MINUTE = 60_000;
@@ -231,6 +233,7 @@ async function scanBatch(deps: ScanDeps, state: ScanState, batch: number): Promi
   const groupCounty = new Map(rows.map((r) => [`${r.residentId}:${r.staffId}:${r.serviceYear}`, policyKey(r)]));
 
   const last = rows[rows.length - 1]!.id;
+  const now = deps.now();
   const result = await db.$transaction(async (tx) => {
     let flagged = 0;
     for (const d of incidents.values()) {
@@ -255,12 +258,31 @@ async function scanBatch(deps: ScanDeps, state: ScanState, batch: number): Promi
             select: { id: true },
           });
       // Only ratings still counted or superseded go on hold (not one a decision or an appeal took out meanwhile).
-      const holdable = await tx.rating.findMany({ where: { id: { in: d.ratingIds }, status: { in: ['valid', 'superseded'] } }, select: { id: true } });
-      const ids = holdable.map((h) => h.id);
-      if (ids.length === 0) continue;
-      await tx.rating.updateMany({ where: { id: { in: ids } }, data: { status: 'flagged' } });
-      await tx.ratingFlag.createMany({ data: ids.map((ratingId) => ({ ratingId, incidentId: incident.id })) });
-      flagged += ids.length;
+      for (let i = 0; i < d.ratingIds.length; i += BATCH) {
+        const holdable = await tx.rating.findMany({
+          where: { id: { in: d.ratingIds.slice(i, i + BATCH) }, status: { in: ['valid', 'superseded'] } },
+          select: { id: true, status: true, countyCode: true },
+        });
+        const ids = holdable.map((h) => h.id);
+        if (ids.length === 0) continue;
+        await tx.rating.updateMany({ where: { id: { in: ids } }, data: { status: 'flagged' } });
+        await tx.ratingFlag.createMany({ data: ids.map((ratingId) => ({ ratingId, incidentId: incident.id })) });
+        // Audited like a bureau's decision: by the scan, with the rule's evidence as the reason.
+        await tx.auditLog.createMany({
+          data: holdable.map((h) => ({
+            at: now,
+            userId: null,
+            username: SCAN_ACTOR,
+            action: 'rating.flag',
+            subject: `rating:${h.id}`,
+            regionCode: h.countyCode,
+            reason: `${REVIEW_RULE_LABELS[d.rule]}:${d.evidence.summary}`,
+            beforeJson: JSON.stringify({ status: h.status }),
+            afterJson: JSON.stringify({ status: 'flagged', incidentId: incident.id, rule: d.rule }),
+          })),
+        });
+        flagged += ids.length;
+      }
     }
     const revoiced = await deriveVoices(
       tx,
