@@ -62,8 +62,12 @@ export class RecentRatings {
     push(this.byResident, r.residentId, r);
   }
 
-  /** Forgets the ratings made before `ms` (they are older than every rule's window). */
-  forgetBefore(ms: number): void {
+  /**
+   * Forgets the ratings made before `ms` (they are older than every rule's window), and the oldest
+   * beyond `keepAtMost` (a flood is remembered for its latest part, which is what the rules count).
+   */
+  forgetBefore(since: number, keepAtMost = Infinity): void {
+    const ms = this.all.length > keepAtMost ? Math.max(since, this.all[this.all.length - keepAtMost]!.at) : since;
     if (this.all.length === 0 || this.all.every((r) => r.at >= ms)) return;
     for (const r of this.all) if (r.at < ms) this.byId.delete(r.id);
     this.all = this.all.filter((r) => r.at >= ms);

@@ -54,8 +54,16 @@ function stateOf(db: Db): ScanState {
 /** Another process moved the cursor while this one scanned: nothing was written; reload and go on. */
 class CursorMoved extends Error {}
 
-/** The rules' memory: the longest window of the default policy, or of any policy stricter than it. */
+/** The rules' memory: the longest window of the default policy, or of any policy stricter than it… */
 const MEMORY_MS = longestWindowMinutes(DEFAULT_REVIEW_POLICY) * MINUTE;
+/**
+ * …and at most this many ratings read back when a process starts scanning (a province's busiest day
+ * is a few thousand; ratings written in bulk with one time, like the bench's, would otherwise be read
+ * back whole). Ratings scanned since are remembered for the whole window.
+ */
+const RELOAD_MAX = 20_000;
+/** The most ratings remembered while scanning (a day of a province at ten times its busiest). */
+const MEMORY_MAX = 100_000;
 
 const SEEN_SELECT = {
   id: true,
@@ -154,7 +162,7 @@ async function reload(db: Db, state: ScanState, cursor: number): Promise<void> {
     const since = state.latestAt - MEMORY_MS;
     const inside = page.filter((r) => r.createdAt.getTime() >= since);
     rows.push(...inside.filter((r) => r.bodyHash !== null));
-    if (inside.length === 0 || page.length < 1000) break;
+    if (inside.length === 0 || page.length < 1000 || rows.length >= RELOAD_MAX) break;
     below = page[page.length - 1]!.id;
   }
   rows.reverse();
@@ -221,7 +229,7 @@ async function scanBatch(deps: ScanDeps, state: ScanState, batch: number): Promi
       }
     }
   }
-  state.recent.forgetBefore(state.latestAt - MEMORY_MS);
+  state.recent.forgetBefore(state.latestAt - MEMORY_MS, MEMORY_MAX);
   for (const id of state.held) if (!state.recent.find(id)) state.held.delete(id);
 
   const heldNow = new Set([...incidents.values()].flatMap((i) => i.ratingIds));
