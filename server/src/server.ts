@@ -64,7 +64,7 @@ export async function startServer(config: Config, options: { logger?: Logger; db
       ? setInterval(() => {
           if (scanning) return;
           scanning = true;
-          scanRatings(deps, { maxBatches: 5 })
+          scanRatings(deps, { maxBatches: 20 })
             .then((r) => {
               if (r.flagged > 0) logger.warn({ flagged: r.flagged, scanned: r.scanned }, 'review scan put ratings on hold');
             })

@@ -189,7 +189,7 @@ async function runTarget(target: Target, settings: Settings): Promise<TargetRepo
         const server = await startBenchServer(bench.url);
         try {
           report.paths = await measurePaths(server, db, { connections: settings.connections, rounds: settings.rounds, seconds: settings.seconds, log });
-          // The review scan reads every rating the paths wrote (the server's own timer takes 2,500
+          // The review scan reads every rating the paths wrote (the server's own timer takes 2,000
           // every 5 s); the year-end would read the rest before counting. Read them here, timed.
           const t = performance.now();
           const scan = await scanRatings({ db, now: () => new Date() });
@@ -269,7 +269,7 @@ else running its p99 is ${ms(r.exports.idleP99)}.`
     r.scan
       ? `
 
-The review scan then read the ${r.scan.ratings.toLocaleString('en')} ratings the rounds wrote (those its timer had not already read, 2,500 every 5 s in the
+The review scan then read the ${r.scan.ratings.toLocaleString('en')} ratings the rounds wrote (those its timer had not already read, 2,000 every 5 s in the
 server) in ${r.scan.seconds.toFixed(1)} s: ${((r.scan.seconds * 1e6) / Math.max(r.scan.ratings, 1)).toFixed(0)} µs a rating, in the bench process. It held ${r.scan.held.toLocaleString('en')} of them: the bench's residents each rate every
 staff member in turn, which is what the one-resident rule is for.`
       : ''
@@ -332,7 +332,7 @@ ${reports.map(pathsMarkdown).filter(Boolean).join('\n\n')}
   body parsing, zod, the submission's hash and writing the answer. Next: the request logging and Koa's middleware, now a large share of both a
   rating and health.
 - **The review scan** (one voice per resident, the fraud rules) reads each rating once, a few seconds after
-  it was written, in batches of 500 by id: the batch, its residents, the staff members' normal rates from
+  it was written, in batches of 100 by id (one short transaction each, requests let through between them): the batch, its residents, the staff members' normal rates from
   the kept counts, the stations' hours, the resident groups by the unique index, then one transaction for
   what it decided and its cursor. Its memory is the last day of ratings. It grows with the ratings written,
   never with the table, and costs the rating path nothing: a submission does not wait for it.

@@ -20,20 +20,36 @@ export interface VoiceGroup {
 
 const keyOf = (g: VoiceGroup) => `${g.residentId}:${g.staffId}:${g.year}`;
 
-/**
- * Gives each group its one voice: the latest service day's rating valid, the others superseded; or,
- * where the policy has no one-voice rule, every one valid. Returns how many ratings changed status.
- * Reads by the unique (residentId, staffId, serviceDate) index.
- */
-export async function deriveVoices(tx: Tx, groups: readonly VoiceGroup[], oneVoice: (g: VoiceGroup) => boolean): Promise<number> {
-  if (groups.length === 0) return 0;
-  const wanted = new Map(groups.map((g) => [keyOf(g), g]));
-  const rows = await tx.rating.findMany({
+/** A rating that may carry its group's voice: unverified, valid or superseded. */
+export interface Candidate {
+  id: number;
+  residentId: number;
+  staffId: number;
+  serviceYear: number;
+  serviceDate: string;
+  status: string;
+}
+
+/** The candidates of these groups' residents (by the unique (residentId, staffId, serviceDate) index). */
+export function candidatesOf(tx: Pick<Tx, 'rating'>, groups: readonly VoiceGroup[]): Promise<Candidate[]> {
+  return tx.rating.findMany({
     where: { residentId: { in: [...new Set(groups.map((g) => g.residentId))] }, verified: false, status: { in: ['valid', 'superseded'] } },
     select: { id: true, residentId: true, staffId: true, serviceYear: true, serviceDate: true, status: true },
   });
-  const members = new Map<string, typeof rows>();
-  for (const r of rows) {
+}
+
+/**
+ * Each group's one voice: the latest service day's rating valid, the others superseded; or, where
+ * the policy has no one-voice rule, every one valid. Returns the ratings whose status must change.
+ */
+export function voiceChanges(
+  candidates: readonly Candidate[],
+  groups: readonly VoiceGroup[],
+  oneVoice: (g: VoiceGroup) => boolean,
+): { toValid: number[]; toSuperseded: number[] } {
+  const wanted = new Map(groups.map((g) => [keyOf(g), g]));
+  const members = new Map<string, Candidate[]>();
+  for (const r of candidates) {
     const key = keyOf({ residentId: r.residentId, staffId: r.staffId, year: r.serviceYear });
     if (wanted.has(key)) members.set(key, [...(members.get(key) ?? []), r]);
   }
@@ -47,6 +63,13 @@ export async function deriveVoices(tx: Tx, groups: readonly VoiceGroup[], oneVoi
       if (r.status !== status) (status === 'valid' ? toValid : toSuperseded).push(r.id);
     }
   }
+  return { toValid, toSuperseded };
+}
+
+/** Gives each group its one voice in the caller's transaction; returns how many ratings changed status. */
+export async function deriveVoices(tx: Tx, groups: readonly VoiceGroup[], oneVoice: (g: VoiceGroup) => boolean): Promise<number> {
+  if (groups.length === 0) return 0;
+  const { toValid, toSuperseded } = voiceChanges(await candidatesOf(tx, groups), groups, oneVoice);
   if (toSuperseded.length) await tx.rating.updateMany({ where: { id: { in: toSuperseded } }, data: { status: 'superseded' } });
   if (toValid.length) await tx.rating.updateMany({ where: { id: { in: toValid } }, data: { status: 'valid' } });
   return toValid.length + toSuperseded.length;

@@ -53,6 +53,8 @@ export class RecentRatings {
   private readonly byResident = new Map<number, SeenRating[]>();
   private readonly byId = new Map<number, SeenRating>();
   private all: SeenRating[] = [];
+  /** Per rule and subject, the last rating id a firing took. */
+  private readonly marks = new Map<string, number>();
 
   add(r: SeenRating): void {
     this.all.push(r);
@@ -63,21 +65,25 @@ export class RecentRatings {
   }
 
   /**
-   * Forgets the ratings made before `ms` (they are older than every rule's window), and the oldest
-   * beyond `keepAtMost` (a flood is remembered for its latest part, which is what the rules count).
+   * Forgets the ratings made before `since` (older than every rule's window), and the oldest beyond
+   * `keepAtMost` (a flood is remembered for its latest part, which is what the rules count; trimmed a
+   * fifth below the cap at a time). Returns whether it forgot any.
    */
-  forgetBefore(since: number, keepAtMost = Infinity): void {
-    const ms = this.all.length > keepAtMost ? Math.max(since, this.all[this.all.length - keepAtMost]!.at) : since;
-    if (this.all.length === 0 || this.all.every((r) => r.at >= ms)) return;
+  forgetBefore(since: number, keepAtMost = Infinity): boolean {
+    const over = this.all.length > keepAtMost * 1.2;
+    if (this.all.length === 0 || (this.all[0]!.at >= since && !over)) return false;
+    const ms = over ? Math.max(since, this.all[this.all.length - keepAtMost]!.at) : since;
     for (const r of this.all) if (r.at < ms) this.byId.delete(r.id);
     this.all = this.all.filter((r) => r.at >= ms);
     for (const map of [this.byStaff, this.byAddress, this.byResident] as Map<unknown, SeenRating[]>[]) {
       for (const [k, list] of map) {
+        if (list[0]!.at >= ms) continue;
         const kept = list.filter((r) => r.at >= ms);
         if (kept.length === 0) map.delete(k);
-        else if (kept.length !== list.length) map.set(k, kept);
+        else map.set(k, kept);
       }
     }
+    return true;
   }
 
   find(id: number): SeenRating | undefined {
@@ -88,16 +94,37 @@ export class RecentRatings {
     return this.all.length;
   }
 
-  staff(id: number, from: number, to: number): SeenRating[] {
-    return within(this.byStaff.get(id), from, to);
+  staff(id: number, from: number, to: number): Window {
+    return windowOf(this.byStaff.get(id), from, to);
   }
-  address(hash: string, from: number, to: number): SeenRating[] {
-    return within(this.byAddress.get(hash), from, to);
+  address(hash: string, from: number, to: number): Window {
+    return windowOf(this.byAddress.get(hash), from, to);
   }
-  resident(id: number, from: number, to: number): SeenRating[] {
-    return within(this.byResident.get(id), from, to);
+  resident(id: number, from: number, to: number): Window {
+    return windowOf(this.byResident.get(id), from, to);
+  }
+
+  /**
+   * The ids in the window after the last ones this rule took on this subject, and marks them taken:
+   * a rule firing again on a subject hands on only what came since, not the whole window again.
+   */
+  takeNew(key: string, w: Window, only: (r: SeenRating) => boolean = () => true): number[] {
+    const after = this.marks.get(key) ?? 0;
+    const out: number[] = [];
+    for (let i = firstAbove(w.list, w.hi, after, w.lo); i < w.hi; i++) if (only(w.list[i]!)) out.push(w.list[i]!.id);
+    if (w.hi > w.lo) this.marks.set(key, Math.max(after, w.list[w.hi - 1]!.id));
+    return out;
   }
 }
+
+/** The ratings of one subject from `lo` to `hi` (exclusive) of its list: counted without copying. */
+export interface Window {
+  list: readonly SeenRating[];
+  lo: number;
+  hi: number;
+}
+
+const EMPTY: readonly SeenRating[] = [];
 
 function push<K>(map: Map<K, SeenRating[]>, key: K, r: SeenRating): void {
   const list = map.get(key);
@@ -105,8 +132,25 @@ function push<K>(map: Map<K, SeenRating[]>, key: K, r: SeenRating): void {
   else map.set(key, [r]);
 }
 
-function within(list: SeenRating[] | undefined, from: number, to: number): SeenRating[] {
-  return list ? list.filter((r) => r.at > from && r.at <= to) : [];
+/** The part of a list (in the order the ratings were written, so by time) with from < at ≤ to; binary searched. */
+function windowOf(list: readonly SeenRating[] | undefined, from: number, to: number): Window {
+  if (!list) return { list: EMPTY, lo: 0, hi: 0 };
+  return { list, lo: firstAt(list, (r) => r.at > from), hi: firstAt(list, (r) => r.at > to) };
+}
+
+/** The first index whose rating passes `pass` (which holds from some index on). */
+function firstAt(list: readonly SeenRating[], pass: (r: SeenRating) => boolean, lo = 0, hi = list.length): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (pass(list[mid]!)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** The first index in [lo, hi) whose id is above `id` (ids grow along a list). */
+function firstAbove(list: readonly SeenRating[], hi: number, id: number, lo: number): number {
+  return firstAt(list, (r) => r.id > id, lo, hi);
 }
 
 /** The longest window of the policy's rules: how far back the scan must remember. */
@@ -136,22 +180,23 @@ export function evaluate(r: SeenRating, recent: RecentRatings, policy: ReviewPol
 
   const burst = policy.staffBurst;
   if (burst.enabled) {
-    const seen = recent.staff(r.staffId, r.at - burst.windowMinutes * MINUTE, r.at);
-    if (seen.length >= burst.minCount) {
+    const w = recent.staff(r.staffId, r.at - burst.windowMinutes * MINUTE, r.at);
+    const count = w.hi - w.lo;
+    if (count >= burst.minCount) {
       const { normal, threshold } = staffThreshold(burst.minCount, burst.normalDays);
-      if (seen.length >= threshold) {
+      if (count >= threshold) {
         out.push({
           rule: 'staff_burst',
           subject: `staff:${r.staffId}`,
           staffId: r.staffId,
           windowMinutes: burst.windowMinutes,
-          ratingIds: seen.map((x) => x.id),
+          ratingIds: recent.takeNew(`staff_burst ${r.staffId}`, w),
           evidence: {
             windowMinutes: burst.windowMinutes,
             threshold,
-            observed: seen.length,
+            observed: count,
             normalPerDay: round1(normal),
-            summary: `${windowText(burst.windowMinutes)}内收到 ${seen.length} 条评价(阈值 ${threshold} 条;此前三个月平均每天 ${round1(normal)} 条)`,
+            summary: `${windowText(burst.windowMinutes)}内收到 ${count} 条评价(阈值 ${threshold} 条;此前三个月平均每天 ${round1(normal)} 条)`,
           },
         });
       }
@@ -161,23 +206,26 @@ export function evaluate(r: SeenRating, recent: RecentRatings, policy: ReviewPol
   const fresh = policy.freshResidents;
   if (fresh.enabled) {
     const age = fresh.residentAgeMinutes * MINUTE;
-    const seen = recent.staff(r.staffId, r.at - fresh.windowMinutes * MINUTE, r.at).filter((x) => x.at - x.residentAt <= age);
-    if (seen.length >= fresh.minCount) {
+    const isFresh = (x: SeenRating) => x.at - x.residentAt <= age;
+    const w = recent.staff(r.staffId, r.at - fresh.windowMinutes * MINUTE, r.at);
+    let count = 0;
+    for (let i = w.lo; i < w.hi; i++) if (isFresh(w.list[i]!)) count++;
+    if (count >= fresh.minCount) {
       const { normal, threshold } = staffThreshold(fresh.minCount, fresh.normalDays);
-      if (seen.length >= threshold) {
+      if (count >= threshold) {
         out.push({
           rule: 'fresh_residents',
           subject: `staff:${r.staffId}`,
           staffId: r.staffId,
           windowMinutes: fresh.windowMinutes,
-          ratingIds: seen.map((x) => x.id),
+          ratingIds: recent.takeNew(`fresh_residents ${r.staffId}`, w, isFresh),
           evidence: {
             windowMinutes: fresh.windowMinutes,
             threshold,
-            observed: seen.length,
+            observed: count,
             normalPerDay: round1(normal),
             residentAgeMinutes: fresh.residentAgeMinutes,
-            summary: `${windowText(fresh.windowMinutes)}内 ${seen.length} 条评价来自注册不到 ${fresh.residentAgeMinutes} 分钟的用户(阈值 ${threshold} 条)`,
+            summary: `${windowText(fresh.windowMinutes)}内 ${count} 条评价来自注册不到 ${fresh.residentAgeMinutes} 分钟的用户(阈值 ${threshold} 条)`,
           },
         });
       }
@@ -186,19 +234,20 @@ export function evaluate(r: SeenRating, recent: RecentRatings, policy: ReviewPol
 
   const address = policy.addressVolume;
   if (address.enabled && r.ipHash) {
-    const seen = recent.address(r.ipHash, r.at - address.windowMinutes * MINUTE, r.at);
-    if (seen.length >= address.minCount) {
+    const w = recent.address(r.ipHash, r.at - address.windowMinutes * MINUTE, r.at);
+    const count = w.hi - w.lo;
+    if (count >= address.minCount) {
       out.push({
         rule: 'address_volume',
         subject: `address:${r.ipHash}`,
         staffId: null,
         windowMinutes: address.windowMinutes,
-        ratingIds: seen.map((x) => x.id),
+        ratingIds: recent.takeNew(`address_volume ${r.ipHash}`, w),
         evidence: {
           windowMinutes: address.windowMinutes,
           threshold: address.minCount,
-          observed: seen.length,
-          summary: `同一网络地址${windowText(address.windowMinutes)}内提交 ${seen.length} 条评价(阈值 ${address.minCount} 条)`,
+          observed: count,
+          summary: `同一网络地址${windowText(address.windowMinutes)}内提交 ${count} 条评价(阈值 ${address.minCount} 条)`,
         },
       });
     }
@@ -206,19 +255,20 @@ export function evaluate(r: SeenRating, recent: RecentRatings, policy: ReviewPol
 
   const resident = policy.residentVolume;
   if (resident.enabled) {
-    const seen = recent.resident(r.residentId, r.at - resident.windowMinutes * MINUTE, r.at);
-    if (seen.length >= resident.minCount) {
+    const w = recent.resident(r.residentId, r.at - resident.windowMinutes * MINUTE, r.at);
+    const count = w.hi - w.lo;
+    if (count >= resident.minCount) {
       out.push({
         rule: 'resident_volume',
         subject: `resident:${r.residentId}`,
         staffId: null,
         windowMinutes: resident.windowMinutes,
-        ratingIds: seen.map((x) => x.id),
+        ratingIds: recent.takeNew(`resident_volume ${r.residentId}`, w),
         evidence: {
           windowMinutes: resident.windowMinutes,
           threshold: resident.minCount,
-          observed: seen.length,
-          summary: `同一用户(设备)${windowText(resident.windowMinutes)}内提交 ${seen.length} 条评价(阈值 ${resident.minCount} 条)`,
+          observed: count,
+          summary: `同一用户(设备)${windowText(resident.windowMinutes)}内提交 ${count} 条评价(阈值 ${resident.minCount} 条)`,
         },
       });
     }

@@ -12,15 +12,23 @@ import { DEFAULT_REVIEW_POLICY, type AssessmentPolicy } from '@plsr/shared/scori
 import { yearOfDate, beijingDate } from '@plsr/shared/time';
 import { REVIEW_RULE_LABELS, type ReviewRule } from '@plsr/shared/vocabulary';
 import { policyFor } from '../assessments/repository';
-import type { Db } from '../db/client';
-import { deriveVoices, type VoiceGroup } from './one-voice';
+import { sqliteTogether, type Db } from '../db/client';
+import { Prisma } from '../generated/sqlite/client';
+import { candidatesOf, voiceChanges, type VoiceGroup } from './one-voice';
 import { evaluate, longestWindowMinutes, parseOpeningHours, RecentRatings, type Evidence, type OpeningHours, type SeenRating } from './rules';
 
 const CURSOR = 'review';
 /** Who the audit log names for what the scan holds. */
 export const SCAN_ACTOR = '系统核查(review scan)';
-/** Ratings per scan transaction; also bounds every IN list it sends (SQLite's adapter takes 999 parameters). */
-const BATCH = 500;
+/**
+ * Ratings per scan transaction: small, because on SQLite a transaction holds the one write lock and
+ * the residents' ratings wait for it; between batches the scan lets them through.
+ */
+const BATCH = 100;
+/** Ids per IN list (SQLite's adapter takes 999 parameters). */
+const IN_CHUNK = 500;
+/** Rows per multi-row INSERT (nine values a row stays under 999). */
+const ROWS_PER_INSERT = 100;
 const MINUTE = 60_000;
 
 type ScanDeps = { db: Db; now: () => Date };
@@ -34,6 +42,8 @@ interface ScanState {
   /** The latest rating time seen: the memory keeps the longest window before it. */
   latestAt: number;
   running: Promise<ScanResult> | null;
+  /** Ratings per transaction now: BATCH, halved while transactions run long. */
+  batch: number;
 }
 
 export interface ScanResult {
@@ -47,7 +57,7 @@ const states = new WeakMap<Db, ScanState>();
 
 function stateOf(db: Db): ScanState {
   let s = states.get(db);
-  if (!s) states.set(db, (s = { lastId: -1, recent: new RecentRatings(), held: new Set(), latestAt: 0, running: null }));
+  if (!s) states.set(db, (s = { lastId: -1, recent: new RecentRatings(), held: new Set(), latestAt: 0, running: null, batch: BATCH }));
   return s;
 }
 
@@ -122,16 +132,18 @@ export async function scanRatings(deps: ScanDeps, options: { batch?: number; max
     for (let n = 0; n < (options.maxBatches ?? Infinity); n++) {
       let r: ScanResult;
       try {
-        r = await scanBatch(deps, state, options.batch ?? BATCH);
+        r = await scanBatch(deps, state, options.batch ?? state.batch);
       } catch (error) {
         state.lastId = -1;
-        if (error instanceof CursorMoved) continue;
+        if (error instanceof CursorMoved || (error as { cause?: unknown }).cause instanceof CursorMoved) continue;
         throw error;
       }
       total.scanned += r.scanned;
       total.flagged += r.flagged;
       total.revoiced += r.revoiced;
       if (r.scanned === 0) break;
+      // Let the requests (and their writes) that queued during the batch go first.
+      await new Promise((resolve) => setImmediate(resolve));
     }
     return total;
   })();
@@ -168,8 +180,8 @@ async function reload(db: Db, state: ScanState, cursor: number): Promise<void> {
   rows.reverse();
   for (const r of rows) state.recent.add(seen(r));
   for (const r of rows) if (r.status !== 'valid' && r.status !== 'superseded') state.held.add(r.id);
-  for (let i = 0; i < rows.length; i += BATCH) {
-    const ids = rows.slice(i, i + BATCH).map((r) => r.id);
+  for (let i = 0; i < rows.length; i += IN_CHUNK) {
+    const ids = rows.slice(i, i + IN_CHUNK).map((r) => r.id);
     for (const f of await db.ratingFlag.findMany({ where: { ratingId: { in: ids } }, select: { ratingId: true } })) state.held.add(f.ratingId);
   }
   state.lastId = cursor;
@@ -229,8 +241,9 @@ async function scanBatch(deps: ScanDeps, state: ScanState, batch: number): Promi
       }
     }
   }
-  state.recent.forgetBefore(state.latestAt - MEMORY_MS, MEMORY_MAX);
-  for (const id of state.held) if (!state.recent.find(id)) state.held.delete(id);
+  if (state.recent.forgetBefore(state.latestAt - MEMORY_MS, MEMORY_MAX)) {
+    for (const id of state.held) if (!state.recent.find(id)) state.held.delete(id);
+  }
 
   const heldNow = new Set([...incidents.values()].flatMap((i) => i.ratingIds));
   const groups = new Map<string, VoiceGroup>();
@@ -242,67 +255,145 @@ async function scanBatch(deps: ScanDeps, state: ScanState, batch: number): Promi
 
   const last = rows[rows.length - 1]!.id;
   const now = deps.now();
-  const result = await db.$transaction(async (tx) => {
-    let flagged = 0;
-    for (const d of incidents.values()) {
-      const open = await tx.reviewIncident.findFirst({
-        where: { rule: d.rule, subject: d.subject, lastAt: { gte: new Date(d.firstAt - d.windowMinutes * MINUTE) } },
+  // The incidents these firings extend, read before the transaction (one query), to keep it short.
+  const drafts = [...incidents.values()];
+  const recentIncidents = drafts.length
+    ? await db.reviewIncident.findMany({
+        where: {
+          OR: drafts.map((d) => ({ rule: d.rule, subject: d.subject })),
+          lastAt: { gte: new Date(Math.min(...drafts.map((d) => d.firstAt - d.windowMinutes * MINUTE))) },
+        },
         orderBy: { lastAt: 'desc' },
-        select: { id: true, evidenceJson: true },
-      });
-      const evidence = open && (JSON.parse(open.evidenceJson) as Evidence).observed > d.evidence.observed ? open.evidenceJson : JSON.stringify(d.evidence);
-      const incident = open
-        ? await tx.reviewIncident.update({ where: { id: open.id }, data: { lastAt: new Date(d.lastAt), evidenceJson: evidence }, select: { id: true } })
-        : await tx.reviewIncident.create({
-            data: {
-              rule: d.rule,
-              subject: d.subject,
-              staffId: d.staffId,
-              countyCode: d.countyCode,
-              firstAt: new Date(d.firstAt),
-              lastAt: new Date(d.lastAt),
-              evidenceJson: evidence,
-            },
-            select: { id: true },
-          });
-      // Only ratings still counted or superseded go on hold (not one a decision or an appeal took out meanwhile).
-      for (let i = 0; i < d.ratingIds.length; i += BATCH) {
-        const holdable = await tx.rating.findMany({
-          where: { id: { in: d.ratingIds.slice(i, i + BATCH) }, status: { in: ['valid', 'superseded'] } },
-          select: { id: true, status: true, countyCode: true },
-        });
-        const ids = holdable.map((h) => h.id);
-        if (ids.length === 0) continue;
-        await tx.rating.updateMany({ where: { id: { in: ids } }, data: { status: 'flagged' } });
-        await tx.ratingFlag.createMany({ data: ids.map((ratingId) => ({ ratingId, incidentId: incident.id })) });
-        // Audited like a bureau's decision: by the scan, with the rule's evidence as the reason.
-        await tx.auditLog.createMany({
-          data: holdable.map((h) => ({
-            at: now,
-            userId: null,
-            username: SCAN_ACTOR,
-            action: 'rating.flag',
-            subject: `rating:${h.id}`,
-            regionCode: h.countyCode,
-            reason: `${REVIEW_RULE_LABELS[d.rule]}:${d.evidence.summary}`,
-            beforeJson: JSON.stringify({ status: h.status }),
-            afterJson: JSON.stringify({ status: 'flagged', incidentId: incident.id, rule: d.rule }),
-          })),
-        });
-        flagged += ids.length;
-      }
+        select: { id: true, rule: true, subject: true, lastAt: true, evidenceJson: true },
+      })
+    : [];
+  const openOf = (d: IncidentDraft) =>
+    recentIncidents.find((i) => i.rule === d.rule && i.subject === d.subject && i.lastAt.getTime() >= d.firstAt - d.windowMinutes * MINUTE);
+
+  // What the write needs, read before it: the held ratings' statuses now (for the audit), and the
+  // voices that change.
+  const before = new Map<number, string>();
+  const heldIds = drafts.flatMap((d) => d.ratingIds);
+  for (let i = 0; i < heldIds.length; i += IN_CHUNK) {
+    for (const r of await db.rating.findMany({ where: { id: { in: heldIds.slice(i, i + IN_CHUNK) } }, select: { id: true, status: true } })) {
+      before.set(r.id, r.status);
     }
-    const revoiced = await deriveVoices(
-      tx,
-      [...groups.values()],
-      (g) => policies.get(groupCounty.get(`${g.residentId}:${g.staffId}:${g.year}`)!)!.oneVoicePerResident,
-    );
-    const moved = await tx.scanCursor.updateMany({ where: { name: CURSOR, lastRatingId: cursor }, data: { lastRatingId: last } });
-    if (moved.count !== 1) throw new CursorMoved();
-    return { scanned: rows.length, flagged, revoiced };
-  });
+  }
+  const voiceGroups = [...groups.values()];
+  const oneVoice = (g: VoiceGroup) => policies.get(groupCounty.get(`${g.residentId}:${g.staffId}:${g.year}`)!)!.oneVoicePerResident;
+  const voices = voiceGroups.length ? voiceChanges(await candidatesOf(db, voiceGroups), voiceGroups, oneVoice) : { toValid: [], toSuperseded: [] };
+
+  const started = performance.now();
+  const result = await runWrites(db, () => scanWrites({ cursor, last, now, drafts, openOf, before, voices }));
   state.lastId = last;
+  // On SQLite the transaction held the one write lock: keep each near 10 ms (a flood writes much per rating).
+  const took = performance.now() - started;
+  if (took > 20) state.batch = Math.max(10, state.batch >> 1);
+  else if (took < 5) state.batch = Math.min(BATCH, state.batch * 2);
   return result;
+}
+
+type Rows = Record<string, unknown>[];
+/** Statements that depend on each other's rows: each yielded, its rows sent back (runWrites). */
+type Writes<T> = Generator<Prisma.Sql, T, Rows>;
+
+/**
+ * Everything one scan batch decided, as statements: the cursor first (another process moved it:
+ * nothing is written), the incidents, the holds with their flags and audit records, the voices.
+ * Each hold and voice change is guarded by the status it expects, so a decision that came meanwhile
+ * is never overwritten.
+ */
+function* scanWrites(w: {
+  cursor: number;
+  last: number;
+  now: Date;
+  drafts: IncidentDraft[];
+  openOf: (d: IncidentDraft) => { id: number; evidenceJson: string } | undefined;
+  before: Map<number, string>;
+  voices: { toValid: number[]; toSuperseded: number[] };
+}): Writes<{ scanned: number; flagged: number; revoiced: number }> {
+  const moved = yield Prisma.sql`UPDATE "ScanCursor" SET "lastRatingId" = ${w.last} WHERE "name" = ${CURSOR} AND "lastRatingId" = ${w.cursor} RETURNING "name"`;
+  if (moved.length !== 1) throw new CursorMoved();
+  const heldBy = new Map<number, { incidentId: number; draft: IncidentDraft }>();
+  for (const d of w.drafts) {
+    const open = w.openOf(d);
+    let incidentId: number;
+    if (open) {
+      const evidence = (JSON.parse(open.evidenceJson) as Evidence).observed > d.evidence.observed ? open.evidenceJson : JSON.stringify(d.evidence);
+      yield Prisma.sql`UPDATE "ReviewIncident" SET "lastAt" = ${new Date(d.lastAt)}, "evidenceJson" = ${evidence}, "updatedAt" = ${w.now} WHERE "id" = ${open.id}`;
+      incidentId = open.id;
+    } else {
+      const rows =
+        yield Prisma.sql`INSERT INTO "ReviewIncident" ("rule", "subject", "staffId", "countyCode", "firstAt", "lastAt", "evidenceJson", "createdAt", "updatedAt")
+        VALUES (${d.rule}, ${d.subject}, ${d.staffId}, ${d.countyCode}, ${new Date(d.firstAt)}, ${new Date(d.lastAt)}, ${JSON.stringify(d.evidence)}, ${w.now}, ${w.now})
+        RETURNING "id"`;
+      incidentId = Number(rows[0]!.id);
+    }
+    for (const id of d.ratingIds) heldBy.set(id, { incidentId, draft: d });
+  }
+  // Only ratings still counted or superseded go on hold (not one a decision or an appeal took out meanwhile).
+  let flagged = 0;
+  const ids = [...heldBy.keys()];
+  for (let i = 0; i < ids.length; i += ROWS_PER_INSERT) {
+    const held = yield Prisma.sql`UPDATE "Rating" SET "status" = 'flagged', "updatedAt" = ${w.now}
+      WHERE "id" IN (${Prisma.join(ids.slice(i, i + ROWS_PER_INSERT))}) AND "status" IN ('valid', 'superseded') RETURNING "id", "countyCode"`;
+    if (held.length === 0) continue;
+    const rows = held.map((h) => ({ id: Number(h.id), countyCode: String(h.countyCode), ...heldBy.get(Number(h.id))! }));
+    yield Prisma.sql`INSERT INTO "RatingFlag" ("ratingId", "incidentId", "createdAt") VALUES ${Prisma.join(rows.map((r) => Prisma.sql`(${r.id}, ${r.incidentId}, ${w.now})`))}`;
+    // Audited like a bureau's decision: by the scan, with the rule's evidence as the reason.
+    yield Prisma.sql`INSERT INTO "AuditLog" ("at", "userId", "username", "action", "subject", "regionCode", "reason", "beforeJson", "afterJson")
+      VALUES ${Prisma.join(
+        rows.map(
+          (r) =>
+            Prisma.sql`(${w.now}, ${null}, ${SCAN_ACTOR}, 'rating.flag', ${`rating:${r.id}`}, ${r.countyCode}, ${`${REVIEW_RULE_LABELS[r.draft.rule]}:${r.draft.evidence.summary}`},
+              ${JSON.stringify({ status: w.before.get(r.id) ?? 'valid' })}, ${JSON.stringify({ status: 'flagged', incidentId: r.incidentId, rule: r.draft.rule })})`,
+        ),
+      )}`;
+    flagged += rows.length;
+  }
+  let revoiced = 0;
+  for (const [to, from, list] of [
+    ['superseded', 'valid', w.voices.toSuperseded],
+    ['valid', 'superseded', w.voices.toValid],
+  ] as const) {
+    for (let i = 0; i < list.length; i += IN_CHUNK) {
+      const changed = yield Prisma.sql`UPDATE "Rating" SET "status" = ${to}, "updatedAt" = ${w.now}
+        WHERE "id" IN (${Prisma.join(list.slice(i, i + IN_CHUNK))}) AND "status" = ${from} RETURNING "id"`;
+      revoiced += changed.length;
+    }
+  }
+  return { scanned: w.last - w.cursor, flagged, revoiced };
+}
+
+/**
+ * Runs the statements of `writes` as one transaction. SQLite: synchronously, as one write of the
+ * adapter's group commit inside a savepoint, so the one write lock is held for the statements only
+ * and never across a turn of the event loop (requests keep flowing); PostgreSQL: an ordinary transaction.
+ */
+async function runWrites<T>(db: Db, writes: () => Writes<T>): Promise<T> {
+  const together = sqliteTogether(db);
+  if (together) {
+    return together((run) => {
+      run('SAVEPOINT review_scan', []);
+      try {
+        const g = writes();
+        let next = g.next();
+        while (!next.done) next = g.next(run(next.value.sql, next.value.values));
+        run('RELEASE review_scan', []);
+        return next.value;
+      } catch (error) {
+        run('ROLLBACK TO review_scan', []);
+        run('RELEASE review_scan', []);
+        throw error;
+      }
+    });
+  }
+  return db.$transaction(async (tx) => {
+    const g = writes();
+    let next = g.next();
+    while (!next.done) next = g.next(await tx.$queryRaw<Rows>(next.value));
+    return next.value;
+  });
 }
 
 const policyKey = (r: { serviceYear: number; countyCode: string }) => `${r.serviceYear} ${r.countyCode}`;
@@ -345,9 +436,10 @@ async function openingHours(db: Db, rows: Row[]): Promise<Map<number, OpeningHou
 }
 
 /**
- * Before a year-end counts: scans whatever is left, so that no rating a rule would hold is counted.
- * A backlog larger than `maxBatches` × 500 (the scan stopped for long) is left to the timer.
+ * Before a year-end counts: scans whatever is left, however much, so that no rating a rule would hold
+ * and no earlier voice is counted. Normally a few seconds' worth; after the scan stopped for long, the
+ * year-end waits for it rather than count what nobody has looked at.
  */
-export async function catchUp(deps: ScanDeps, maxBatches = 100): Promise<ScanResult> {
-  return scanRatings(deps, { maxBatches });
+export async function catchUp(deps: ScanDeps): Promise<ScanResult> {
+  return scanRatings(deps);
 }
