@@ -156,8 +156,11 @@ export async function scanRatings(deps: ScanDeps, options: { batch?: number; max
 }
 
 async function readCursor(db: Db): Promise<number> {
-  const row = await db.scanCursor.upsert({ where: { name: CURSOR }, create: { name: CURSOR, lastRatingId: 0 }, update: {}, select: { lastRatingId: true } });
-  return row.lastRatingId;
+  // A read: the row is made by the migration (and by the demo and bench), a write only where it is missing.
+  const row = await db.scanCursor.findUnique({ where: { name: CURSOR }, select: { lastRatingId: true } });
+  if (row) return row.lastRatingId;
+  await db.scanCursor.upsert({ where: { name: CURSOR }, create: { name: CURSOR, lastRatingId: 0 }, update: {} });
+  return readCursor(db);
 }
 
 /** The ratings of the last hours up to the cursor, read backwards by id until they are older than the memory. */
@@ -170,7 +173,7 @@ async function reload(db: Db, state: ScanState, cursor: number): Promise<void> {
   for (;;) {
     const page: Row[] = await db.rating.findMany({ where: { id: { lt: below } }, orderBy: { id: 'desc' }, take: 1000, select: SEEN_SELECT });
     if (page.length === 0) break;
-    if (rows.length === 0) state.latestAt = page[0]!.createdAt.getTime();
+    if (state.latestAt === 0) state.latestAt = page[0]!.createdAt.getTime();
     const since = state.latestAt - MEMORY_MS;
     const inside = page.filter((r) => r.createdAt.getTime() >= since);
     rows.push(...inside.filter((r) => r.bodyHash !== null));
@@ -284,7 +287,7 @@ async function scanBatch(deps: ScanDeps, state: ScanState, batch: number): Promi
   const voices = voiceGroups.length ? voiceChanges(await candidatesOf(db, voiceGroups), voiceGroups, oneVoice) : { toValid: [], toSuperseded: [] };
 
   const started = performance.now();
-  const result = await runWrites(db, () => scanWrites({ cursor, last, now, drafts, openOf, before, voices }));
+  const result = await runWrites(db, () => scanWrites({ cursor, last, scanned: rows.length, now, drafts, openOf, before, voices }));
   state.lastId = last;
   // On SQLite the transaction held the one write lock: keep each near 10 ms (a flood writes much per rating).
   const took = performance.now() - started;
@@ -306,6 +309,7 @@ type Writes<T> = Generator<Prisma.Sql, T, Rows>;
 function* scanWrites(w: {
   cursor: number;
   last: number;
+  scanned: number;
   now: Date;
   drafts: IncidentDraft[];
   openOf: (d: IncidentDraft) => { id: number; evidenceJson: string } | undefined;
@@ -362,7 +366,7 @@ function* scanWrites(w: {
       revoiced += changed.length;
     }
   }
-  return { scanned: w.last - w.cursor, flagged, revoiced };
+  return { scanned: w.scanned, flagged, revoiced };
 }
 
 /**
