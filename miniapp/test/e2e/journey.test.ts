@@ -3,7 +3,9 @@
  * SQLite file, in Debian's Chromium at phone size. Screenshots of each page go to
  * test-artifacts/e2e/.
  */
+import { randomUUID } from 'node:crypto';
 import { buildMiniapp, OUTPUT_DIRS } from '@plsr/miniapp/build';
+import { scanRatings } from '@plsr/server';
 import { seedFixtures, PASSWORD, STATIONS } from '@plsr/server/test-support/fixtures';
 import { startTestApp, type TestApp } from '@plsr/server/test-support/harness';
 import { beijingDate } from '@plsr/shared/time';
@@ -98,6 +100,29 @@ describeInBrowser('the resident’s journey in Chromium (H5 build, real server)'
     };
     expect(assessment.totals.ratings).toBe(1);
     expect(assessment.staff.find((s) => s.name === '马文清')).toMatchObject({ ratings: 1, meanPoints: 80 });
+  });
+
+  it('when a resident rated the same lawyer on an earlier day too, then 我的评价 shows that one as 以后续评价为准, with why', async () => {
+    const { context, page } = await newPhone(browser);
+    await openStationAndChoose(page, /马文清/, '法律咨询');
+    await page.getByRole('radio', { name: '非常满意(5星)' }).click();
+    await page.getByRole('radio', { name: '个人' }).click();
+    await page.getByText('提交评价').click();
+    await page.getByText('查看我的评价').waitFor();
+    // The same resident's rating of him from the day before (as the late-rating form of an earlier visit would make it).
+    const today = await app.db.rating.findFirstOrThrow({ orderBy: { id: 'desc' } });
+    const yesterday = new Date(Date.parse(`${today.serviceDate}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    const { id: _id, createdAt: _c, updatedAt: _u, ...fields } = today;
+    await app.db.rating.create({ data: { ...fields, serviceDate: yesterday, level: 3, clientRequestId: randomUUID(), bodyHash: randomUUID() } });
+    await scanRatings({ db: app.db, now: () => new Date() });
+    await page.getByText('查看我的评价').click();
+    const earlier = page.getByTestId('rating').filter({ hasText: '以后续评价为准' });
+    await earlier.getByText('以最近一次服务的评价计入考核', { exact: false }).waitFor();
+    expect(await page.getByTestId('rating').filter({ hasText: '有效' }).count()).toBe(1);
+    await screenshot(page, '14-my-ratings-superseded');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await screenshot(page, '15-my-ratings-superseded-1280');
+    await context.close();
   });
 
   it('when a poster’s code is damaged or unknown, then the page says what to do', async () => {

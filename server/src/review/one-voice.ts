@@ -7,6 +7,7 @@
  * ratings on hold, excluded or withdrawn take no part until a decision returns them. The count
  * triggers move the year-end's counts with every status changed here.
  */
+import { chunks } from '../db/chunks';
 import type { Prisma } from '../db/client';
 
 type Tx = Pick<Prisma.TransactionClient, 'rating' | '$executeRaw'>;
@@ -31,11 +32,17 @@ export interface Candidate {
 }
 
 /** The candidates of these groups' residents (by the unique (residentId, staffId, serviceDate) index). */
-export function candidatesOf(tx: Pick<Tx, 'rating'>, groups: readonly VoiceGroup[]): Promise<Candidate[]> {
-  return tx.rating.findMany({
-    where: { residentId: { in: [...new Set(groups.map((g) => g.residentId))] }, verified: false, status: { in: ['valid', 'superseded'] } },
-    select: { id: true, residentId: true, staffId: true, serviceYear: true, serviceDate: true, status: true },
-  });
+export async function candidatesOf(tx: Pick<Tx, 'rating'>, groups: readonly VoiceGroup[]): Promise<Candidate[]> {
+  const out: Candidate[] = [];
+  for (const residents of chunks([...new Set(groups.map((g) => g.residentId))])) {
+    out.push(
+      ...(await tx.rating.findMany({
+        where: { residentId: { in: residents }, verified: false, status: { in: ['valid', 'superseded'] } },
+        select: { id: true, residentId: true, staffId: true, serviceYear: true, serviceDate: true, status: true },
+      })),
+    );
+  }
+  return out;
 }
 
 /**
@@ -70,8 +77,8 @@ export function voiceChanges(
 export async function deriveVoices(tx: Tx, groups: readonly VoiceGroup[], oneVoice: (g: VoiceGroup) => boolean): Promise<number> {
   if (groups.length === 0) return 0;
   const { toValid, toSuperseded } = voiceChanges(await candidatesOf(tx, groups), groups, oneVoice);
-  if (toSuperseded.length) await tx.rating.updateMany({ where: { id: { in: toSuperseded } }, data: { status: 'superseded' } });
-  if (toValid.length) await tx.rating.updateMany({ where: { id: { in: toValid } }, data: { status: 'valid' } });
+  for (const part of chunks(toSuperseded)) await tx.rating.updateMany({ where: { id: { in: part } }, data: { status: 'superseded' } });
+  for (const part of chunks(toValid)) await tx.rating.updateMany({ where: { id: { in: part } }, data: { status: 'valid' } });
   return toValid.length + toSuperseded.length;
 }
 

@@ -83,6 +83,9 @@ export class RecentRatings {
         else map.set(k, kept);
       }
     }
+    // A mark below every rating remembered marks nothing any more.
+    const oldest = this.all[0]?.id ?? Infinity;
+    for (const [k, id] of this.marks) if (id < oldest) this.marks.delete(k);
     return true;
   }
 

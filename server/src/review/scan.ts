@@ -12,6 +12,7 @@ import { DEFAULT_REVIEW_POLICY, type AssessmentPolicy } from '@plsr/shared/scori
 import { yearOfDate, beijingDate } from '@plsr/shared/time';
 import { REVIEW_RULE_LABELS, type ReviewRule } from '@plsr/shared/vocabulary';
 import { policyFor } from '../assessments/repository';
+import { IN_LIST } from '../db/chunks';
 import { sqliteTogether, type Db } from '../db/client';
 import { Prisma } from '../generated/sqlite/client';
 import { candidatesOf, voiceChanges, type VoiceGroup } from './one-voice';
@@ -25,8 +26,6 @@ export const SCAN_ACTOR = '系统核查(review scan)';
  * the residents' ratings wait for it; between batches the scan lets them through.
  */
 const BATCH = 100;
-/** Ids per IN list (SQLite's adapter takes 999 parameters). */
-const IN_CHUNK = 500;
 /** Rows per multi-row INSERT (nine values a row stays under 999). */
 const ROWS_PER_INSERT = 100;
 const MINUTE = 60_000;
@@ -170,6 +169,7 @@ async function reload(db: Db, state: ScanState, cursor: number): Promise<void> {
   state.latestAt = 0;
   const rows: Row[] = [];
   let below = cursor + 1;
+  let read = 0;
   for (;;) {
     const page: Row[] = await db.rating.findMany({ where: { id: { lt: below } }, orderBy: { id: 'desc' }, take: 1000, select: SEEN_SELECT });
     if (page.length === 0) break;
@@ -177,14 +177,15 @@ async function reload(db: Db, state: ScanState, cursor: number): Promise<void> {
     const since = state.latestAt - MEMORY_MS;
     const inside = page.filter((r) => r.createdAt.getTime() >= since);
     rows.push(...inside.filter((r) => r.bodyHash !== null));
-    if (inside.length === 0 || page.length < 1000 || rows.length >= RELOAD_MAX) break;
+    read += page.length;
+    if (inside.length === 0 || page.length < 1000 || read >= RELOAD_MAX) break;
     below = page[page.length - 1]!.id;
   }
   rows.reverse();
   for (const r of rows) state.recent.add(seen(r));
   for (const r of rows) if (r.status !== 'valid' && r.status !== 'superseded') state.held.add(r.id);
-  for (let i = 0; i < rows.length; i += IN_CHUNK) {
-    const ids = rows.slice(i, i + IN_CHUNK).map((r) => r.id);
+  for (let i = 0; i < rows.length; i += IN_LIST) {
+    const ids = rows.slice(i, i + IN_LIST).map((r) => r.id);
     for (const f of await db.ratingFlag.findMany({ where: { ratingId: { in: ids } }, select: { ratingId: true } })) state.held.add(f.ratingId);
   }
   state.lastId = cursor;
@@ -277,8 +278,8 @@ async function scanBatch(deps: ScanDeps, state: ScanState, batch: number): Promi
   // voices that change.
   const before = new Map<number, string>();
   const heldIds = drafts.flatMap((d) => d.ratingIds);
-  for (let i = 0; i < heldIds.length; i += IN_CHUNK) {
-    for (const r of await db.rating.findMany({ where: { id: { in: heldIds.slice(i, i + IN_CHUNK) } }, select: { id: true, status: true } })) {
+  for (let i = 0; i < heldIds.length; i += IN_LIST) {
+    for (const r of await db.rating.findMany({ where: { id: { in: heldIds.slice(i, i + IN_LIST) } }, select: { id: true, status: true } })) {
       before.set(r.id, r.status);
     }
   }
@@ -360,9 +361,9 @@ function* scanWrites(w: {
     ['superseded', 'valid', w.voices.toSuperseded],
     ['valid', 'superseded', w.voices.toValid],
   ] as const) {
-    for (let i = 0; i < list.length; i += IN_CHUNK) {
+    for (let i = 0; i < list.length; i += IN_LIST) {
       const changed = yield Prisma.sql`UPDATE "Rating" SET "status" = ${to}, "updatedAt" = ${w.now}
-        WHERE "id" IN (${Prisma.join(list.slice(i, i + IN_CHUNK))}) AND "status" = ${from} RETURNING "id"`;
+        WHERE "id" IN (${Prisma.join(list.slice(i, i + IN_LIST))}) AND "status" = ${from} RETURNING "id"`;
       revoiced += changed.length;
     }
   }

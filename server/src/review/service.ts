@@ -10,6 +10,7 @@ import { parseVocabulary, RATING_STATUSES, REVIEW_RULE_LABELS, REVIEW_RULES, SER
 import { policyFor } from '../assessments/repository';
 import type { BureauUser } from '../auth/guards';
 import type { AppDeps } from '../http/context';
+import { chunks } from '../db/chunks';
 import { AppError } from '../http/errors';
 import { deriveVoices } from './one-voice';
 
@@ -21,13 +22,8 @@ export async function listIncidents(deps: AppDeps, query: ReviewIncidentQuery): 
   const inRegion = { countyCode: { startsWith: query.region } };
   // The incidents holding ratings of the region: by the ratings, so an incident that began in
   // another county is listed to each county it reached.
-  const ids = await deps.db.ratingFlag.findMany({
-    where: { rating: { ...inRegion, ...(query.state === 'pending' ? { status: 'flagged' } : {}) } },
-    distinct: ['incidentId'],
-    select: { incidentId: true },
-  });
   const incidents = await deps.db.reviewIncident.findMany({
-    where: { id: { in: ids.map((i) => i.incidentId) } },
+    where: { flags: { some: { rating: { ...inRegion, ...(query.state === 'pending' ? { status: 'flagged' } : {}) } } } },
     orderBy: [{ lastAt: 'desc' }, { id: 'desc' }],
     take: INCIDENTS_SHOWN,
   });
@@ -115,10 +111,15 @@ export async function decide(deps: AppDeps, user: BureauUser, input: ReviewDecis
     } else {
       ids = [...new Set(input.ratingIds)];
     }
-    const ratings = await tx.rating.findMany({
-      where: { id: { in: ids } },
-      select: { id: true, status: true, countyCode: true, residentId: true, staffId: true, serviceYear: true, verified: true },
-    });
+    const ratings = [];
+    for (const part of chunks(ids)) {
+      ratings.push(
+        ...(await tx.rating.findMany({
+          where: { id: { in: part } },
+          select: { id: true, status: true, countyCode: true, residentId: true, staffId: true, serviceYear: true, verified: true },
+        })),
+      );
+    }
     const found = new Map(ratings.map((r) => [r.id, r]));
     for (const id of ids) {
       const r = found.get(id);
@@ -129,7 +130,7 @@ export async function decide(deps: AppDeps, user: BureauUser, input: ReviewDecis
       if (found.get(id)!.status !== 'flagged') throw new AppError('conflict', `评价 ${id} 不在待核查状态,未作任何处理`);
     }
     const status = input.decision === 'clear' ? 'valid' : 'excluded';
-    await tx.rating.updateMany({ where: { id: { in: ids }, ...inJurisdiction, status: 'flagged' }, data: { status } });
+    for (const part of chunks(ids)) await tx.rating.updateMany({ where: { id: { in: part }, ...inJurisdiction, status: 'flagged' }, data: { status } });
     if (input.decision === 'clear') {
       const groups = ratings
         .filter((r) => !r.verified)
@@ -142,22 +143,27 @@ export async function decide(deps: AppDeps, user: BureauUser, input: ReviewDecis
       const countyOf = new Map(groups.map((g) => [`${g.residentId}:${g.staffId}:${g.year}`, `${g.year} ${g.county}`]));
       await deriveVoices(tx, groups, (g) => policies.get(countyOf.get(`${g.residentId}:${g.staffId}:${g.year}`)!) ?? true);
     }
-    const after = await tx.rating.findMany({ where: { id: { in: ids } }, select: { id: true, status: true }, orderBy: { id: 'asc' } });
+    const after = [];
+    for (const part of chunks([...ids].sort((a, b) => a - b))) {
+      after.push(...(await tx.rating.findMany({ where: { id: { in: part } }, select: { id: true, status: true }, orderBy: { id: 'asc' } })));
+    }
     const at = deps.now();
     const { username } = await tx.user.findUniqueOrThrow({ where: { id: user.userId }, select: { username: true } });
-    await tx.auditLog.createMany({
-      data: after.map((r) => ({
-        at,
-        userId: user.userId,
-        username,
-        action: `rating.${input.decision}`,
-        subject: `rating:${r.id}`,
-        regionCode: found.get(r.id)!.countyCode,
-        reason: input.reason,
-        beforeJson: JSON.stringify({ status: 'flagged' }),
-        afterJson: JSON.stringify({ status: r.status, ...(input.incidentId !== undefined ? { incidentId: input.incidentId } : {}) }),
-      })),
-    });
+    for (const part of chunks(after, 100)) {
+      await tx.auditLog.createMany({
+        data: part.map((r) => ({
+          at,
+          userId: user.userId,
+          username,
+          action: `rating.${input.decision}`,
+          subject: `rating:${r.id}`,
+          regionCode: found.get(r.id)!.countyCode,
+          reason: input.reason,
+          beforeJson: JSON.stringify({ status: 'flagged' }),
+          afterJson: JSON.stringify({ status: r.status, ...(input.incidentId !== undefined ? { incidentId: input.incidentId } : {}) }),
+        })),
+      });
+    }
     return {
       decision: input.decision,
       ratings: after.map((r) => ({ id: r.id, status: parseVocabulary(RATING_STATUSES, r.status, `Rating ${r.id} status`) })),

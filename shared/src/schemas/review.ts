@@ -63,7 +63,7 @@ export const ReviewDecisionInputSchema = z
     decision: z.enum(REVIEW_DECISIONS, { error: '处理结果只能是 clear(计入)或 exclude(剔除)' }),
     reason: z.string({ error: '请填写处理理由' }).trim().min(2, { error: '处理理由至少 2 个字' }).max(500, { error: '处理理由不超过 500 字' }),
     /** These ratings, one by one… */
-    ratingIds: z.array(z.number().int().min(1).max(2147483647)).min(1, { error: '请选择评价' }).max(1000, { error: '一次最多处理 1000 条评价' }).optional(),
+    ratingIds: z.array(z.number().int().min(1).max(2147483647)).min(1, { error: '请选择评价' }).max(500, { error: '一次最多处理 500 条评价' }).optional(),
     /** …or every rating of this incident still on hold inside the caller's jurisdiction. */
     incidentId: z.number().int().min(1).max(2147483647).optional(),
   })
