@@ -340,7 +340,8 @@ function* scanWrites(w: {
   let flagged = 0;
   const ids = [...heldBy.keys()];
   for (let i = 0; i < ids.length; i += ROWS_PER_INSERT) {
-    const held = yield Prisma.sql`UPDATE "Rating" SET "status" = 'flagged', "updatedAt" = ${w.now}
+    // updatedAt is left as the resident's last edit (我的评价 lists by it): the audit log says when the scan acted.
+    const held = yield Prisma.sql`UPDATE "Rating" SET "status" = 'flagged'
       WHERE "id" IN (${Prisma.join(ids.slice(i, i + ROWS_PER_INSERT))}) AND "status" IN ('valid', 'superseded') RETURNING "id", "countyCode"`;
     if (held.length === 0) continue;
     const rows = held.map((h) => ({ id: Number(h.id), countyCode: String(h.countyCode), ...heldBy.get(Number(h.id))! }));
@@ -362,7 +363,7 @@ function* scanWrites(w: {
     ['valid', 'superseded', w.voices.toValid],
   ] as const) {
     for (let i = 0; i < list.length; i += IN_LIST) {
-      const changed = yield Prisma.sql`UPDATE "Rating" SET "status" = ${to}, "updatedAt" = ${w.now}
+      const changed = yield Prisma.sql`UPDATE "Rating" SET "status" = ${to}
         WHERE "id" IN (${Prisma.join(list.slice(i, i + IN_LIST))}) AND "status" = ${from} RETURNING "id"`;
       revoiced += changed.length;
     }
