@@ -25,7 +25,7 @@ const WAITING = {
 describe('我的评价', () => {
   beforeEach(() => acceptPrivacy());
 
-  it('lists the ratings newest first, with level, status, reason and masked phone', async () => {
+  it('lists the ratings newest first, with level, status (and why one is superseded), reason and masked phone', async () => {
     const api = installFakeApi();
     api.earlier = [
       ownRating({ id: 1, comment: '讲得很清楚', createdAt: '2026-03-01T02:00:00.000Z', serviceDate: '2026-03-01' }),
@@ -34,7 +34,7 @@ describe('我的评价', () => {
         level: 1,
         reasonCode: 'absent',
         callbackPhone: '139****5678',
-        status: 'flagged',
+        status: 'superseded',
         createdAt: '2026-09-09T02:00:00.000Z',
         serviceDate: '2026-09-09',
       }),
@@ -43,7 +43,8 @@ describe('我的评价', () => {
     const cards = await screen.findAllByTestId('rating');
     expect(cards).toHaveLength(2);
     expect(within(cards[0]!).getByText(/非常不满意/)).toBeInTheDocument();
-    expect(within(cards[0]!).getByText('待核查')).toBeInTheDocument();
+    expect(within(cards[0]!).getByText('以后续评价为准')).toBeInTheDocument();
+    expect(within(cards[0]!).getByText('同一年度您对同一人员的多次评价,以最近一次服务的评价计入考核')).toBeInTheDocument();
     expect(within(cards[0]!).getByText('原因:工作时间找不到人')).toBeInTheDocument();
     expect(within(cards[0]!).getByText('回访电话:139****5678')).toBeInTheDocument();
     expect(within(cards[0]!).getByText(/9月9日/)).toBeInTheDocument();
