@@ -2,7 +2,8 @@
 import { View } from '@tarojs/components';
 import { initialsOf } from '../lib/names';
 
-const COLOURS = ['#3a7bd5', '#07a35a', '#e07b00', '#8e44ad', '#c0392b', '#16a085'];
+/** Each at least 5:1 with the white initials on it. */
+const COLOURS = ['#2d64b8', '#06803f', '#a65a00', '#8e44ad', '#b03a2e', '#0e7564'];
 
 export function Avatar({ name }: { name: string }) {
   const hash = Array.from(name).reduce((sum, ch) => sum + ch.charCodeAt(0), 0);

@@ -34,7 +34,7 @@ export function Stars({ value, onChange, label, size = 'large' }: StarsProps) {
             data-level={level}
             onClick={() => onChange(level)}
           >
-            <Text className="star__glyph">★</Text>
+            <Text className="star__glyph">{on ? '★' : '☆'}</Text>
             {large && <Text className="star__word">{word}</Text>}
           </View>
         );

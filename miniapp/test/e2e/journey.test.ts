@@ -29,6 +29,23 @@ async function openStationAndChoose(page: Page, person: RegExp, service: string)
   await page.getByText('您对这次服务满意吗?').waitFor();
 }
 
+/** WCAG contrast ratio of a CSS rgb()/rgba() text colour over an opaque background colour (a translucent text colour blended over it first). */
+function contrast(text: string, background: string): number {
+  const parts = (css: string) => (css.match(/[\d.]+/g) ?? []).map(Number);
+  const [br, bg, bb] = parts(background) as [number, number, number];
+  const [tr, tg, tb, alpha = 1] = parts(text) as [number, number, number, number?];
+  const blend = (t: number, b: number) => alpha * t + (1 - alpha) * b;
+  const luminance = (rgb: number[]) => {
+    const [r, g, b] = rgb.map((v) => {
+      const c = v / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    }) as [number, number, number];
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const [x, y] = [luminance([blend(tr, br), blend(tg, bg), blend(tb, bb)]), luminance([br, bg, bb])].sort((p, q) => q - p) as [number, number];
+  return (x + 0.05) / (y + 0.05);
+}
+
 async function countyToken(): Promise<string> {
   const r = await fetch(`${app.url}/api/auth/password`, {
     method: 'POST',
@@ -122,6 +139,27 @@ describeInBrowser('the resident’s journey in Chromium (H5 build, real server)'
     await screenshot(page, '14-my-ratings-superseded');
     await page.setViewportSize({ width: 1280, height: 800 });
     await screenshot(page, '15-my-ratings-superseded-1280');
+    await context.close();
+  });
+
+  it('shows 下一步:评价 grey until a person and a service are chosen, then green with white text at 4.5:1 or more', async () => {
+    const { context, page } = await newPhone(browser);
+    await page.goto(`${app.url}/s/${STATIONS.sanying}`);
+    await page.getByText('三营镇公共法律服务工作站', { exact: true }).waitFor();
+    await page.getByText('同意并继续').click();
+    const button = page.getByText('下一步:评价');
+    const look = () => button.evaluate((e) => ({ background: getComputedStyle(e).backgroundColor, colour: getComputedStyle(e).color }));
+    const off = await look();
+    expect(off.background).toBe('rgb(227, 229, 232)');
+    await page.getByRole('radio', { name: /马文清/ }).click();
+    await page.getByRole('radio', { name: '法律咨询', exact: true }).click();
+    const on = await look();
+    expect(on.background).toBe('rgb(6, 128, 63)');
+    // Not Taro's translucent white of a disabled button: white, at 5:1.
+    expect(on.colour).toBe('rgb(255, 255, 255)');
+    expect(contrast(on.colour, on.background)).toBeGreaterThanOrEqual(4.5);
+    expect(contrast('rgba(255, 255, 255, 0.6)', on.background)).toBeLessThan(4.5);
+    await screenshot(page, '16-station-ready');
     await context.close();
   });
 

@@ -92,6 +92,8 @@ export default function StationPage() {
 
   const { station } = load;
   const closed = station.status !== 'active';
+  /** A person and a service chosen: the button goes from grey to green. */
+  const ready = staffId !== undefined && serviceType !== undefined;
   const next = () => {
     if (staffId === undefined || serviceType === undefined) return;
     if (!privacy.accepted) {
@@ -152,7 +154,7 @@ export default function StationPage() {
           <Text className="section-title">2. 办理的是什么事项?</Text>
           <Choices label="服务事项" options={SERVICE_TYPES} labels={SERVICE_TYPE_LABELS} value={serviceType} onChange={setServiceType} />
 
-          <Button className="btn btn--primary" disabled={staffId === undefined || serviceType === undefined} onClick={next}>
+          <Button className={`btn btn--primary${ready ? '' : ' btn--off'}`} disabled={!ready} onClick={next}>
             下一步:评价
           </Button>
         </>
