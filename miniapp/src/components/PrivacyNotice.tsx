@@ -30,13 +30,13 @@ export function PrivacyNotice({ onAccept, onDecline }: { onAccept: () => void; o
             {line}
           </Text>
         ))}
-        <Text className="link" onClick={() => void Taro.navigateTo({ url: '/pages/privacy/index' })}>
+        <Text className="link" {...roleOf('link')} onClick={() => void Taro.navigateTo({ url: '/pages/privacy/index' })}>
           查看完整的《个人信息保护说明》
         </Text>
-        <Button className="btn btn--primary" onClick={onAccept}>
+        <Button className="btn btn--primary" {...roleOf('button')} onClick={onAccept}>
           同意并继续
         </Button>
-        <Button className="btn btn--plain" onClick={onDecline}>
+        <Button className="btn btn--plain" {...roleOf('button')} onClick={onDecline}>
           不同意
         </Button>
       </View>

@@ -30,7 +30,7 @@ export function StatusPage({ icon, title, lines, actions = [] }: StatusPageProps
         </Text>
       ))}
       {actions.map((a) => (
-        <Button key={a.text} className={`btn ${a.primary ? 'btn--primary' : 'btn--plain'}`} onClick={a.onClick}>
+        <Button key={a.text} className={`btn ${a.primary ? 'btn--primary' : 'btn--plain'}`} {...roleOf('button')} onClick={a.onClick}>
           {a.text}
         </Button>
       ))}

@@ -22,10 +22,10 @@ async function openStationAndChoose(page: Page, person: RegExp, service: string)
   await page.goto(`${app.url}/s/${STATIONS.sanying}`);
   await page.getByText('三营镇公共法律服务工作站', { exact: true }).waitFor();
   await page.getByText('个人信息保护提示').waitFor();
-  await page.getByText('同意并继续').click();
+  await page.getByRole('button', { name: '同意并继续' }).click();
   await page.getByRole('radio', { name: person }).click();
   await page.getByRole('radio', { name: service, exact: true }).click();
-  await page.getByText('下一步:评价').click();
+  await page.getByRole('button', { name: '下一步:评价' }).click();
   await page.getByText('您对这次服务满意吗?').waitFor();
 }
 
@@ -74,18 +74,18 @@ describeInBrowser('the resident’s journey in Chromium (H5 build, real server)'
     await page.goto(`${app.url}/s/${STATIONS.sanying}`);
     await page.getByText('个人信息保护提示').waitFor();
     await screenshot(page, '01-privacy-notice');
-    await page.getByText('同意并继续').click();
+    await page.getByRole('button', { name: '同意并继续' }).click();
     await page.getByText('原州区', { exact: false }).first().waitFor();
     await expectText(page, '固原市 › 原州区 › 三营镇');
     await screenshot(page, '02-station');
 
     await page.getByRole('radio', { name: /马文清/ }).click();
     await page.getByRole('radio', { name: '法律咨询' }).click();
-    await page.getByText('下一步:评价').click();
+    await page.getByRole('button', { name: '下一步:评价' }).click();
     await page.getByText('您对这次服务满意吗?').waitFor();
     await screenshot(page, '03-rate-empty');
 
-    await page.getByText('提交评价').click();
+    await page.getByRole('button', { name: '提交评价' }).click();
     await page.getByText('请选择满意程度').waitFor();
     await screenshot(page, '04-rate-messages');
 
@@ -93,13 +93,13 @@ describeInBrowser('the resident’s journey in Chromium (H5 build, real server)'
     await page.locator('[aria-label="评价内容"] textarea').fill('马律师讲得很耐心,帮我理清了合同纠纷');
     await page.getByRole('radio', { name: '个人' }).click();
     await screenshot(page, '05-rate-filled');
-    await page.getByText('提交评价').click();
+    await page.getByRole('button', { name: '提交评价' }).click();
 
     await page.getByText('感谢您的评价').waitFor();
     await expectText(page, '您对马文清的评价:满意');
     await screenshot(page, '06-thanks');
 
-    await page.getByText('查看我的评价').click();
+    await page.getByRole('button', { name: '查看我的评价' }).click();
     const card = page.getByTestId('rating');
     await card.getByText('马律师讲得很耐心,帮我理清了合同纠纷').waitFor();
     await card.getByText('有效').waitFor();
@@ -124,7 +124,7 @@ describeInBrowser('the resident’s journey in Chromium (H5 build, real server)'
     await openStationAndChoose(page, /马文清/, '法律咨询');
     await page.getByRole('radio', { name: '非常满意(5星)' }).click();
     await page.getByRole('radio', { name: '个人' }).click();
-    await page.getByText('提交评价').click();
+    await page.getByRole('button', { name: '提交评价' }).click();
     await page.getByText('查看我的评价').waitFor();
     // The same resident's rating of him from the day before (as the late-rating form of an earlier visit would make it).
     const today = await app.db.rating.findFirstOrThrow({ orderBy: { id: 'desc' } });
@@ -132,7 +132,7 @@ describeInBrowser('the resident’s journey in Chromium (H5 build, real server)'
     const { id: _id, createdAt: _c, updatedAt: _u, ...fields } = today;
     await app.db.rating.create({ data: { ...fields, serviceDate: yesterday, level: 3, clientRequestId: randomUUID(), bodyHash: randomUUID() } });
     await scanRatings({ db: app.db, now: () => new Date() });
-    await page.getByText('查看我的评价').click();
+    await page.getByRole('button', { name: '查看我的评价' }).click();
     const earlier = page.getByTestId('rating').filter({ hasText: '以后续评价为准' });
     await earlier.getByText('以最近一次服务的评价计入考核', { exact: false }).waitFor();
     expect(await page.getByTestId('rating').filter({ hasText: '有效' }).count()).toBe(1);
@@ -146,20 +146,25 @@ describeInBrowser('the resident’s journey in Chromium (H5 build, real server)'
     const { context, page } = await newPhone(browser);
     await page.goto(`${app.url}/s/${STATIONS.sanying}`);
     await page.getByText('三营镇公共法律服务工作站', { exact: true }).waitFor();
-    await page.getByText('同意并继续').click();
-    const button = page.getByText('下一步:评价');
+    await page.getByRole('button', { name: '同意并继续' }).click();
+    const button = page.getByRole('button', { name: '下一步:评价' });
     const look = () => button.evaluate((e) => ({ background: getComputedStyle(e).backgroundColor, colour: getComputedStyle(e).color }));
     const off = await look();
     expect(off.background).toBe('rgb(227, 229, 232)');
+    expect(await button.getAttribute('aria-disabled')).toBe('true');
     await page.getByRole('radio', { name: /马文清/ }).click();
     await page.getByRole('radio', { name: '法律咨询', exact: true }).click();
     const on = await look();
     expect(on.background).toBe('rgb(6, 128, 63)');
+    expect(await button.getAttribute('aria-disabled')).toBe('false');
+    await page.getByRole('link', { name: '我的评价' }).waitFor();
     // Not Taro's translucent white of a disabled button: white, at 5:1.
     expect(on.colour).toBe('rgb(255, 255, 255)');
     expect(contrast(on.colour, on.background)).toBeGreaterThanOrEqual(4.5);
     expect(contrast('rgba(255, 255, 255, 0.6)', on.background)).toBeLessThan(4.5);
     await screenshot(page, '16-station-ready');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await screenshot(page, '17-station-ready-1280');
     await context.close();
   });
 
@@ -201,7 +206,7 @@ describeInBrowser('the resident’s journey in Chromium (H5 build, real server)'
 
     // 1. No network: the request never reaches the server.
     await page.route('**/api/ratings', (route) => route.abort('internetdisconnected'));
-    await page.getByText('提交评价').click();
+    await page.getByRole('button', { name: '提交评价' }).click();
     await page.getByText('评价已保存,待发送').waitFor();
     await screenshot(page, '09-thanks-queued');
     expect(await ratingsOf(fixtures.staff.mediatorWang.id)).toBe(0);
@@ -212,7 +217,7 @@ describeInBrowser('the resident’s journey in Chromium (H5 build, real server)'
       if (route.request().url().endsWith('/api/ratings')) await route.fetch();
       await route.abort('connectionreset');
     });
-    await page.getByText('查看我的评价').click();
+    await page.getByRole('button', { name: '查看我的评价' }).click();
     await page.getByTestId('waiting').getByText('待发送').waitFor();
     await eventually(() => ratingsOf(fixtures.staff.mediatorWang.id), 1);
     await screenshot(page, '10-my-ratings-waiting');

@@ -14,10 +14,10 @@ export default function IndexPage() {
       </Text>
       <Text className="status-page__line">在公共法律服务中心、工作站或村(社区)工作室接受服务后,用微信扫一扫墙上的“服务评价”二维码,十秒钟即可完成评价。</Text>
       <Text className="status-page__line">您的评价将计入律师、人民调解员等服务人员和工作站的年度考核。</Text>
-      <Button className="btn btn--primary" onClick={() => void Taro.navigateTo({ url: '/pages/mine/index' })}>
+      <Button className="btn btn--primary" {...roleOf('button')} onClick={() => void Taro.navigateTo({ url: '/pages/mine/index' })}>
         我的评价
       </Button>
-      <Text className="link centre" onClick={() => void Taro.navigateTo({ url: '/pages/privacy/index' })}>
+      <Text className="link centre" {...roleOf('link')} onClick={() => void Taro.navigateTo({ url: '/pages/privacy/index' })}>
         个人信息保护说明
       </Text>
     </View>

@@ -91,7 +91,7 @@ function WaitingCard({ item }: { item: OutboxItem }) {
       {refused ? (
         <>
           <Text className="field-error">{item.message}</Text>
-          <Button className="btn btn--plain btn--small" onClick={() => discardOutboxItem(item.input.clientRequestId)}>
+          <Button className="btn btn--plain btn--small" {...roleOf('button')} onClick={() => discardOutboxItem(item.input.clientRequestId)}>
             删除这条
           </Button>
         </>

@@ -243,7 +243,14 @@ export default function RatePage() {
       </View>
 
       <FieldError message={errors.form ?? errors.stationCode ?? errors.staffId ?? errors.serviceDate} />
-      <Button className={`btn btn--primary${sending ? ' btn--busy' : ''}`} disabled={sending} aria-busy={sending} onClick={() => void submit()}>
+      <Button
+        className={`btn btn--primary${sending ? ' btn--busy' : ''}`}
+        {...roleOf('button')}
+        disabled={sending}
+        aria-disabled={sending}
+        aria-busy={sending}
+        onClick={() => void submit()}
+      >
         {sending ? '正在提交…' : '提交评价'}
       </Button>
       <Text className="hint centre">原因说明最多 {REASON_TEXT_MAX} 字;评价内容仅评价对象和司法行政机关可见。</Text>

@@ -154,12 +154,12 @@ export default function StationPage() {
           <Text className="section-title">2. 办理的是什么事项?</Text>
           <Choices label="服务事项" options={SERVICE_TYPES} labels={SERVICE_TYPE_LABELS} value={serviceType} onChange={setServiceType} />
 
-          <Button className={`btn btn--primary${ready ? '' : ' btn--off'}`} disabled={!ready} onClick={next}>
+          <Button className={`btn btn--primary${ready ? '' : ' btn--off'}`} {...roleOf('button')} disabled={!ready} aria-disabled={!ready} onClick={next}>
             下一步:评价
           </Button>
         </>
       )}
-      <Text className="link centre" onClick={() => void Taro.navigateTo({ url: '/pages/mine/index' })}>
+      <Text className="link centre" {...roleOf('link')} onClick={() => void Taro.navigateTo({ url: '/pages/mine/index' })}>
         我的评价
       </Text>
       {noticeOpen && (

@@ -25,10 +25,10 @@ export default function ThanksPage() {
       <Text className="status-page__line">
         {queued ? '网络暂时不通,评价已保存在手机上,联网后会自动发送,不会重复计入。' : '您的评价将计入公共法律服务工作的年度考核。'}
       </Text>
-      <Button className="btn btn--primary" onClick={() => void Taro.redirectTo({ url: '/pages/mine/index' })}>
+      <Button className="btn btn--primary" {...roleOf('button')} onClick={() => void Taro.redirectTo({ url: '/pages/mine/index' })}>
         查看我的评价
       </Button>
-      <Button className="btn btn--plain" onClick={() => void Taro.reLaunch({ url: '/pages/index/index' })}>
+      <Button className="btn btn--plain" {...roleOf('button')} onClick={() => void Taro.reLaunch({ url: '/pages/index/index' })}>
         完成
       </Button>
     </View>
