@@ -36,7 +36,9 @@ describe('the rating page', () => {
     await openRatePage();
     expect(screen.getByText('马晓东')).toBeInTheDocument();
     expect(screen.getByText('律师 · 法律咨询')).toBeInTheDocument();
-    for (const radio of screen.getAllByRole('radio')) expect(radio).toHaveAttribute('aria-checked', 'false');
+    // No level and no dimension is chosen for the person; only who rates (个人) is proposed.
+    const chosen = screen.getAllByRole('radio').filter((radio) => radio.getAttribute('aria-checked') === 'true');
+    expect(chosen.map((radio) => radio.getAttribute('aria-label') ?? radio.textContent)).toEqual(['个人']);
     expect(screen.getByText('请点击星星评价')).toBeInTheDocument();
   });
 
@@ -64,12 +66,14 @@ describe('the rating page', () => {
     expect(labels).toEqual(['非常不满意(1星)', '不满意(2星)', '基本满意(3星)', '满意(4星)', '非常满意(5星)']);
   });
 
-  it('when submitted without a level or a rater type, then it says so beside each field and sends nothing', async () => {
+  it('when submitted without a level, then it says so beside the stars and sends nothing; no level is ever preselected', async () => {
     const api = installFakeApi();
     await openRatePage();
+    const stars = screen.getByRole('radiogroup', { name: '满意程度' }).querySelectorAll('[role="radio"][aria-checked="true"]');
+    expect(stars).toHaveLength(0);
     submit();
     expect(await screen.findByText('请选择满意程度')).toBeInTheDocument();
-    expect(screen.getByText('请选择评价人类型(个人或单位)')).toBeInTheDocument();
+    expect(screen.queryByText('请选择评价人类型(个人或单位)')).not.toBeInTheDocument();
     expect(api.received.filter((r) => r.path === '/api/ratings')).toHaveLength(0);
     expect(outbox()).toHaveLength(0);
   });
@@ -103,6 +107,14 @@ describe('the rating page', () => {
     submit();
     expect(await screen.findByText('评价内容不能超过 300 字')).toBeInTheDocument();
     expect(api.received.filter((r) => r.path === '/api/ratings')).toHaveLength(0);
+  });
+
+  it('proposes 个人 as the rater, shown and changeable to 单位', async () => {
+    await openRatePage();
+    expect(screen.getByRole('radio', { name: '个人' })).toHaveAttribute('aria-checked', 'true');
+    fireEvent.click(screen.getByRole('radio', { name: '单位' }));
+    expect(screen.getByRole('radio', { name: '单位' })).toHaveAttribute('aria-checked', 'true');
+    expect(screen.getByRole('radio', { name: '个人' })).toHaveAttribute('aria-checked', 'false');
   });
 
   it('when a good review follows a bad one, then the reason and phone are not sent', async () => {

@@ -54,7 +54,7 @@ describe('the station page', () => {
     expect(await screen.findByText(STATION.name)).toBeInTheDocument();
   });
 
-  it('goes on to the rating page only once a person and a service are chosen', async () => {
+  it('goes on to the rating page only once a person is chosen; their usual service is proposed', async () => {
     installFakeApi();
     taroMock.setParams({ code: STATION.code });
     render(<StationPage />);
@@ -63,11 +63,35 @@ describe('the station page', () => {
     fireEvent.click(next);
     expect(Taro.navigateTo).not.toHaveBeenCalled();
     fireEvent.click(screen.getByRole('radio', { name: /马晓东/ }));
-    fireEvent.click(screen.getByRole('radio', { name: '法律咨询' }));
+    expect(screen.getByRole('radio', { name: '法律咨询' })).toHaveAttribute('aria-checked', 'true');
+    fireEvent.click(screen.getByRole('radio', { name: /欧阳娜娜/ }));
+    expect(screen.getByRole('radio', { name: '人民调解' })).toHaveAttribute('aria-checked', 'true');
+    fireEvent.click(screen.getByRole('radio', { name: /马晓东/ }));
     fireEvent.click(next);
     expect(Taro.navigateTo).toHaveBeenCalledWith({
       url: `/pages/rate/index?code=${STATION.code}&staffId=11&serviceType=consultation`,
     });
+  });
+
+  it('keeps a service the resident picked when they then choose another person', async () => {
+    installFakeApi();
+    taroMock.setParams({ code: STATION.code });
+    render(<StationPage />);
+    await screen.findByText(STATION.name);
+    fireEvent.click(screen.getByRole('radio', { name: /马晓东/ }));
+    fireEvent.click(screen.getByRole('radio', { name: '代写法律文书' }));
+    fireEvent.click(screen.getByRole('radio', { name: /欧阳娜娜/ }));
+    expect(screen.getByRole('radio', { name: '代写法律文书' })).toHaveAttribute('aria-checked', 'true');
+  });
+
+  it('when one person is on duty, then they and their usual service are already chosen', async () => {
+    const api = installFakeApi();
+    api.station = { ...api.station, staff: api.station.staff.slice(1) };
+    taroMock.setParams({ code: STATION.code });
+    render(<StationPage />);
+    await screen.findByText(STATION.name);
+    expect(screen.getByRole('radio', { name: /欧阳娜娜/ })).toHaveAttribute('aria-checked', 'true');
+    expect(screen.getByRole('radio', { name: '人民调解' })).toHaveAttribute('aria-checked', 'true');
   });
 });
 

@@ -43,6 +43,18 @@ export const SERVICE_TYPE_LABELS: Record<ServiceType, string> = {
   legal_education: '法治宣传',
 };
 
+/**
+ * The service a person of each role most often gives: proposed once the resident picks them (they
+ * may pick another). A proposal of what was done, never of how it was rated.
+ */
+export const USUAL_SERVICE_OF_ROLE: Record<StaffRole, ServiceType> = {
+  lawyer: 'consultation',
+  mediator: 'mediation',
+  notary: 'notarization',
+  legal_aid_worker: 'legal_aid',
+  grassroots_legal_worker: 'consultation',
+};
+
 /** 5 非常满意 … 1 非常不满意; levels 1–2 are 差评. */
 export const RATING_LEVELS = [5, 4, 3, 2, 1] as const;
 export type RatingLevel = (typeof RATING_LEVELS)[number];

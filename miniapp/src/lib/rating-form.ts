@@ -16,7 +16,11 @@ export interface RatingForm {
   raterType?: RaterType;
 }
 
-export const EMPTY_FORM: RatingForm = { dimensions: {}, reasonText: '', callbackPhone: '', comment: '' };
+/**
+ * A new form: nothing rated (the national rule forbids a default rating), the rater 个人 (most are;
+ * shown and changeable, it is who rates, not how).
+ */
+export const EMPTY_FORM: RatingForm = { raterType: 'individual', dimensions: {}, reasonText: '', callbackPhone: '', comment: '' };
 
 export interface RatingTarget {
   clientRequestId: string;

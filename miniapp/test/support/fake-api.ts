@@ -34,6 +34,8 @@ export interface FakeApi {
   network: NetworkMode;
   /** Served by GET /api/me/ratings in addition to those stored. */
   earlier: OwnRating[];
+  /** Served by GET /api/stations/{code} for STATION's code (a test may change who is on duty). */
+  station: StationView;
   /** Answer POST /api/ratings with this error instead of storing. */
   refuseWith?: { status: number; body: unknown };
 }
@@ -62,7 +64,7 @@ export function ownRating(overrides: Partial<OwnRating> = {}): OwnRating {
 }
 
 export function installFakeApi(): FakeApi {
-  const api: FakeApi = { received: [], stored: new Map(), network: 'up', earlier: [] };
+  const api: FakeApi = { received: [], stored: new Map(), network: 'up', earlier: [], station: STATION };
   let nextId = 100;
 
   taroMock.setRequestHandler(async ({ url, method = 'GET', data, header }) => {
@@ -82,7 +84,7 @@ export function installFakeApi(): FakeApi {
 
     const station = /^\/api\/stations\/([^/]+)$/.exec(path);
     if (method === 'GET' && station) {
-      return station[1] === STATION.code ? answer(200, STATION) : answer(404, { code: 'not_found', message: '站点不存在' });
+      return station[1] === STATION.code ? answer(200, api.station) : answer(404, { code: 'not_found', message: '站点不存在' });
     }
     if (method === 'POST' && path === '/api/auth/wechat') {
       const { code } = data as { code: string };

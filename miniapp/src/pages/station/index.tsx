@@ -6,8 +6,8 @@
 import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
-import type { StationView } from '@plsr/shared/schemas';
-import { SERVICE_TYPES, SERVICE_TYPE_LABELS, STAFF_ROLE_LABELS, STATION_TIER_LABELS, type ServiceType } from '@plsr/shared/vocabulary';
+import type { PublicStaff, StationView } from '@plsr/shared/schemas';
+import { SERVICE_TYPES, SERVICE_TYPE_LABELS, STAFF_ROLE_LABELS, STATION_TIER_LABELS, USUAL_SERVICE_OF_ROLE, type ServiceType } from '@plsr/shared/vocabulary';
 import { ApiError } from '../../api/http';
 import { fetchStation } from '../../api/stations';
 import { Avatar } from '../../components/Avatar';
@@ -33,6 +33,16 @@ export default function StationPage() {
   const [load, setLoad] = useState<Load>(parsed.ok ? { state: 'loading' } : { state: 'bad-code', raw: parsed.raw });
   const [staffId, setStaffId] = useState<number>();
   const [serviceType, setServiceType] = useState<ServiceType>();
+  /** Whether the resident picked the service themselves: then choosing a person no longer proposes one. */
+  const [servicePicked, setServicePicked] = useState(false);
+  const choosePerson = (person: PublicStaff) => {
+    setStaffId(person.id);
+    if (!servicePicked) setServiceType(USUAL_SERVICE_OF_ROLE[person.role]);
+  };
+  const pickService = (type: ServiceType) => {
+    setServiceType(type);
+    setServicePicked(true);
+  };
   const code = parsed.ok ? parsed.code : undefined;
   const privacy = usePrivacy();
   const [noticeOpen, setNoticeOpen] = useState(!privacy.accepted);
@@ -41,7 +51,15 @@ export default function StationPage() {
   const fetchLoad = () => {
     if (!code) return;
     fetchStation(code).then(
-      (station) => setLoad({ state: 'ready', station }),
+      (station) => {
+        setLoad({ state: 'ready', station });
+        // One person on duty: they are the one who served; the resident can still see and change it.
+        const only = station.staff.length === 1 ? station.staff[0]! : undefined;
+        if (only) {
+          setStaffId(only.id);
+          setServiceType(USUAL_SERVICE_OF_ROLE[only.role]);
+        }
+      },
       (error: unknown) => {
         if (error instanceof ApiError && error.status === 404) setLoad({ state: 'unknown', code });
         else setLoad({ state: 'failed', message: error instanceof ApiError ? error.message : '加载失败,请重试' });
@@ -135,7 +153,7 @@ export default function StationPage() {
                 {...roleOf('radio')}
                 aria-checked={staffId === person.id}
                 aria-label={`${person.name},${STAFF_ROLE_LABELS[person.role]}`}
-                onClick={() => setStaffId(person.id)}
+                onClick={() => choosePerson(person)}
               >
                 <Avatar name={person.name} />
                 <View className="person__text">
@@ -152,7 +170,7 @@ export default function StationPage() {
           </View>
 
           <Text className="section-title">2. 办理的是什么事项?</Text>
-          <Choices label="服务事项" options={SERVICE_TYPES} labels={SERVICE_TYPE_LABELS} value={serviceType} onChange={setServiceType} />
+          <Choices label="服务事项" options={SERVICE_TYPES} labels={SERVICE_TYPE_LABELS} value={serviceType} onChange={pickService} />
 
           <Button className={`btn btn--primary${ready ? '' : ' btn--off'}`} {...roleOf('button')} disabled={!ready} aria-disabled={!ready} onClick={next}>
             下一步:评价
