@@ -139,6 +139,10 @@ describeInBrowser('the resident’s journey in Chromium (H5 build, real server)'
     await screenshot(page, '14-my-ratings-superseded');
     await page.setViewportSize({ width: 1280, height: 800 });
     await screenshot(page, '15-my-ratings-superseded-1280');
+    // A heading and a way back, which a browser (unlike WeChat's bar) would not otherwise show.
+    await page.getByRole('heading', { name: '我的评价', level: 1 }).waitFor();
+    await page.getByRole('link', { name: '返回' }).click();
+    await eventually(() => page.getByRole('heading', { name: '我的评价' }).count(), 0);
     await context.close();
   });
 

@@ -102,6 +102,12 @@ function WaitingCard({ item }: { item: OutboxItem }) {
   );
 }
 
+/** Back where the resident came from (the thanks or station page); the home page when they came straight here. */
+function goBack(): void {
+  if (Taro.getCurrentPages().length > 1) void Taro.navigateBack();
+  else void Taro.reLaunch({ url: '/pages/index/index' });
+}
+
 export default function MinePage() {
   const privacy = usePrivacy();
   const [waiting, setWaiting] = useState(outboxItems);
@@ -150,6 +156,17 @@ export default function MinePage() {
   const empty = waiting.length === 0 && ratings !== undefined && ratings.length === 0;
   return (
     <View className="page">
+      {/* WeChat shows the title and a back arrow in its own bar; a browser shows neither. */}
+      {process.env.TARO_ENV === 'h5' && (
+        <View className="page-head">
+          <Text className="page-head__title" {...roleOf('heading')} aria-level={1}>
+            我的评价
+          </Text>
+          <Text className="link page-head__back" {...roleOf('link')} onClick={goBack}>
+            返回
+          </Text>
+        </View>
+      )}
       {problem && (
         <Text className="notice" {...roleOf('alert')}>
           {problem}
