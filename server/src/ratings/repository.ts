@@ -150,16 +150,6 @@ function postgresInsert(db: Db): (item: NewRatingAt) => Promise<Inserted | null>
   return insert;
 }
 
-/**
- * The common case in one statement: a new rating, its station and codes found by the station's code,
- * written only if the station is open and the person serves there on the day. The database's triggers
- * count it and record its submission in the same statement; the ratings arriving together commit
- * together (SQLite: the adapter's group commit; PostgreSQL: one statement for them all). Returns the
- * new rating's id and the names its answer shows, or null when it was not written: the resident
- * already rated this person that day (an edit: see writeRating), the station is unknown or closed, or
- * the person does not serve there on the day. Throws when the submission id was used before. Either
- * way the caller then takes the careful path, which says which.
- */
 /** A limit the rating counts against (limits/limits.ts): at most `max` uses in `seconds`. */
 export interface CountedUse {
   key: string;
@@ -173,6 +163,16 @@ export interface Refused {
   msBeforeNext: number;
 }
 
+/**
+ * The common case in one statement: a new rating, its station and codes found by the station's code,
+ * written only if the station is open and the person serves there on the day. The database's triggers
+ * count it and record its submission in the same statement; the ratings arriving together commit
+ * together (SQLite: the adapter's group commit; PostgreSQL: one statement for them all). Returns the
+ * new rating's id and the names its answer shows, or null when it was not written: the resident
+ * already rated this person that day (an edit: see writeRating), the station is unknown or closed, or
+ * the person does not serve there on the day. Throws when the submission id was used before. Either
+ * way the caller then takes the careful path, which says which.
+ */
 export async function insertNewRating(db: Db, stationCode: string, data: NewRating, at: Date): Promise<(RatingNames & { id: number }) | null>;
 export async function insertNewRating(
   db: Db,

@@ -12,14 +12,15 @@ import type { Prisma } from '../db/client';
 
 type Tx = Pick<Prisma.TransactionClient, 'rating' | '$executeRaw'>;
 
-/** A resident's ratings of one staff member in one year. */
+/** A resident's ratings of one staff member in one year, and whether the year's policy gives them one voice. */
 export interface VoiceGroup {
   residentId: number;
   staffId: number;
   year: number;
+  oneVoice: boolean;
 }
 
-const keyOf = (g: VoiceGroup) => `${g.residentId}:${g.staffId}:${g.year}`;
+export const keyOf = (g: Pick<VoiceGroup, 'residentId' | 'staffId' | 'year'>) => `${g.residentId}:${g.staffId}:${g.year}`;
 
 /** A rating that may carry its group's voice: unverified, valid or superseded. */
 export interface Candidate {
@@ -49,11 +50,7 @@ export async function candidatesOf(tx: Pick<Tx, 'rating'>, groups: readonly Voic
  * Each group's one voice: the latest service day's rating valid, the others superseded; or, where
  * the policy has no one-voice rule, every one valid. Returns the ratings whose status must change.
  */
-export function voiceChanges(
-  candidates: readonly Candidate[],
-  groups: readonly VoiceGroup[],
-  oneVoice: (g: VoiceGroup) => boolean,
-): { toValid: number[]; toSuperseded: number[] } {
+export function voiceChanges(candidates: readonly Candidate[], groups: readonly VoiceGroup[]): { toValid: number[]; toSuperseded: number[] } {
   const wanted = new Map(groups.map((g) => [keyOf(g), g]));
   const members = new Map<string, Candidate[]>();
   for (const r of candidates) {
@@ -63,7 +60,7 @@ export function voiceChanges(
   const toValid: number[] = [];
   const toSuperseded: number[] = [];
   for (const [key, list] of members) {
-    const on = oneVoice(wanted.get(key)!);
+    const on = wanted.get(key)!.oneVoice;
     const latest = list.reduce((a, b) => (b.serviceDate > a.serviceDate ? b : a));
     for (const r of list) {
       const status = !on || r === latest ? 'valid' : 'superseded';
@@ -74,9 +71,9 @@ export function voiceChanges(
 }
 
 /** Gives each group its one voice in the caller's transaction; returns how many ratings changed status. */
-export async function deriveVoices(tx: Tx, groups: readonly VoiceGroup[], oneVoice: (g: VoiceGroup) => boolean): Promise<number> {
+export async function deriveVoices(tx: Tx, groups: readonly VoiceGroup[]): Promise<number> {
   if (groups.length === 0) return 0;
-  const { toValid, toSuperseded } = voiceChanges(await candidatesOf(tx, groups), groups, oneVoice);
+  const { toValid, toSuperseded } = voiceChanges(await candidatesOf(tx, groups), groups);
   for (const part of chunks(toSuperseded)) await tx.rating.updateMany({ where: { id: { in: part } }, data: { status: 'superseded' } });
   for (const part of chunks(toValid)) await tx.rating.updateMany({ where: { id: { in: part } }, data: { status: 'valid' } });
   return toValid.length + toSuperseded.length;

@@ -12,10 +12,10 @@ import { DEFAULT_REVIEW_POLICY, type AssessmentPolicy } from '@plsr/shared/scori
 import { yearOfDate, beijingDate } from '@plsr/shared/time';
 import { REVIEW_RULE_LABELS, type ReviewRule } from '@plsr/shared/vocabulary';
 import { policyFor } from '../assessments/repository';
-import { IN_LIST } from '../db/chunks';
+import { chunks } from '../db/chunks';
 import { sqliteTogether, type Db } from '../db/client';
 import { Prisma } from '../generated/sqlite/client';
-import { candidatesOf, voiceChanges, type VoiceGroup } from './one-voice';
+import { candidatesOf, keyOf, voiceChanges, type VoiceGroup } from './one-voice';
 import { evaluate, longestWindowMinutes, parseOpeningHours, RecentRatings, type Evidence, type OpeningHours, type SeenRating } from './rules';
 
 const CURSOR = 'review';
@@ -90,21 +90,10 @@ const SEEN_SELECT = {
   resident: { select: { createdAt: true } },
 } as const;
 
-type Row = {
-  id: number;
-  residentId: number;
-  staffId: number;
-  stationId: number;
-  countyCode: string;
-  serviceDate: string;
-  serviceYear: number;
-  status: string;
-  verified: boolean;
-  ipHash: string | null;
-  bodyHash: string | null;
-  createdAt: Date;
-  resident: { createdAt: Date };
-};
+type Row = Prisma.RatingGetPayload<{ select: typeof SEEN_SELECT }>;
+
+/** Still counted or superseded: a rule may hold it, one voice may move it. Any other status is a decision already made. */
+const undecided = (status: string) => status === 'valid' || status === 'superseded';
 
 const seen = (r: Row): SeenRating => ({
   id: r.id,
@@ -183,10 +172,9 @@ async function reload(db: Db, state: ScanState, cursor: number): Promise<void> {
   }
   rows.reverse();
   for (const r of rows) state.recent.add(seen(r));
-  for (const r of rows) if (r.status !== 'valid' && r.status !== 'superseded') state.held.add(r.id);
-  for (let i = 0; i < rows.length; i += IN_LIST) {
-    const ids = rows.slice(i, i + IN_LIST).map((r) => r.id);
-    for (const f of await db.ratingFlag.findMany({ where: { ratingId: { in: ids } }, select: { ratingId: true } })) state.held.add(f.ratingId);
+  for (const r of rows) if (!undecided(r.status)) state.held.add(r.id);
+  for (const part of chunks(rows.map((r) => r.id))) {
+    for (const f of await db.ratingFlag.findMany({ where: { ratingId: { in: part } }, select: { ratingId: true } })) state.held.add(f.ratingId);
   }
   state.lastId = cursor;
 }
@@ -227,7 +215,7 @@ async function scanBatch(deps: ScanDeps, state: ScanState, batch: number): Promi
     const r = seen(row);
     state.recent.add(r);
     state.latestAt = Math.max(state.latestAt, r.at);
-    if (row.status !== 'valid' && row.status !== 'superseded') state.held.add(row.id);
+    if (!undecided(row.status)) state.held.add(row.id);
     const policy = policies.get(policyKey(row))!;
     for (const f of evaluate(r, state.recent, policy.review, context)) {
       const fresh = f.ratingIds.filter((id) => !state.held.has(id));
@@ -252,10 +240,10 @@ async function scanBatch(deps: ScanDeps, state: ScanState, batch: number): Promi
   const heldNow = new Set([...incidents.values()].flatMap((i) => i.ratingIds));
   const groups = new Map<string, VoiceGroup>();
   for (const row of rows) {
-    if (row.verified || heldNow.has(row.id) || (row.status !== 'valid' && row.status !== 'superseded')) continue;
-    groups.set(`${row.residentId}:${row.staffId}:${row.serviceYear}`, { residentId: row.residentId, staffId: row.staffId, year: row.serviceYear });
+    if (row.verified || heldNow.has(row.id) || !undecided(row.status)) continue;
+    const group = { residentId: row.residentId, staffId: row.staffId, year: row.serviceYear };
+    groups.set(keyOf(group), { ...group, oneVoice: policies.get(policyKey(row))!.oneVoicePerResident });
   }
-  const groupCounty = new Map(rows.map((r) => [`${r.residentId}:${r.staffId}:${r.serviceYear}`, policyKey(r)]));
 
   const last = rows[rows.length - 1]!.id;
   const now = deps.now();
@@ -278,14 +266,11 @@ async function scanBatch(deps: ScanDeps, state: ScanState, batch: number): Promi
   // voices that change.
   const before = new Map<number, string>();
   const heldIds = drafts.flatMap((d) => d.ratingIds);
-  for (let i = 0; i < heldIds.length; i += IN_LIST) {
-    for (const r of await db.rating.findMany({ where: { id: { in: heldIds.slice(i, i + IN_LIST) } }, select: { id: true, status: true } })) {
-      before.set(r.id, r.status);
-    }
+  for (const part of chunks(heldIds)) {
+    for (const r of await db.rating.findMany({ where: { id: { in: part } }, select: { id: true, status: true } })) before.set(r.id, r.status);
   }
   const voiceGroups = [...groups.values()];
-  const oneVoice = (g: VoiceGroup) => policies.get(groupCounty.get(`${g.residentId}:${g.staffId}:${g.year}`)!)!.oneVoicePerResident;
-  const voices = voiceGroups.length ? voiceChanges(await candidatesOf(db, voiceGroups), voiceGroups, oneVoice) : { toValid: [], toSuperseded: [] };
+  const voices = voiceGroups.length ? voiceChanges(await candidatesOf(db, voiceGroups), voiceGroups) : { toValid: [], toSuperseded: [] };
 
   const started = performance.now();
   const result = await runWrites(db, () => scanWrites({ cursor, last, scanned: rows.length, now, drafts, openOf, before, voices }));
@@ -338,11 +323,10 @@ function* scanWrites(w: {
   }
   // Only ratings still counted or superseded go on hold (not one a decision or an appeal took out meanwhile).
   let flagged = 0;
-  const ids = [...heldBy.keys()];
-  for (let i = 0; i < ids.length; i += ROWS_PER_INSERT) {
+  for (const part of chunks([...heldBy.keys()], ROWS_PER_INSERT)) {
     // updatedAt is left as the resident's last edit (我的评价 lists by it): the audit log says when the scan acted.
     const held = yield Prisma.sql`UPDATE "Rating" SET "status" = 'flagged'
-      WHERE "id" IN (${Prisma.join(ids.slice(i, i + ROWS_PER_INSERT))}) AND "status" IN ('valid', 'superseded') RETURNING "id", "countyCode"`;
+      WHERE "id" IN (${Prisma.join(part)}) AND "status" IN ('valid', 'superseded') RETURNING "id", "countyCode"`;
     if (held.length === 0) continue;
     const rows = held.map((h) => ({ id: Number(h.id), countyCode: String(h.countyCode), ...heldBy.get(Number(h.id))! }));
     yield Prisma.sql`INSERT INTO "RatingFlag" ("ratingId", "incidentId", "createdAt") VALUES ${Prisma.join(rows.map((r) => Prisma.sql`(${r.id}, ${r.incidentId}, ${w.now})`))}`;
@@ -362,9 +346,9 @@ function* scanWrites(w: {
     ['superseded', 'valid', w.voices.toSuperseded],
     ['valid', 'superseded', w.voices.toValid],
   ] as const) {
-    for (let i = 0; i < list.length; i += IN_LIST) {
+    for (const part of chunks(list)) {
       const changed = yield Prisma.sql`UPDATE "Rating" SET "status" = ${to}
-        WHERE "id" IN (${Prisma.join(list.slice(i, i + IN_LIST))}) AND "status" = ${from} RETURNING "id"`;
+        WHERE "id" IN (${Prisma.join(part)}) AND "status" = ${from} RETURNING "id"`;
       revoiced += changed.length;
     }
   }

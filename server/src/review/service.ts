@@ -12,7 +12,7 @@ import type { BureauUser } from '../auth/guards';
 import type { AppDeps } from '../http/context';
 import { chunks } from '../db/chunks';
 import { AppError } from '../http/errors';
-import { deriveVoices } from './one-voice';
+import { deriveVoices, type VoiceGroup } from './one-voice';
 
 const MINUTE = 60_000;
 const INCIDENTS_SHOWN = 100;
@@ -132,16 +132,16 @@ export async function decide(deps: AppDeps, user: BureauUser, input: ReviewDecis
     const status = input.decision === 'clear' ? 'valid' : 'excluded';
     for (const part of chunks(ids)) await tx.rating.updateMany({ where: { id: { in: part }, ...inJurisdiction, status: 'flagged' }, data: { status } });
     if (input.decision === 'clear') {
-      const groups = ratings
-        .filter((r) => !r.verified)
-        .map((r) => ({ residentId: r.residentId, staffId: r.staffId, year: r.serviceYear, county: r.countyCode }));
+      // Each cleared rating's group, under the policy of its year and county (read once per pair).
       const policies = new Map<string, boolean>();
-      for (const g of groups) {
-        const key = `${g.year} ${g.county}`;
-        if (!policies.has(key)) policies.set(key, (await policyFor(tx, g.year, g.county)).oneVoicePerResident);
+      const groups: VoiceGroup[] = [];
+      for (const r of ratings) {
+        if (r.verified) continue;
+        const key = `${r.serviceYear} ${r.countyCode}`;
+        if (!policies.has(key)) policies.set(key, (await policyFor(tx, r.serviceYear, r.countyCode)).oneVoicePerResident);
+        groups.push({ residentId: r.residentId, staffId: r.staffId, year: r.serviceYear, oneVoice: policies.get(key)! });
       }
-      const countyOf = new Map(groups.map((g) => [`${g.residentId}:${g.staffId}:${g.year}`, `${g.year} ${g.county}`]));
-      await deriveVoices(tx, groups, (g) => policies.get(countyOf.get(`${g.residentId}:${g.staffId}:${g.year}`)!) ?? true);
+      await deriveVoices(tx, groups);
     }
     const after = [];
     for (const part of chunks([...ids].sort((a, b) => a - b))) {
