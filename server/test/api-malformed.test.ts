@@ -276,6 +276,19 @@ function stationCodeCases(suffix: string): Case[] {
   ];
 }
 
+/** A `region` query parameter that is missing, malformed or given twice: 400 on every route that takes one. */
+function regionCases(get: (name: string, query: string) => Case): Case[] {
+  return [
+    get('no region', ''),
+    get('an empty region', '?region='),
+    get('a malformed region', '?region=abc'),
+    get('a 10,000-character region', `?region=${LONG}`),
+    get('a region as an array', '?region[]=6404'),
+    get('two regions', '?region=6404&region=6401'),
+    ...PATH_JUNK.map((junk) => get(`region ${junk}`, `?region=${junk}`)),
+  ];
+}
+
 function assessmentCases(): Case[] {
   const get = (name: string, query: string, status = 400, year = '2026'): Case => ({
     method: 'GET',
@@ -286,16 +299,10 @@ function assessmentCases(): Case[] {
   });
   return [
     ...authCases('GET', '/api/assessments/2026?region=6404', 'user'),
-    get('no region', ''),
-    get('an empty region', '?region='),
-    get('a malformed region', '?region=abc'),
-    get('a 10,000-character region', `?region=${LONG}`),
-    get('a region as an array', '?region[]=6404'),
-    get('two regions', '?region=6404&region=6401'),
+    ...regionCases((name, query) => get(name, query)),
     get('a township region', '?region=640402100'),
     get('an unknown county', '?region=640499', 404),
     get('an unknown city', '?region=6499', 404),
-    ...PATH_JUNK.map((junk) => get(`region ${junk}`, `?region=${junk}`)),
     get('an unknown format', '?region=6404&format=pdf'),
     get('a 10,000-character format', `?region=6404&format=${LONG}`),
     get('an unknown table', '?region=6404&format=csv&table=secrets'),
@@ -333,13 +340,7 @@ function reviewIncidentCases(): Case[] {
   const get = (name: string, query: string, status = 400): Case => ({ method: 'GET', path: `/api/review/incidents${query}`, name, as: 'user', status });
   return [
     ...authCases('GET', '/api/review/incidents?region=6404', 'user'),
-    get('no region', ''),
-    get('an empty region', '?region='),
-    get('a malformed region', '?region=abc'),
-    get('a 10,000-character region', `?region=${LONG}`),
-    get('a region as an array', '?region[]=6404'),
-    get('two regions', '?region=6404&region=6401'),
-    ...PATH_JUNK.map((junk) => get(`region ${junk}`, `?region=${junk}`)),
+    ...regionCases(get),
     get('an unknown state', '?region=6404&state=closed'),
     get('a 10,000-character state', `?region=6404&state=${LONG}`),
   ];

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import { createApp } from '../src/app';
 import { sweepRateLimits } from '../src/limits/store';
-import { PASSWORD, seedFixtures, STATIONS } from './support/fixtures';
+import { PASSWORD, ratingBody, seedFixtures } from './support/fixtures';
 import { call, NO_LIMITS, startTestApp, type TestApp } from './support/harness';
 
 /** The defaults, as a deployment that sets none has them. */
@@ -36,19 +36,7 @@ beforeEach(async () => {
 
 const login = (username: string, password: string) => call(app, 'POST', '/api/auth/password', { json: { username, password } });
 const device = () => call(app, 'POST', '/api/auth/device', { json: { deviceId: `phone-${randomUUID()}` } });
-const rate = (token: string, over: Record<string, unknown> = {}) =>
-  call(app, 'POST', '/api/ratings', {
-    token,
-    json: {
-      clientRequestId: randomUUID(),
-      stationCode: STATIONS.sanying,
-      staffId: fx.staff.lawyerMa.id,
-      serviceType: 'consultation',
-      level: 5,
-      raterType: 'individual',
-      ...over,
-    },
-  });
+const rate = (token: string, over: Record<string, unknown> = {}) => call(app, 'POST', '/api/ratings', { token, json: ratingBody(fx, over) });
 
 describe('password guessing', () => {
   it('locks the account name out within the first ten wrong attempts, with Retry-After; the right password waits too', async () => {

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { DEFAULT_POLICY, type AssessmentPolicy } from '@plsr/shared/scoring';
 import { insertRating } from '../src/ratings/repository';
 import { SCAN_ACTOR, scanRatings } from '../src/review/scan';
-import { CODES, PASSWORD, seedFixtures, STATIONS } from './support/fixtures';
+import { CODES, PASSWORD, ratingBody, seedFixtures, STATIONS } from './support/fixtures';
 import { call, startTestApp, type TestApp } from './support/harness';
 
 let app: TestApp;
@@ -42,16 +42,7 @@ async function resident(address = `10.0.${nextAddress >> 8}.${nextAddress++ & 25
 }
 
 async function rate(who: { token: string; address: string }, over: Record<string, unknown> = {}): Promise<{ id: number; status: string }> {
-  const json = {
-    clientRequestId: randomUUID(),
-    stationCode: STATIONS.sanying,
-    staffId: fx.staff.lawyerMa.id,
-    serviceType: 'consultation',
-    level: 5,
-    raterType: 'individual',
-    ...over,
-  };
-  const r = await call(app, 'POST', '/api/ratings', { token: who.token, json, headers: { 'x-forwarded-for': who.address } });
+  const r = await call(app, 'POST', '/api/ratings', { token: who.token, json: ratingBody(fx, over), headers: { 'x-forwarded-for': who.address } });
   expect(r.status).toBeLessThan(300);
   return r.body;
 }

@@ -3,6 +3,7 @@
  * village, 西吉县 with one township; a few staff assigned from 2026-01-01. Numbers in tests are
  * worked out against exactly this.
  */
+import { randomUUID } from 'node:crypto';
 import type { Db } from '../../src/db/client';
 import { hashPassword } from '../../src/auth/passwords';
 
@@ -96,4 +97,17 @@ export async function seedFixtures(db: Db) {
     xiji: await db.user.create({ data: { username: 'xiji', passwordHash, role: 'county', regionCode: CODES.xiji } }),
   };
   return { stations: s, staff, users };
+}
+
+/** What a resident's phone sends for a new rating: 马文清 at 三营镇, 非常满意, 个人; `over` changes any field. */
+export function ratingBody(fx: Awaited<ReturnType<typeof seedFixtures>>, over: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    clientRequestId: randomUUID(),
+    stationCode: STATIONS.sanying,
+    staffId: fx.staff.lawyerMa.id,
+    serviceType: 'consultation',
+    level: 5,
+    raterType: 'individual',
+    ...over,
+  };
 }
