@@ -1,4 +1,4 @@
-// Taro's preset: React, TypeScript, and the platform transforms for weapp and H5.
+// Taro's preset: JSX for Preact (the builds alias react to preact/compat; unit tests render with React 18), TypeScript, and the platform transforms for weapp and H5.
 module.exports = {
-  presets: [['taro', { framework: 'react', ts: true, compiler: 'webpack5' }]],
+  presets: [['taro', { framework: 'preact', ts: true, compiler: 'webpack5' }]],
 };

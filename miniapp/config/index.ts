@@ -20,6 +20,16 @@ const preferOwnModules = (chain: Chain) => {
   chain.resolve.modules.clear().merge([ownModules, 'node_modules']);
 };
 
+/** H5 only: what the browsers we support already have, or what the app never uses, is not shipped. */
+type H5Chain = Chain & { resolve: { alias: { set: (name: string, target: string) => unknown } } };
+const dropUnusedInBrowser = (chain: H5Chain) => {
+  preferOwnModules(chain);
+  const none = path.resolve(__dirname, 'no-polyfill.js');
+  chain.resolve.alias.set('whatwg-fetch$', none);
+  chain.resolve.alias.set('abortcontroller-polyfill/dist/abortcontroller-polyfill-only$', none);
+  chain.resolve.alias.set('jsonp-retry$', path.resolve(__dirname, 'no-jsonp.js'));
+};
+
 /**
  * Where the app finds the API. H5 is served by the API server itself, so it uses its own origin.
  * The mini-program needs an absolute https URL registered as a request domain in the WeChat
@@ -39,7 +49,7 @@ export default defineConfig<'webpack5'>(() => ({
   outputRoot: process.env.TARO_ENV === 'h5' ? 'dist-h5' : 'dist',
   plugins: [path.resolve(__dirname, 'aria-plugin.ts')],
   defineConstants: { API_BASE_URL: JSON.stringify(apiBaseUrl()) },
-  framework: 'react',
+  framework: 'preact',
   compiler: 'webpack5',
   cache: { enable: false },
   logger: { quiet: true, stats: false },
@@ -61,6 +71,6 @@ export default defineConfig<'webpack5'>(() => ({
       chunkFilename: 'css/[name].[contenthash:8].css',
     },
     postcss: { autoprefixer: { enable: true, config: {} } },
-    webpackChain: preferOwnModules,
+    webpackChain: dropUnusedInBrowser,
   },
 }));

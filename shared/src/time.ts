@@ -2,11 +2,6 @@
  * Beijing time. The assessment year is the calendar year in Asia/Shanghai, whatever the server's
  * own time zone, so every date the product reasons about goes through here.
  */
-import dayjs from 'dayjs';
-import utc from 'dayjs/plugin/utc';
-
-dayjs.extend(utc);
-
 export const BEIJING = 'Asia/Shanghai';
 /** Asia/Shanghai has been UTC+8 all year since 1991 (no daylight saving). */
 const BEIJING_OFFSET_HOURS = 8;
@@ -28,11 +23,21 @@ export function yearOfDate(date: string): number {
 
 /** Whole days from date `a` to date `b` (both YYYY-MM-DD); positive when b is later. */
 export function daysBetween(a: string, b: string): number {
-  return dayjs.utc(b).diff(dayjs.utc(a), 'day');
+  return Math.round((utcMidnight(b) - utcMidnight(a)) / 86_400_000);
 }
 
 /** True when the string is a real calendar date in YYYY-MM-DD form (rejects 2026-02-30). */
 export function isCalendarDate(value: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  return dayjs.utc(value).format('YYYY-MM-DD') === value;
+  return new Date(utcMidnight(value)).toISOString().slice(0, 10) === value;
+}
+
+/**
+ * Midnight UTC of a YYYY-MM-DD date, by Date.UTC, which carries an impossible day into the next month
+ * (2026-02-30 becomes 2026-03-02), so a round trip tells a real date. Plain arithmetic rather than
+ * dayjs: the schemas that check dates are on the resident's first page, where every kilobyte waits.
+ */
+function utcMidnight(date: string): number {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  return Date.UTC(year, month - 1, day);
 }

@@ -7,7 +7,7 @@ import Taro from '@tarojs/taro';
 import { DeviceLoginInputSchema, ResidentSessionSchema, type ResidentSession } from '@plsr/shared/schemas';
 import { newDeviceId } from '../lib/ids';
 import { STORAGE_KEYS, readStored, removeStored, writeStored } from '../lib/storage';
-import { CONTRACT } from '@plsr/shared/contract';
+import { RESIDENT_ROUTES } from '@plsr/shared/contract';
 import { ApiError, callRoute } from './http';
 
 /** Renew a little before the server would refuse the token. */
@@ -29,9 +29,9 @@ async function login(): Promise<ResidentSession> {
     } catch {
       throw new ApiError('network', '微信登录失败,请检查网络后重试');
     }
-    return (await callRoute(CONTRACT.wechatLogin, { body: { code } })).data;
+    return (await callRoute(RESIDENT_ROUTES.wechatLogin, { body: { code } })).data;
   }
-  return (await callRoute(CONTRACT.deviceLogin, { body: { deviceId: deviceId() } })).data;
+  return (await callRoute(RESIDENT_ROUTES.deviceLogin, { body: { deviceId: deviceId() } })).data;
 }
 
 /**

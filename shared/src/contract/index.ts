@@ -1,3 +1,4 @@
 /** The API contract: one declaration per endpoint (see define.ts). */
 export * from './define';
 export * from './routes';
+export * from './resident';

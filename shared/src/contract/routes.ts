@@ -10,26 +10,16 @@ import {
   AssessmentQuerySchema,
   AssessmentSchema,
   ChangePasswordInputSchema,
-  DeviceLoginInputSchema,
   HealthSchema,
-  OwnRatingListSchema,
-  OwnRatingSchema,
   PasswordLoginInputSchema,
-  RatingInputSchema,
-  ResidentSessionSchema,
   ReviewDecisionInputSchema,
   ReviewDecisionResultSchema,
   ReviewIncidentListSchema,
   ReviewIncidentQuerySchema,
-  StationCodeSchema,
-  StationViewSchema,
-  WechatLoginInputSchema,
   YearSchema,
 } from '../schemas';
 import { defineRoute, type RouteContract } from './define';
-
-const anonymous = { kind: 'anonymous' } as const;
-const STATION_PARAMS = z.object({ code: StationCodeSchema });
+import { RESIDENT_ROUTES, STATION_PARAMS, anonymous } from './resident';
 
 export const CONTRACT = {
   health: defineRoute({
@@ -50,26 +40,8 @@ export const CONTRACT = {
     response: { status: 200, schema: z.record(z.string(), z.unknown()), description: 'OpenAPI 3.0 document' },
     errors: [],
   }),
-  wechatLogin: defineRoute({
-    method: 'POST',
-    path: '/api/auth/wechat',
-    summary: '微信登录 Resident login with a wx.login code',
-    tag: 'auth',
-    access: anonymous,
-    body: WechatLoginInputSchema,
-    response: { status: 200, schema: ResidentSessionSchema, description: 'Resident session' },
-    errors: ['forbidden', 'rate_limited', 'upstream_unavailable', 'not_configured'],
-  }),
-  deviceLogin: defineRoute({
-    method: 'POST',
-    path: '/api/auth/device',
-    summary: '网页(H5)登录 Resident login by device id, when enabled',
-    tag: 'auth',
-    access: anonymous,
-    body: DeviceLoginInputSchema,
-    response: { status: 200, schema: ResidentSessionSchema, description: 'Resident session' },
-    errors: ['forbidden', 'rate_limited'],
-  }),
+  wechatLogin: RESIDENT_ROUTES.wechatLogin,
+  deviceLogin: RESIDENT_ROUTES.deviceLogin,
   passwordLogin: defineRoute({
     method: 'POST',
     path: '/api/auth/password',
@@ -112,17 +84,7 @@ export const CONTRACT = {
     errors: [],
     private: true,
   }),
-  station: defineRoute({
-    method: 'GET',
-    path: '/api/stations/:code',
-    summary: '站点及在岗人员 Station, its place and who serves there today',
-    tag: 'stations',
-    access: anonymous,
-    params: STATION_PARAMS,
-    labels: { params: '站点编码' },
-    response: { status: 200, schema: StationViewSchema, description: 'Station' },
-    errors: ['not_found'],
-  }),
+  station: RESIDENT_ROUTES.station,
   stationQrCode: defineRoute({
     method: 'GET',
     path: '/api/stations/:code/qrcode',
@@ -137,35 +99,16 @@ export const CONTRACT = {
   posterLink: defineRoute({
     method: 'GET',
     path: '/s/:code',
-    summary: '海报短链接 The link on a station poster: redirects to the H5 station page (a damaged code too: the page explains)',
+    summary:
+      '海报短链接 The link on a station poster: the H5 app with the station (name, place, people) already in the page; a damaged or unknown code too (the app explains)',
     tag: 'stations',
     access: anonymous,
     params: z.object({ code: z.string() }),
-    response: { status: 302, description: 'Redirect to /#/pages/station/index?code=…' },
+    response: { status: 200, contentTypes: ['text/html'], description: 'The H5 page, which moves itself to /#/pages/station/index?code=…' },
     errors: [],
   }),
-  submitRating: defineRoute({
-    method: 'POST',
-    path: '/api/ratings',
-    summary: '提交评价 Rate a staff member; idempotent on clientRequestId; a second rating of the same person the same day edits the first',
-    tag: 'ratings',
-    access: { kind: 'resident' },
-    body: RatingInputSchema,
-    labels: { body: '评价' },
-    response: { status: 201, schema: OwnRatingSchema, description: 'Created (200 when it edited the same day’s rating or replayed a retry)' },
-    errors: ['not_found', 'conflict', 'rate_limited'],
-    private: true,
-  }),
-  myRatings: defineRoute({
-    method: 'GET',
-    path: '/api/me/ratings',
-    summary: '我的评价 My ratings, newest first',
-    tag: 'ratings',
-    access: { kind: 'resident' },
-    response: { status: 200, schema: OwnRatingListSchema, description: 'Ratings' },
-    errors: [],
-    private: true,
-  }),
+  submitRating: RESIDENT_ROUTES.submitRating,
+  myRatings: RESIDENT_ROUTES.myRatings,
   assessment: defineRoute({
     method: 'GET',
     path: '/api/assessments/:year',
