@@ -133,8 +133,8 @@ describe('GET /api/stations/{code}/qrcode', () => {
   it('the short link it carries opens the station page', async () => {
     const link = new URL(stationLink({ config: app.config } as AppDeps, STATIONS.sanying));
     const r = await fetch(`${app.url}${link.pathname}`, { redirect: 'manual' });
-    expect(r.status).toBe(302);
-    expect(r.headers.get('location')).toBe(`/#/pages/station/index?code=${STATIONS.sanying}`);
+    expect(r.status).toBe(200);
+    expect(await r.text()).toContain(`data-link="/#/pages/station/index?code=${STATIONS.sanying}"`);
   });
 
   it('with WeChat, is the mini-program code WeChat drew for the station page with the code as scene', async () => {
@@ -172,16 +172,33 @@ describe('GET /api/stations/{code}/qrcode', () => {
 });
 
 describe('GET /s/{code}', () => {
-  it('redirects a poster’s short link to the H5 station page', async () => {
-    const r = await fetch(`${app.url}/s/${STATIONS.dongyuan}`, { redirect: 'manual' });
-    expect(r.status).toBe(302);
-    expect(r.headers.get('location')).toBe(`/#/pages/station/index?code=${STATIONS.dongyuan}`);
+  /** The station page's address the page moves itself to, and the station drawn in it (null when none). */
+  async function posterPage(code: string): Promise<{ status: number; link: string | undefined; name: string | undefined; data: unknown }> {
+    const r = await fetch(`${app.url}/s/${code}`, { redirect: 'manual' });
+    const html = await r.text();
+    const data = /<script type="application\/json" id="station-data">([^<]*)<\/script>/.exec(html)?.[1];
+    return {
+      status: r.status,
+      link: /id="station-preview" class="page" data-link="([^"]*)"/.exec(html)?.[1]?.replace(/&amp;/g, '&'),
+      name: /<h1 class="station__name">([^<]*)<\/h1>/.exec(html)?.[1],
+      data: data === undefined ? null : JSON.parse(data),
+    };
+  }
+
+  it('answers a poster’s short link with the H5 page, the station already drawn in it and its data for the app', async () => {
+    const page = await posterPage(STATIONS.dongyuan);
+    expect(page.status).toBe(200);
+    expect(page.link).toBe(`/#/pages/station/index?code=${STATIONS.dongyuan}`);
+    expect(page.name).toBe('东塬村公共法律服务工作室');
+    const api = await call(app, 'GET', `/api/stations/${STATIONS.dongyuan}`);
+    expect(page.data).toEqual(api.body);
   });
 
-  it('when the code is malformed, then the page that explains it, with the code encoded', async () => {
-    const r = await fetch(`${app.url}/s/${encodeURIComponent('x"><script>')}`, { redirect: 'manual' });
-    expect(r.status).toBe(302);
-    expect(r.headers.get('location')).toBe('/#/pages/station/index?code=x%22%3E%3Cscript%3E');
+  it('when the code is malformed or unknown, then the page without a station (the app explains), nothing of the code unescaped', async () => {
+    const bad = await posterPage(encodeURIComponent('x"><script>'));
+    expect(bad).toEqual({ status: 200, link: '/#/pages/station/index?code=x%22%3E%3Cscript%3E', name: undefined, data: null });
+    const unknown = await posterPage('T999999999');
+    expect(unknown).toEqual({ status: 200, link: '/#/pages/station/index?code=T999999999', name: undefined, data: null });
   });
 
   it.each([

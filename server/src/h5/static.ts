@@ -25,7 +25,7 @@ const MAX_PATH_LENGTH = 1024;
 // eslint-disable-next-line no-control-regex -- a request path holding a control character is refused
 const MALFORMED = /[\u0000-\u001f\u007f\\]/;
 
-const NOT_BUILT = `<!DOCTYPE html><html lang="zh-CN"><meta charset="utf-8">
+export const NOT_BUILT = `<!DOCTYPE html><html lang="zh-CN"><meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1"><title>公共法律服务评价</title>
 <p>评价页面还没有构建。请在项目目录运行 <code>npm run build:h5</code>(<code>npm start</code> 会自动构建),然后刷新本页。</p></html>`;
 
