@@ -58,6 +58,16 @@ describe('the rating page', () => {
     expect(await screen.findByText('没有找到要评价的服务人员')).toBeInTheDocument();
   });
 
+  it('when the station page sent the person on with stars and rater chosen, then they are kept, and a 不满意 asks its reason', async () => {
+    installFakeApi();
+    taroMock.setParams({ code: STATION.code, staffId: '11', serviceType: 'consultation', level: '2', raterType: 'organisation' });
+    render(<RatePage />);
+    await screen.findByText('您对这次服务满意吗?');
+    expect(screen.getByRole('radio', { name: '不满意(2星)' })).toHaveAttribute('aria-checked', 'true');
+    expect(screen.getByRole('radio', { name: '单位' })).toHaveAttribute('aria-checked', 'true');
+    expect(screen.getByText('不满意的原因(必选)')).toBeInTheDocument();
+  });
+
   it('labels the five stars with their words for screen readers', async () => {
     installFakeApi();
     await openRatePage();

@@ -11,7 +11,7 @@ import { STAFF_ROLES } from '@plsr/shared/vocabulary';
 import { z } from 'zod';
 import { STORAGE_KEYS, readStored, writeStored } from '../lib/storage';
 import { ApiError } from './http';
-import { postRating } from './ratings';
+import { postRating, rememberRating, rememberedRatings } from './ratings';
 import { LoginFailed } from './session';
 
 const OutboxItemSchema = z.object({
@@ -72,6 +72,7 @@ async function attempt(item: OutboxItem): Promise<Attempt> {
   try {
     const rating = await postRating(item.input);
     update(id, () => undefined);
+    rememberRating(rating);
     return { outcome: 'sent', rating };
   } catch (caught) {
     const error = caught instanceof ApiError ? caught : new ApiError('network', String(caught));
@@ -105,6 +106,15 @@ export async function submitRating(input: RatingInput, display: OutboxDisplay): 
     throw result.error;
   }
   return result.outcome === 'sent' ? result : { outcome: 'queued' };
+}
+
+/**
+ * Whether this phone already rated the person for that service day, sent or still waiting: the
+ * server keeps one rating per person and day, so a new one replaces it (and the form says so).
+ */
+export function ratedOnDay(staffId: number, serviceDate: string): boolean {
+  const waiting = load().some((it) => it.state === 'pending' && it.input.staffId === staffId && it.input.serviceDate === serviceDate);
+  return waiting || (rememberedRatings() ?? []).some((r) => r.staff.id === staffId && r.serviceDate === serviceDate);
 }
 
 /**

@@ -3,7 +3,7 @@
  * (个人/单位): a radio group for screen readers, nothing chosen until the person taps.
  */
 import { View } from '@tarojs/components';
-import { roleOf } from '../lib/a11y';
+import { flag, roleOf } from '../lib/a11y';
 
 interface ChoicesProps<T extends string> {
   label: string;
@@ -23,7 +23,7 @@ export function Choices<T extends string>({ label, options, labels, value, onCha
           key={option}
           className={`${item}${value === option ? ` ${item}--chosen` : ''}`}
           {...roleOf('radio')}
-          aria-checked={value === option}
+          aria-checked={flag(value === option)}
           onClick={() => onChange(option)}
         >
           {labels[option]}

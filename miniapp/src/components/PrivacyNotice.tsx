@@ -6,7 +6,7 @@ import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { PRIVACY_SUMMARY, acceptPrivacy, privacyAccepted } from '../lib/privacy';
-import { roleOf } from '../lib/a11y';
+import { roleOf, useDialogFocus } from '../lib/a11y';
 
 export function usePrivacy(): { accepted: boolean; accept: () => void } {
   const [accepted, setAccepted] = useState(privacyAccepted);
@@ -20,10 +20,13 @@ export function usePrivacy(): { accepted: boolean; accept: () => void } {
 }
 
 export function PrivacyNotice({ onAccept, onDecline }: { onAccept: () => void; onDecline: () => void }) {
+  useDialogFocus('.sheet');
   return (
     <View className="sheet-mask">
-      <View className="sheet" {...roleOf('dialog')} aria-modal aria-label="个人信息保护提示">
-        <Text className="sheet__title">个人信息保护提示</Text>
+      <View className="sheet" {...roleOf('dialog')} aria-modal="true" aria-labelledby="privacy-title">
+        <Text className="sheet__title" id="privacy-title" {...roleOf('heading')} aria-level="2">
+          个人信息保护提示
+        </Text>
         <Text className="sheet__lead">评价前,请了解我们收集哪些信息:</Text>
         {PRIVACY_SUMMARY.map((line) => (
           <Text key={line} className="sheet__item">

@@ -1,6 +1,7 @@
 /** A whole-page message (bad code, unknown station, no network) that says what to do next. */
 import { Button, Text, View } from '@tarojs/components';
 import { roleOf } from '../lib/a11y';
+import { pageClass, useElderMode } from '../lib/elder';
 
 interface Action {
   text: string;
@@ -16,8 +17,9 @@ interface StatusPageProps {
 }
 
 export function StatusPage({ icon, title, lines, actions = [] }: StatusPageProps) {
+  const [elder] = useElderMode();
   return (
-    <View className="page status-page">
+    <View className={pageClass(elder, 'status-page')}>
       <Text className="status-page__icon" aria-hidden>
         {icon}
       </Text>

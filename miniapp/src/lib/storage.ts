@@ -12,6 +12,7 @@ export const STORAGE_KEYS = {
   privacy: 'plsr.privacyAccepted',
   outbox: 'plsr.outbox',
   myRatings: 'plsr.myRatings',
+  elder: 'plsr.elderMode',
 } as const;
 
 export function readStored<S extends z.ZodType>(key: string, schema: S): z.infer<S> | undefined {

@@ -2,10 +2,12 @@
 import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { roleOf } from '../../lib/a11y';
+import { pageClass, useElderMode } from '../../lib/elder';
 
 export default function IndexPage() {
+  const [elder] = useElderMode();
   return (
-    <View className="page status-page">
+    <View className={pageClass(elder, 'status-page')}>
       <Text className="status-page__icon" aria-hidden>
         ★
       </Text>

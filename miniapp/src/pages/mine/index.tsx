@@ -6,7 +6,7 @@
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
-import { OwnRatingSchema, type OwnRating } from '@plsr/shared/schemas';
+import type { OwnRating } from '@plsr/shared/schemas';
 import {
   BAD_REVIEW_REASON_LABELS,
   RATING_LEVEL_LABELS,
@@ -16,15 +16,14 @@ import {
   type RatingLevel,
   type StaffRole,
 } from '@plsr/shared/vocabulary';
-import { z } from 'zod';
 import { ApiError } from '../../api/http';
 import { discardOutboxItem, flushOutbox, onOutboxChange, outboxItems, settleOutbox, type OutboxItem } from '../../api/outbox';
-import { fetchMyRatings } from '../../api/ratings';
+import { fetchMyRatings, rememberRatings, rememberedRatings } from '../../api/ratings';
 import { PrivacyNotice, usePrivacy } from '../../components/PrivacyNotice';
 import { shortDate } from '../../lib/names';
 import { privacyAccepted } from '../../lib/privacy';
-import { STORAGE_KEYS, readStored, writeStored } from '../../lib/storage';
 import { roleOf } from '../../lib/a11y';
+import { pageClass, useElderMode } from '../../lib/elder';
 
 const stars = (level: number) => '★'.repeat(level) + '☆'.repeat(5 - level);
 
@@ -109,9 +108,10 @@ function goBack(): void {
 }
 
 export default function MinePage() {
+  const [elder] = useElderMode();
   const privacy = usePrivacy();
   const [waiting, setWaiting] = useState(outboxItems);
-  const [ratings, setRatings] = useState<OwnRating[] | undefined>(() => readStored(STORAGE_KEYS.myRatings, z.array(OwnRatingSchema)));
+  const [ratings, setRatings] = useState<OwnRating[] | undefined>(rememberedRatings);
   const [problem, setProblem] = useState<string>();
   const [loading, setLoading] = useState(false);
 
@@ -124,7 +124,7 @@ export default function MinePage() {
       await flushOutbox();
       const fresh = await fetchMyRatings();
       settleOutbox(fresh.map((r) => r.clientRequestId));
-      writeStored(STORAGE_KEYS.myRatings, fresh);
+      rememberRatings(fresh);
       setRatings(fresh);
       setProblem(undefined);
     } catch (error) {
@@ -141,7 +141,7 @@ export default function MinePage() {
 
   if (!privacy.accepted) {
     return (
-      <View className="page">
+      <View className={pageClass(elder)}>
         <PrivacyNotice
           onAccept={() => {
             privacy.accept();
@@ -155,11 +155,11 @@ export default function MinePage() {
 
   const empty = waiting.length === 0 && ratings !== undefined && ratings.length === 0;
   return (
-    <View className="page">
+    <View className={pageClass(elder)}>
       {/* WeChat shows the title and a back arrow in its own bar; a browser shows neither. */}
       {process.env.TARO_ENV === 'h5' && (
         <View className="page-head">
-          <Text className="page-head__title" {...roleOf('heading')} aria-level={1}>
+          <Text className="page-head__title" {...roleOf('heading')}>
             我的评价
           </Text>
           <Text className="link page-head__back" {...roleOf('link')} onClick={goBack}>

@@ -1,6 +1,7 @@
 /** The full privacy notice. docs/privacy-guide.md holds the same items for the WeChat privacy guide. */
 import { Text, View } from '@tarojs/components';
 import { PRIVACY_SUMMARY, PRIVACY_VERSION } from '../../lib/privacy';
+import { pageClass, useElderMode } from '../../lib/elder';
 
 const DETAILS = [
   '保存期限:评价记录按年度考核需要保存,保存期限由司法行政机关规定,到期后删除或匿名化处理。',
@@ -10,8 +11,9 @@ const DETAILS = [
 ];
 
 export default function PrivacyPage() {
+  const [elder] = useElderMode();
   return (
-    <View className="page">
+    <View className={pageClass(elder)}>
       <View className="card">
         <Text className="section-title">我们收集的信息</Text>
         {PRIVACY_SUMMARY.map((line) => (

@@ -6,12 +6,13 @@
 import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
-import { COMMENT_MAX, REASON_TEXT_MAX, type PublicStaff } from '@plsr/shared/schemas';
+import { COMMENT_MAX, REASON_TEXT_MAX } from '@plsr/shared/schemas';
 import {
   BAD_REVIEW_REASONS,
   BAD_REVIEW_REASON_LABELS,
   RATER_TYPES,
   RATER_TYPE_LABELS,
+  RATING_LEVELS,
   RATING_DIMENSIONS,
   RATING_DIMENSION_LABELS,
   RATING_LEVEL_LABELS,
@@ -19,34 +20,36 @@ import {
   SERVICE_TYPE_LABELS,
   STAFF_ROLE_LABELS,
   isBadReview,
-  type ServiceType,
 } from '@plsr/shared/vocabulary';
 import { ApiError } from '../../api/http';
-import { submitRating } from '../../api/outbox';
 import { stationFor } from '../../api/stations';
 import { Avatar } from '../../components/Avatar';
 import { Choices } from '../../components/Choices';
 import { FieldError } from '../../components/FieldError';
 import { PrivacyNotice, usePrivacy } from '../../components/PrivacyNotice';
+import { SameDayNotice } from '../../components/SameDayNotice';
 import { Stars } from '../../components/Stars';
 import { StatusPage } from '../../components/StatusPage';
-import { newUuid } from '../../lib/ids';
-import { privacyAccepted } from '../../lib/privacy';
-import { EMPTY_FORM, checkRating, lengthOf, ratingBody, type FieldErrors, type RatingForm } from '../../lib/rating-form';
-import { roleOf } from '../../lib/a11y';
+import { flag, roleOf } from '../../lib/a11y';
+import { pageClass, useElderMode } from '../../lib/elder';
+import { EMPTY_FORM, lengthOf, type RatingForm } from '../../lib/rating-form';
+import { useRatingSubmit, type RatingTarget } from '../../lib/use-rating-submit';
 
-type Target = { stationCode: string; stationName: string; staff: PublicStaff; serviceType: ServiceType };
+/** What the station page already chose (the stars, 个人/单位), carried over in the link. */
+function formFromParams(params: Record<string, string | undefined>): RatingForm {
+  const level = RATING_LEVELS.find((l) => String(l) === params.level);
+  const raterType = RATER_TYPES.find((t) => t === params.raterType) ?? EMPTY_FORM.raterType;
+  return { ...EMPTY_FORM, level, raterType };
+}
 
 export default function RatePage() {
   const { params } = useRouter();
-  const [target, setTarget] = useState<Target | 'loading' | 'invalid' | 'offline'>('loading');
-  const [form, setForm] = useState<RatingForm>(EMPTY_FORM);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [tried, setTried] = useState(false);
-  const [sending, setSending] = useState(false);
-  const [clientRequestId, setClientRequestId] = useState(newUuid);
+  const [target, setTarget] = useState<RatingTarget | 'loading' | 'invalid' | 'offline'>('loading');
+  const [form, setForm] = useState<RatingForm>(() => formFromParams(params));
   const privacy = usePrivacy();
   const [noticeOpen, setNoticeOpen] = useState(false);
+  const { errors, sending, recheck, submit } = useRatingSubmit(() => setNoticeOpen(true));
+  const [elder] = useElderMode();
 
   // State changes only when the answer comes: `target` starts as 'loading', and `retry` sets it back.
   const fetchTarget = () => {
@@ -69,7 +72,7 @@ export default function RatePage() {
 
   if (target === 'loading') {
     return (
-      <View className="page">
+      <View className={pageClass(elder)}>
         <Text className="muted" {...roleOf('status')}>
           正在加载…
         </Text>
@@ -92,56 +95,17 @@ export default function RatePage() {
     );
   }
 
-  const body = (f: RatingForm) =>
-    ratingBody({ clientRequestId, stationCode: target.stationCode, staffId: target.staff.id, serviceType: target.serviceType }, f, new Date());
   const change = (patch: Partial<RatingForm>) => {
     const next = { ...form, ...patch };
     setForm(next);
-    // After the first attempt, messages follow the person's corrections as they make them.
-    if (tried) {
-      const check = checkRating(body(next));
-      setErrors(check.ok ? {} : check.errors);
-    }
-  };
-
-  const submit = async () => {
-    if (sending) return;
-    setTried(true);
-    const check = checkRating(body(form));
-    if (!check.ok) {
-      setErrors({ ...check.errors, form: '请按红字提示补充或修改' });
-      return;
-    }
-    if (!privacyAccepted()) {
-      setNoticeOpen(true);
-      return;
-    }
-    setErrors({});
-    setSending(true);
-    try {
-      const display = { stationName: target.stationName, staffName: target.staff.name, staffRole: target.staff.role };
-      const result = await submitRating(check.input, display);
-      const query = `level=${check.input.level}&staff=${encodeURIComponent(target.staff.name)}`;
-      void Taro.redirectTo({ url: `/pages/thanks/index?${query}&queued=${result.outcome === 'queued' ? 1 : 0}` });
-    } catch (error) {
-      // The server refused it: say why, let the person correct it, and send it as a new submission.
-      const message = error instanceof ApiError ? error.message : '提交失败,请重试';
-      const fields: FieldErrors = {};
-      if (error instanceof ApiError) {
-        for (const d of error.details ?? []) fields[d.path.split('.')[0] as keyof FieldErrors] ??= d.message;
-      }
-      setErrors({ ...fields, form: message });
-      setClientRequestId(newUuid());
-    } finally {
-      setSending(false);
-    }
+    recheck(target, next);
   };
 
   const bad = form.level !== undefined && isBadReview(form.level);
   const commentLength = lengthOf(form.comment);
 
   return (
-    <View className="page">
+    <View className={pageClass(elder)}>
       <View className="card person person--static">
         <Avatar name={target.staff.name} />
         <View className="person__text">
@@ -155,7 +119,7 @@ export default function RatePage() {
 
       <View className="card">
         <Text className="field-label">您对这次服务满意吗?</Text>
-        <Stars label="满意程度" value={form.level} onChange={(level) => change({ level })} />
+        <Stars size={elder ? 'list' : 'large'} label="满意程度" value={form.level} onChange={(level) => change({ level })} />
         <Text className={`level-word${form.level ? '' : ' muted'}`} aria-live="polite">
           {form.level ? RATING_LEVEL_LABELS[form.level] : '请点击星星评价'}
         </Text>
@@ -242,14 +206,15 @@ export default function RatePage() {
         <FieldError message={errors.raterType} />
       </View>
 
+      <SameDayNotice staffId={target.staff.id} name={target.staff.name} />
       <FieldError message={errors.form ?? errors.stationCode ?? errors.staffId ?? errors.serviceDate} />
       <Button
         className={`btn btn--primary${sending ? ' btn--busy' : ''}`}
         {...roleOf('button')}
         disabled={sending}
-        aria-disabled={sending}
-        aria-busy={sending}
-        onClick={() => void submit()}
+        aria-disabled={flag(sending)}
+        aria-busy={flag(sending)}
+        onClick={() => void submit(target, form)}
       >
         {sending ? '正在提交…' : '提交评价'}
       </Button>
@@ -260,7 +225,7 @@ export default function RatePage() {
           onAccept={() => {
             privacy.accept();
             setNoticeOpen(false);
-            void submit();
+            void submit(target, form);
           }}
           onDecline={() => setNoticeOpen(false)}
         />

@@ -3,14 +3,16 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { RATING_LEVEL_LABELS, type RatingLevel } from '@plsr/shared/vocabulary';
 import { roleOf } from '../../lib/a11y';
+import { pageClass, useElderMode } from '../../lib/elder';
 
 export default function ThanksPage() {
+  const [elder] = useElderMode();
   const { params } = useRouter();
   const queued = params.queued === '1';
   const level = Number(params.level) as RatingLevel;
   const staff = params.staff ? decodeURIComponent(params.staff) : '';
   return (
-    <View className="page status-page">
+    <View className={pageClass(elder, 'status-page')}>
       <Text className={`status-page__icon${queued ? '' : ' status-page__icon--ok'}`} aria-hidden>
         {queued ? '…' : '✓'}
       </Text>
