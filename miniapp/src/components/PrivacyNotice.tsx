@@ -6,7 +6,7 @@ import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { PRIVACY_SUMMARY, acceptPrivacy, privacyAccepted } from '../lib/privacy';
-import { roleOf, useDialogFocus } from '../lib/a11y';
+import { DIALOG_FOCUS, roleOf, useDialogFocus } from '../lib/a11y';
 
 export function usePrivacy(): { accepted: boolean; accept: () => void } {
   const [accepted, setAccepted] = useState(privacyAccepted);
@@ -23,7 +23,7 @@ export function PrivacyNotice({ onAccept, onDecline }: { onAccept: () => void; o
   useDialogFocus('.sheet');
   return (
     <View className="sheet-mask">
-      <View className="sheet" {...roleOf('dialog')} aria-modal="true" aria-labelledby="privacy-title">
+      <View className="sheet" {...roleOf('dialog')} aria-modal="true" aria-labelledby="privacy-title" {...DIALOG_FOCUS}>
         <Text className="sheet__title" id="privacy-title" {...roleOf('heading')} aria-level="2">
           个人信息保护提示
         </Text>

@@ -38,9 +38,12 @@ export function installKeyboardPress(): void {
   });
 }
 
+/** Spread on a dialog's box: focus can be put there (by useDialogFocus), Tab passes it by. */
+export const DIALOG_FOCUS: Record<string, number> = process.env.TARO_ENV === 'h5' ? { tabIndex: -1 } : {};
+
 /**
- * H5: while a dialog is open, focus is inside it (on its first control), Tab cycles within it, and
- * when it closes focus goes back where it was. A screen reader user lands on what the dialog says.
+ * H5: while a dialog is open, focus is on it (a screen reader reads its title), Tab cycles through
+ * its controls only, and when it closes focus goes back where it was.
  */
 export function useDialogFocus(selector: string): void {
   useEffect(() => {
@@ -49,7 +52,7 @@ export function useDialogFocus(selector: string): void {
     const dialog = () => document.querySelector<HTMLElement>(selector);
     const controls = () => Array.from(dialog()?.querySelectorAll<HTMLElement>('[tabindex="0"]') ?? []);
     // After the dialog's elements are upgraded and in the page.
-    const timer = setTimeout(() => (controls()[0] ?? dialog())?.focus(), 0);
+    const timer = setTimeout(() => dialog()?.focus(), 0);
     const trap = (event: KeyboardEvent) => {
       if (event.key !== 'Tab') return;
       const inside = controls();

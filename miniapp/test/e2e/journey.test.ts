@@ -271,11 +271,16 @@ describeInBrowser('the resident’s journey in Chromium (H5 build, real server)'
   it('works from the keyboard alone: Tab reaches each control, Enter and Space press it, focus goes into the privacy dialog and back', async () => {
     const { context, page } = await newPhone(browser);
     await openStation(page);
-    // The dialog takes focus: its first control.
-    await eventually(() => page.evaluate(() => document.activeElement?.textContent?.trim() ?? ''), '查看完整的《个人信息保护说明》');
-    // Tab stays inside the dialog.
-    for (let i = 0; i < 3; i++) await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => Boolean(document.activeElement?.closest('[role="dialog"]')))).toBe(true);
+    // The dialog takes focus (a screen reader reads its title), and Tab stays among its controls.
+    await eventually(() => page.evaluate(() => document.activeElement?.getAttribute('aria-labelledby') ?? ''), 'privacy-title');
+    const inDialog: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      await page.keyboard.press('Tab');
+      inDialog.push(
+        await page.evaluate(() => (document.activeElement?.closest('[role="dialog"]') ? (document.activeElement?.textContent?.trim() ?? '') : 'outside')),
+      );
+    }
+    expect(inDialog).toEqual(['查看完整的《个人信息保护说明》', '同意并继续', '不同意', '查看完整的《个人信息保护说明》']);
     await page.getByRole('button', { name: '同意并继续' }).focus();
     await page.keyboard.press('Enter');
     await eventually(() => page.getByRole('dialog').count(), 0);
