@@ -11,11 +11,9 @@ import {
   BAD_REVIEW_REASONS,
   BAD_REVIEW_REASON_LABELS,
   RATER_TYPES,
-  RATER_TYPE_LABELS,
   RATING_LEVELS,
   RATING_DIMENSIONS,
   RATING_DIMENSION_LABELS,
-  RATING_LEVEL_LABELS,
   SERVICE_TYPES,
   SERVICE_TYPE_LABELS,
   STAFF_ROLE_LABELS,
@@ -27,6 +25,7 @@ import { Avatar } from '../../components/Avatar';
 import { Choices } from '../../components/Choices';
 import { FieldError } from '../../components/FieldError';
 import { PrivacyNotice, usePrivacy } from '../../components/PrivacyNotice';
+import { LevelQuestion, RaterQuestion } from '../../components/Questions';
 import { SameDayNotice } from '../../components/SameDayNotice';
 import { Stars } from '../../components/Stars';
 import { StatusPage } from '../../components/StatusPage';
@@ -117,14 +116,7 @@ export default function RatePage() {
         </View>
       </View>
 
-      <View className="card">
-        <Text className="field-label">您对这次服务满意吗?</Text>
-        <Stars size={elder ? 'list' : 'large'} label="满意程度" value={form.level} onChange={(level) => change({ level })} />
-        <Text className={`level-word${form.level ? '' : ' muted'}`} aria-live="polite">
-          {form.level ? RATING_LEVEL_LABELS[form.level] : '请点击星星评价'}
-        </Text>
-        <FieldError message={errors.level} />
-      </View>
+      <LevelQuestion value={form.level} onChange={(level) => change({ level })} elder={elder} error={errors.level} />
 
       {bad && (
         <View className="card">
@@ -193,18 +185,7 @@ export default function RatePage() {
         <FieldError message={errors.comment} />
       </View>
 
-      <View className="card">
-        <Text className="field-label">您是以什么身份评价?</Text>
-        <Choices
-          look="segmented"
-          label="评价人类型"
-          options={RATER_TYPES}
-          labels={RATER_TYPE_LABELS}
-          value={form.raterType}
-          onChange={(raterType) => change({ raterType })}
-        />
-        <FieldError message={errors.raterType} />
-      </View>
+      <RaterQuestion value={form.raterType} onChange={(raterType) => change({ raterType })} error={errors.raterType} />
 
       <SameDayNotice staffId={target.staff.id} name={target.staff.name} />
       <FieldError message={errors.form ?? errors.stationCode ?? errors.staffId ?? errors.serviceDate} />

@@ -11,9 +11,7 @@ import { Button, Text, View } from '@tarojs/components';
 import { useEffect, useLayoutEffect, useState } from 'react';
 import type { PublicStaff, StationView } from '@plsr/shared/schemas';
 import {
-  RATER_TYPES,
   RATER_TYPE_LABELS,
-  RATING_LEVEL_LABELS,
   SERVICE_TYPES,
   SERVICE_TYPE_LABELS,
   STAFF_ROLE_LABELS,
@@ -29,8 +27,8 @@ import { Choices } from '../../components/Choices';
 import { ElderSwitch } from '../../components/ElderSwitch';
 import { FieldError } from '../../components/FieldError';
 import { PrivacyNotice, usePrivacy } from '../../components/PrivacyNotice';
+import { LevelQuestion, RaterQuestion } from '../../components/Questions';
 import { SameDayNotice } from '../../components/SameDayNotice';
-import { Stars } from '../../components/Stars';
 import { StatusPage } from '../../components/StatusPage';
 import { flag, roleOf } from '../../lib/a11y';
 import { pageClass, useElderMode } from '../../lib/elder';
@@ -277,31 +275,9 @@ export default function StationPage() {
             </>
           )}
 
-          {showLevel && (
-            <View className="card">
-              <Text className="field-label" {...roleOf('heading')} aria-level="2">
-                您对这次服务满意吗?
-              </Text>
-              <Stars size={elder ? 'list' : 'large'} label="满意程度" value={form.level} onChange={(level) => change({ level })} />
-              <Text className={`level-word${form.level ? '' : ' muted'}`} aria-live="polite">
-                {form.level ? RATING_LEVEL_LABELS[form.level] : '请点击星星评价'}
-              </Text>
-            </View>
-          )}
+          {showLevel && <LevelQuestion value={form.level} onChange={(level) => change({ level })} elder={elder} />}
 
-          {showDetails && (
-            <View className="card">
-              <Text className="field-label">您是以什么身份评价?</Text>
-              <Choices
-                look="segmented"
-                label="评价人类型"
-                options={RATER_TYPES}
-                labels={RATER_TYPE_LABELS}
-                value={form.raterType}
-                onChange={(raterType) => change({ raterType })}
-              />
-            </View>
-          )}
+          {showDetails && <RaterQuestion value={form.raterType} onChange={(raterType) => change({ raterType })} />}
 
           {elder && step === 'details' && (
             <Button className="btn btn--primary" {...roleOf('button')} onClick={() => setStep(person ? 'level' : 'person')}>
