@@ -339,7 +339,7 @@ describeInBrowser('the resident’s journey in Chromium (H5 build, real server)'
     { mode: 'normal', width: 320, text: 150 },
     { mode: 'elder', width: 320, text: 150 },
   ])('$mode mode at $width px, text $text %', ({ mode, width, text }) => {
-    it('axe finds nothing serious or critical on the privacy notice, station, rating form, thanks and 我的评价; nothing runs off the side', async () => {
+    it('axe finds nothing serious or critical on the privacy notice, station, rating form, thanks, 我的评价, the full privacy notice and the home page; no text is cut off', async () => {
       const { context, page } = await newPhone(browser);
       await page.setViewportSize({ width, height: width === 320 ? 640 : 844 });
       await setTextSize(page, text);
@@ -372,6 +372,15 @@ describeInBrowser('the resident’s journey in Chromium (H5 build, real server)'
       await page.getByRole('button', { name: '查看我的评价' }).click();
       await page.getByTestId('rating').first().waitFor();
       await check('mine');
+      // The full notice, as the dialog's link opens it.
+      await page.goto(`${app.url}/#/pages/privacy/index`);
+      await page.getByRole('heading', { name: '个人信息保护说明' }).waitFor();
+      await check('privacy-page');
+      // Where 完成 leads, and where the app opens without a code.
+      await page.goto(`${app.url}/#/pages/index/index`);
+      await page.getByRole('heading', { name: '公共法律服务评价' }).waitFor();
+      expect(await page.getByRole('switch', { name: '大字模式' }).getAttribute('aria-checked')).toBe(String(mode === 'elder'));
+      await check('index');
       expect(found).toEqual([]);
       await context.close();
     });

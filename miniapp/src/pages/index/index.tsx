@@ -1,6 +1,7 @@
-/** Opened without a station code: explains how to rate, and leads to 我的评价. */
+/** Opened without a station code: explains how to rate, leads to 我的评价, and offers 大字模式. */
 import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
+import { ElderSwitch } from '../../components/ElderSwitch';
 import { roleOf } from '../../lib/a11y';
 import { pageClass, useElderMode } from '../../lib/elder';
 
@@ -8,6 +9,7 @@ export default function IndexPage() {
   const [elder] = useElderMode();
   return (
     <View className={pageClass(elder, 'status-page')}>
+      <ElderSwitch />
       <Text className="status-page__icon" aria-hidden>
         ★
       </Text>

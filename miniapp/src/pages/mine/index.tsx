@@ -19,6 +19,7 @@ import {
 import { ApiError } from '../../api/http';
 import { discardOutboxItem, flushOutbox, onOutboxChange, outboxItems, settleOutbox, type OutboxItem } from '../../api/outbox';
 import { fetchMyRatings, rememberRatings, rememberedRatings } from '../../api/ratings';
+import { PageHead } from '../../components/PageHead';
 import { PrivacyNotice, usePrivacy } from '../../components/PrivacyNotice';
 import { shortDate } from '../../lib/names';
 import { privacyAccepted } from '../../lib/privacy';
@@ -101,12 +102,6 @@ function WaitingCard({ item }: { item: OutboxItem }) {
   );
 }
 
-/** Back where the resident came from (the thanks or station page); the home page when they came straight here. */
-function goBack(): void {
-  if (Taro.getCurrentPages().length > 1) void Taro.navigateBack();
-  else void Taro.reLaunch({ url: '/pages/index/index' });
-}
-
 export default function MinePage() {
   const [elder] = useElderMode();
   const privacy = usePrivacy();
@@ -156,17 +151,7 @@ export default function MinePage() {
   const empty = waiting.length === 0 && ratings !== undefined && ratings.length === 0;
   return (
     <View className={pageClass(elder)}>
-      {/* WeChat shows the title and a back arrow in its own bar; a browser shows neither. */}
-      {process.env.TARO_ENV === 'h5' && (
-        <View className="page-head">
-          <Text className="page-head__title" {...roleOf('heading')}>
-            我的评价
-          </Text>
-          <Text className="link page-head__back" {...roleOf('link')} onClick={goBack}>
-            返回
-          </Text>
-        </View>
-      )}
+      <PageHead title="我的评价" />
       {problem && (
         <Text className="notice" {...roleOf('alert')}>
           {problem}

@@ -1,6 +1,8 @@
 /** The full privacy notice. docs/privacy-guide.md holds the same items for the WeChat privacy guide. */
 import { Text, View } from '@tarojs/components';
 import { PRIVACY_SUMMARY, PRIVACY_VERSION } from '../../lib/privacy';
+import { PageHead } from '../../components/PageHead';
+import { roleOf } from '../../lib/a11y';
 import { pageClass, useElderMode } from '../../lib/elder';
 
 const DETAILS = [
@@ -14,14 +16,19 @@ export default function PrivacyPage() {
   const [elder] = useElderMode();
   return (
     <View className={pageClass(elder)}>
+      <PageHead title="个人信息保护说明" />
       <View className="card">
-        <Text className="section-title">我们收集的信息</Text>
+        <Text className="section-title" {...roleOf('heading')} aria-level="2">
+          我们收集的信息
+        </Text>
         {PRIVACY_SUMMARY.map((line) => (
           <Text key={line} className="sheet__item">
             {line}
           </Text>
         ))}
-        <Text className="section-title">使用与保护</Text>
+        <Text className="section-title" {...roleOf('heading')} aria-level="2">
+          使用与保护
+        </Text>
         {DETAILS.map((line) => (
           <Text key={line} className="sheet__item">
             {line}
