@@ -15,13 +15,22 @@ import { h5Static } from './h5/static';
 import { bodyParseError, errorMiddleware } from './http/middleware';
 import { contractRouter, type Handlers } from './http/router';
 import { ratingEarlyChecks, ratingHandlers } from './ratings/routes';
+import { inspectionHandlers } from './inspections/routes';
 import { reviewHandlers } from './review/routes';
 import { stationHandlers } from './stations/routes';
 import { systemHandlers } from './system/routes';
 
 z.config(z.locales.zhCN());
 
-const HANDLERS: Handlers = { ...systemHandlers, ...authHandlers, ...stationHandlers, ...ratingHandlers, ...assessmentHandlers, ...reviewHandlers };
+const HANDLERS: Handlers = {
+  ...systemHandlers,
+  ...authHandlers,
+  ...stationHandlers,
+  ...ratingHandlers,
+  ...assessmentHandlers,
+  ...reviewHandlers,
+  ...inspectionHandlers,
+};
 
 export function createApp(deps: AppDeps): Koa<AppState> {
   const app = new Koa<AppState>();

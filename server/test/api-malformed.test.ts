@@ -95,6 +95,8 @@ const counts = async () => ({
   ratings: await app.db.rating.count(),
   submissions: await app.db.ratingSubmission.count(),
   users: await app.db.user.count(),
+  inspections: JSON.stringify(await app.db.inspection.findMany({ orderBy: { id: 'asc' } })),
+  audit: await app.db.auditLog.count(),
   sessions: await app.db.session.count(),
   passwords: (await app.db.user.findMany({ select: { passwordHash: true }, orderBy: { id: 'asc' } })).map((u) => u.passwordHash).join(),
 });
@@ -118,6 +120,7 @@ interface Field {
 
 interface BodyEndpoint {
   path: string;
+  method?: 'POST' | 'PUT';
   as?: keyof typeof tokens;
   /** A body with one field at a time spoiled; never sent whole (it would write). */
   valid: () => Record<string, unknown>;
@@ -198,7 +201,7 @@ const BODY_ENDPOINTS: BodyEndpoint[] = [
 ];
 
 function bodyCases(e: BodyEndpoint): Case[] {
-  const base = { method: 'POST', path: e.path, as: e.as } as const;
+  const base = { method: e.method ?? 'POST', path: e.path, as: e.as } as const;
   const valid = e.valid;
   const cases: Case[] = [
     { ...base, name: 'invalid JSON', raw: '{"broken": ', status: 400 },
@@ -336,6 +339,70 @@ const REVIEW_DECISION: BodyEndpoint = {
   ],
 };
 
+const SCORES = { standardisation: 18, professionalism: 17.5, openness: 19, management: 16, informatisation: 15 };
+
+/** A township workstation's inspection (the region account: inside its jurisdiction, so only the input is wrong). */
+const RECORD_INSPECTION: BodyEndpoint = {
+  method: 'PUT',
+  path: `/api/stations/${STATIONS.sanying}/inspections/2026`,
+  as: 'user',
+  valid: () => ({ exempt: false, scores: SCORES, inspectedOn: '2026-06-01', notes: '台账齐全' }),
+  fields: {
+    scores: { type: 'object', required: false },
+    inspectedOn: { type: 'string', required: true },
+    notes: { type: 'string', required: false, freeText: true },
+  },
+  unknown: [
+    ['exempt as a word', { exempt: 'no' }, 400],
+    ['no exempt', { exempt: undefined }, 400],
+    ['no scores', { scores: undefined }, 400],
+    ['an aspect over 20', { scores: { ...SCORES, openness: 20.5 } }, 400],
+    ['a negative aspect', { scores: { ...SCORES, management: -1 } }, 400],
+    ['an aspect of 0.3 points', { scores: { ...SCORES, management: 10.3 } }, 400],
+    ['an aspect missing', { scores: { ...SCORES, informatisation: undefined } }, 400],
+    ['an unknown aspect', { scores: { ...SCORES, beauty: 5 } }, 400],
+    ['exempt without a reason', { exempt: true, scores: undefined }, 400],
+    ['exempt with a reason of spaces', { exempt: true, scores: undefined, exemptReason: '   ' }, 400],
+    ['scores and an exempt reason', { exemptReason: '装修' }, 400],
+    ['a date in another year', { inspectedOn: '2025-12-31' }, 400],
+    ['a date that does not exist', { inspectedOn: '2026-02-30' }, 400],
+    ['notes of 501 characters', { notes: '记'.repeat(501) }, 400],
+  ],
+};
+
+function recordInspectionCases(): Case[] {
+  const put = (name: string, path: string, status: number): Case => ({ method: 'PUT', path, name, as: 'user', json: RECORD_INSPECTION.valid, status });
+  return [
+    ...bodyCases(RECORD_INSPECTION),
+    ...authCases('PUT', RECORD_INSPECTION.path, 'user', RECORD_INSPECTION.valid),
+    put('an unknown station', '/api/stations/T999999999/inspections/2026', 404),
+    put('a village room (not inspected for the year-end)', `/api/stations/${STATIONS.dongyuan}/inspections/2026`, 409),
+    put('a malformed station code', '/api/stations/x1/inspections/2026', 400),
+    put('a 10,000-character station code', `/api/stations/${LONG}/inspections/2026`, 400),
+    put('a year before 2018', `/api/stations/${STATIONS.sanying}/inspections/2017`, 400),
+    put('a word for a year', `/api/stations/${STATIONS.sanying}/inspections/twenty`, 400),
+    ...PATH_JUNK.map((junk) => put(`station ${junk}`, `/api/stations/${junk}/inspections/2026`, 400)),
+  ];
+}
+
+function inspectionListCases(): Case[] {
+  const get = (name: string, query: string, status = 400, year = '2026'): Case => ({
+    method: 'GET',
+    path: `/api/inspections/${year}${query}`,
+    name,
+    as: 'user',
+    status,
+  });
+  return [
+    ...authCases('GET', '/api/inspections/2026?region=6404', 'user'),
+    ...regionCases((name, query) => get(name, query)),
+    get('an unknown county', '?region=640499', 404),
+    get('a word for a year', '?region=6404', 400, 'twenty'),
+    get('a year before 2018', '?region=6404', 400, '2017'),
+    get('an unknown parameter', '?region=6404&table=secrets'),
+  ];
+}
+
 function reviewIncidentCases(): Case[] {
   const get = (name: string, query: string, status = 400): Case => ({ method: 'GET', path: `/api/review/incidents${query}`, name, as: 'user', status });
   return [
@@ -380,6 +447,8 @@ const CASES: Record<string, Case[]> = {
   'GET /api/assessments/{year}': assessmentCases(),
   'GET /api/review/incidents': reviewIncidentCases(),
   'POST /api/review/decisions': [...bodyCases(REVIEW_DECISION), ...authCases('POST', '/api/review/decisions', 'user', () => REVIEW_DECISION.valid())],
+  'GET /api/inspections/{year}': inspectionListCases(),
+  'PUT /api/stations/{code}/inspections/{year}': recordInspectionCases(),
 };
 
 /** Endpoints that take no input at all: nothing can be malformed but the method (see below). */
@@ -415,7 +484,7 @@ describe('a method an endpoint does not have', () => {
     'when %s is called with another method, then 405 naming the allowed one, and nothing is written',
     async (_route, route) => {
       const path = route.path.replace(':code', STATIONS.sanying).replace(':year', '2026');
-      const wrong = route.method === 'GET' ? 'POST' : 'PUT';
+      const wrong = route.method === 'GET' || route.method === 'PUT' ? 'POST' : 'PUT';
       const before = await counts();
       const r = await send({ method: wrong, path, json: {}, as: ownToken(route) });
       expect(r.status).toBe(405);

@@ -259,6 +259,7 @@ describe('GET /api/openapi.json', () => {
       'post /api/me/password',
       'post /api/ratings',
       'post /api/review/decisions',
+      'put /api/stations/{code}/inspections/{year}',
     ]);
     for (const [route, schema] of bodies) {
       expect([route, schema.type]).toEqual([route, 'object']);

@@ -41,6 +41,8 @@ const MATRIX: Record<RouteName, string> = {
   assessment:       '401  403  403  403  403  200  403  200  200  401  401',
   reviewIncidents:  '401  403  403  403  403  200  403  200  200  401  401',
   reviewDecision:   '401  403  403  403  403  200  403  200  200  401  401',
+  inspections:      '401  403  403  403  403  200  403  200  200  401  401',
+  recordInspection: '401  403  403  403  403  200  403  200  200  401  401',
 };
 
 interface Probe {
@@ -58,6 +60,8 @@ let held: HeldSet;
 let heldUsed = 0;
 
 /** One request per route that a permitted caller would make; each call makes a fresh one. */
+let inspectionDay = 0;
+
 const PROBES: Record<RouteName, () => Probe> = {
   health: () => ({ method: 'GET', path: '/api/health' }),
   openApi: () => ({ method: 'GET', path: '/api/openapi.json' }),
@@ -90,6 +94,17 @@ const PROBES: Record<RouteName, () => Probe> = {
     method: 'POST',
     path: '/api/review/decisions',
     json: { decision: 'clear', reason: '核实为真实服务', ratingIds: [held.ratingIds[heldUsed++]] },
+  }),
+  inspections: () => ({ method: 'GET', path: `/api/inspections/2026?region=${CODES.yuanzhou}` }),
+  // 三营镇's workstation is in 原州区: countyOut (西吉县) is refused it by the object-level check.
+  recordInspection: () => ({
+    method: 'PUT',
+    path: `/api/stations/${STATIONS.sanying}/inspections/2026`,
+    json: {
+      exempt: false,
+      scores: { standardisation: 18, professionalism: 17, openness: 19, management: 16, informatisation: 15 },
+      inspectedOn: `2026-05-${String((++inspectionDay % 28) + 1).padStart(2, '0')}`,
+    },
   }),
 };
 

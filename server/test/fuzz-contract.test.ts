@@ -73,6 +73,17 @@ const SAMPLES: Record<RouteName, Sample> = {
     as: 'bureau',
     body: () => ({ decision: 'exclude', reason: '核实为刷票', ratingIds: [held.ratingIds[heldUsed++ % held.ratingIds.length]] }),
   },
+  inspections: { as: 'bureau', params: { year: '2026' }, query: { region: CODES.yuanzhou } },
+  recordInspection: {
+    as: 'bureau',
+    params: { year: '2026', code: STATIONS.sanying },
+    body: () => ({
+      exempt: false,
+      scores: { standardisation: 18, professionalism: 17.5, openness: 19, management: 16, informatisation: 15 },
+      inspectedOn: '2026-06-01',
+      notes: '台账齐全',
+    }),
+  },
 };
 
 const JUNK = [
@@ -188,6 +199,7 @@ async function snapshot() {
     stations: await db.station.count(),
     statuses: (await db.rating.groupBy({ by: ['status'], _count: true, orderBy: { status: 'asc' } })).map((g) => `${g.status}:${g._count}`).join(),
     audit: await db.auditLog.count(),
+    inspections: JSON.stringify(await db.inspection.findMany({ orderBy: { id: 'asc' } })),
   };
 }
 

@@ -6,3 +6,4 @@ export * from './ratings';
 export * from './assessments';
 export * from './health';
 export * from './review';
+export * from './inspections';

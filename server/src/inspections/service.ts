@@ -1,0 +1,130 @@
+/**
+ * 验收: a bureau records each township workstation's inspection for the year (five aspects of 0–20,
+ * or 暂不参评 with a reason), and corrects it; the year-end reads it at once (60 % of the township's
+ * score). Every record and correction is in the audit log with what it was before. A station outside
+ * the caller's jurisdiction is refused, whichever code is named.
+ */
+import type { InspectedStation, Inspection, InspectionInput } from '@plsr/shared/schemas';
+import { INSPECTION_ASPECTS, parseVocabulary, STATION_TIERS } from '@plsr/shared/vocabulary';
+import { assertWithinJurisdiction, type BureauUser } from '../auth/guards';
+import type { Db } from '../db/client';
+import type { AppDeps } from '../http/context';
+import { AppError } from '../http/errors';
+
+type InspectionRow = {
+  standardisation: number | null;
+  professionalism: number | null;
+  openness: number | null;
+  management: number | null;
+  informatisation: number | null;
+  exempt: boolean;
+  exemptReason: string | null;
+  inspectedOn: string;
+  notes: string | null;
+};
+
+type StationRow = { code: string; name: string; tier: string; countyCode: string; townshipCode: string | null; inspections: InspectionRow[] };
+
+const INSPECTION_SELECT = {
+  standardisation: true,
+  professionalism: true,
+  openness: true,
+  management: true,
+  informatisation: true,
+  exempt: true,
+  exemptReason: true,
+  inspectedOn: true,
+  notes: true,
+} as const;
+
+function inspectionView(row: InspectionRow): Inspection {
+  const scores = Object.fromEntries(INSPECTION_ASPECTS.map((a) => [a, row.exempt ? null : row[a]])) as Inspection['scores'];
+  const values = INSPECTION_ASPECTS.map((a) => scores[a]);
+  const total = values.every((v): v is number => v !== null) ? values.reduce((s, v) => s + v, 0) : null;
+  return { scores, total, exempt: row.exempt, exemptReason: row.exemptReason, inspectedOn: row.inspectedOn, notes: row.notes };
+}
+
+async function regionNames(db: Pick<Db, 'region'>, codes: string[]) {
+  const rows = await db.region.findMany({ where: { code: { in: [...new Set(codes)] } }, select: { code: true, name: true, level: true } });
+  return new Map(rows.map((r) => [r.code, r]));
+}
+
+async function stationViews(db: Pick<Db, 'region'>, rows: StationRow[]): Promise<InspectedStation[]> {
+  const names = await regionNames(
+    db,
+    rows.flatMap((s) => [s.countyCode, ...(s.townshipCode ? [s.townshipCode] : [])]),
+  );
+  const ref = (code: string) => {
+    const r = names.get(code);
+    if (!r) throw new Error(`region ${code} of a station is missing`);
+    return { code: r.code, name: r.name, level: r.level as 'county' | 'township' };
+  };
+  return rows.map((s) => ({
+    code: s.code,
+    name: s.name,
+    tier: parseVocabulary(STATION_TIERS, s.tier, `station ${s.code} tier`),
+    township: s.townshipCode ? ref(s.townshipCode) : null,
+    county: ref(s.countyCode),
+    inspection: s.inspections[0] ? inspectionView(s.inspections[0]) : null,
+  }));
+}
+
+/** The township workstations of a region (open or suspended) with the year's inspection of each. */
+export async function listInspections(deps: Pick<AppDeps, 'db'>, year: number, region: string): Promise<{ year: number; stations: InspectedStation[] }> {
+  const exists = await deps.db.region.count({ where: { code: region } });
+  if (exists === 0) throw new AppError('not_found', `行政区划 ${region} 不存在`);
+  const rows = await deps.db.station.findMany({
+    where: { tier: 'township_workstation', countyCode: { startsWith: region.slice(0, 6) }, regionCode: { startsWith: region }, status: { not: 'closed' } },
+    select: { code: true, name: true, tier: true, countyCode: true, townshipCode: true, inspections: { where: { year }, select: INSPECTION_SELECT } },
+    orderBy: { code: 'asc' },
+  });
+  return { year, stations: await stationViews(deps.db, rows) };
+}
+
+function rowOf(input: InspectionInput): InspectionRow {
+  const none = { standardisation: null, professionalism: null, openness: null, management: null, informatisation: null };
+  const notes = input.notes ? input.notes : null;
+  // The schema's check pairs them: a reason with exempt, the scores without.
+  return input.exempt
+    ? { ...none, exempt: true, exemptReason: input.exemptReason!, inspectedOn: input.inspectedOn, notes }
+    : { ...input.scores!, exempt: false, exemptReason: null, inspectedOn: input.inspectedOn, notes };
+}
+
+/** Records (or corrects) the year's inspection of a township workstation in the caller's jurisdiction. */
+export async function recordInspection(deps: AppDeps, user: BureauUser, year: number, code: string, input: InspectionInput): Promise<InspectedStation> {
+  if (input.inspectedOn.slice(0, 4) !== String(year)) {
+    throw new AppError('validation_failed', `验收日期应在 ${year} 年内`, [{ path: 'inspectedOn', message: `验收日期应在 ${year} 年内` }]);
+  }
+  const station = await deps.db.station.findUnique({ where: { code }, select: { id: true, tier: true, status: true, countyCode: true } });
+  if (!station) throw new AppError('not_found', `站点 ${code} 不存在`);
+  assertWithinJurisdiction(user, station.countyCode);
+  if (station.tier !== 'township_workstation') throw new AppError('conflict', '年终考核只验收乡镇(街道)公共法律服务工作站');
+  if (station.status === 'closed') throw new AppError('conflict', '该站点已撤销,不能录入验收');
+  const data = rowOf(input);
+  return deps.db.$transaction(async (tx) => {
+    const before = await tx.inspection.findUnique({ where: { stationId_year: { stationId: station.id, year } }, select: INSPECTION_SELECT });
+    await tx.inspection.upsert({
+      where: { stationId_year: { stationId: station.id, year } },
+      create: { stationId: station.id, year, ...data },
+      update: { ...data, isDemo: false },
+    });
+    const { username } = await tx.user.findUniqueOrThrow({ where: { id: user.userId }, select: { username: true } });
+    await tx.auditLog.create({
+      data: {
+        at: deps.now(),
+        userId: user.userId,
+        username,
+        action: before ? 'inspection.correct' : 'inspection.record',
+        subject: `inspection:${code}:${year}`,
+        regionCode: station.countyCode,
+        beforeJson: before ? JSON.stringify(before) : null,
+        afterJson: JSON.stringify(data),
+      },
+    });
+    const row = await tx.station.findUniqueOrThrow({
+      where: { id: station.id },
+      select: { code: true, name: true, tier: true, countyCode: true, townshipCode: true, inspections: { where: { year }, select: INSPECTION_SELECT } },
+    });
+    return (await stationViews(tx, [row]))[0]!;
+  });
+}

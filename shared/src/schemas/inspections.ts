@@ -1,0 +1,83 @@
+/**
+ * 验收: a bureau's inspection of a township workstation, five aspects of 0–20 points each
+ * (建设标准化、服务专业化、公开常态化、管理规范化、工作信息化), or 暂不参评 with a reason. It is 60 % of the
+ * township's year-end score (see shared/src/scoring).
+ */
+import { z } from 'zod';
+import { INSPECTION_ASPECTS, INSPECTION_ASPECT_LABELS, INSPECTION_ASPECT_MAX, STATION_TIERS } from '../vocabulary';
+import { CalendarDateSchema, RegionCodeSchema, RegionRefSchema } from './common';
+
+export const INSPECTION_NOTES_MAX = 500;
+export const EXEMPT_REASON_MAX = 200;
+
+const aspect = (label: string) =>
+  z
+    .number({ error: `请填写${label}得分` })
+    .min(0, { error: `${label}得分应在 0–${INSPECTION_ASPECT_MAX} 分之间` })
+    .max(INSPECTION_ASPECT_MAX, { error: `${label}得分应在 0–${INSPECTION_ASPECT_MAX} 分之间` })
+    .multipleOf(0.5, { error: `${label}得分最小单位为 0.5 分` });
+
+export const InspectionScoresSchema = z.strictObject(
+  Object.fromEntries(INSPECTION_ASPECTS.map((a) => [a, aspect(INSPECTION_ASPECT_LABELS[a])])) as Record<
+    (typeof INSPECTION_ASPECTS)[number],
+    ReturnType<typeof aspect>
+  >,
+  { error: '请填写五个方面的得分' },
+);
+
+const notes = z
+  .string()
+  .trim()
+  .max(INSPECTION_NOTES_MAX, { error: `备注最多 ${INSPECTION_NOTES_MAX} 字` })
+  .optional();
+
+/**
+ * What a bureau records: scores, or 暂不参评 and why; the day it inspected; notes. One object (not a
+ * union) so the API document shows its fields; the check says which of scores and reason goes with
+ * `exempt`.
+ */
+export const InspectionInputSchema = z
+  .strictObject({
+    exempt: z.boolean({ error: '请选择“评分”或“暂不参评”' }),
+    scores: InspectionScoresSchema.optional(),
+    exemptReason: z
+      .string({ error: '原因应为文字' })
+      .trim()
+      .min(1, { error: '暂不参评请填写原因' })
+      .max(EXEMPT_REASON_MAX, { error: `原因最多 ${EXEMPT_REASON_MAX} 字` })
+      .optional(),
+    inspectedOn: CalendarDateSchema,
+    notes,
+  })
+  .superRefine((r, ctx) => {
+    if (r.exempt && r.exemptReason === undefined) ctx.addIssue({ code: 'custom', path: ['exemptReason'], message: '暂不参评请填写原因' });
+    if (r.exempt && r.scores !== undefined) ctx.addIssue({ code: 'custom', path: ['scores'], message: '暂不参评的站点不填得分' });
+    if (!r.exempt && r.scores === undefined) ctx.addIssue({ code: 'custom', path: ['scores'], message: '请填写五个方面的得分' });
+    if (!r.exempt && r.exemptReason !== undefined) ctx.addIssue({ code: 'custom', path: ['exemptReason'], message: '参评的站点不填暂不参评原因' });
+  });
+export type InspectionInput = z.infer<typeof InspectionInputSchema>;
+
+export const InspectionSchema = z.object({
+  scores: z.record(z.enum(INSPECTION_ASPECTS), z.number().nullable()),
+  /** The sum of the five, null while any is missing (or exempt). */
+  total: z.number().nullable(),
+  exempt: z.boolean(),
+  exemptReason: z.string().nullable(),
+  inspectedOn: z.string(),
+  notes: z.string().nullable(),
+});
+export type Inspection = z.infer<typeof InspectionSchema>;
+
+/** A station the bureau inspects, with the year's inspection (null: 未验收). */
+export const InspectedStationSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  tier: z.enum(STATION_TIERS),
+  township: RegionRefSchema.nullable(),
+  county: RegionRefSchema,
+  inspection: InspectionSchema.nullable(),
+});
+export type InspectedStation = z.infer<typeof InspectedStationSchema>;
+
+export const InspectionListSchema = z.object({ year: z.number().int(), stations: z.array(InspectedStationSchema) });
+export const InspectionQuerySchema = z.strictObject({ region: RegionCodeSchema });
