@@ -51,9 +51,11 @@ describe('Cache-Control: no-store', () => {
     expect(privateRoutes.map(({ name }) => name).sort()).toEqual([
       'assessment',
       'changePassword',
+      'inspections',
       'myAccount',
       'myRatings',
       'passwordLogin',
+      'recordInspection',
       'reviewDecision',
       'reviewIncidents',
       'submitRating',
