@@ -1,5 +1,4 @@
-/** Display helpers for people and places. */
-import type { RegionRef } from '@plsr/shared/schemas';
+/** Display helpers for people (a station's place: placeOf in @plsr/shared/schemas). */
 
 /** Avatar initials: the given name of a Chinese name (last two characters), else Latin initials. */
 export function initialsOf(name: string): string {
@@ -12,11 +11,6 @@ export function initialsOf(name: string): string {
       .map((w) => w[0]?.toUpperCase() ?? '')
       .join('') || '?'
   );
-}
-
-/** 市 › 县(区) › 乡镇(街道) › 村(社区). */
-export function placeOf(path: RegionRef[]): string {
-  return path.map((r) => r.name).join(' › ');
 }
 
 /** 2026-11-25T08:30:00.000Z → 11月25日 (Beijing). */

@@ -9,7 +9,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { StationCodeSchema, type StationView } from '@plsr/shared/schemas';
+import { placeOf, StationCodeSchema, type StationView } from '@plsr/shared/schemas';
 import { STATION_TIER_LABELS } from '@plsr/shared/vocabulary';
 import type { AppDeps } from '../http/context';
 import { AppError } from '../http/errors';
@@ -25,7 +25,7 @@ function preview(station: StationView | null, link: string): string {
   const card = station
     ? `<div class="card"><span class="station__tier">${escapeHtml(STATION_TIER_LABELS[station.tier])}</span>` +
       `<h1 class="station__name">${escapeHtml(station.name)}</h1>` +
-      `<span class="station__place">${escapeHtml(station.path.map((r) => r.name).join(' › '))}</span></div>` +
+      `<span class="station__place">${escapeHtml(placeOf(station.path))}</span></div>` +
       '<p class="muted centre" role="status">正在加载…</p>'
     : '';
   const data = station ? `<script type="application/json" id="station-data">${scriptJson(station)}</script>` : '';

@@ -10,6 +10,7 @@ import { assertWithinJurisdiction, type BureauUser } from '../auth/guards';
 import type { Db } from '../db/client';
 import type { AppDeps } from '../http/context';
 import { AppError } from '../http/errors';
+import { findRegions } from '../stations/repository';
 
 type InspectionRow = {
   standardisation: number | null;
@@ -44,20 +45,13 @@ function inspectionView(row: InspectionRow): Inspection {
   return { scores, total, exempt: row.exempt, exemptReason: row.exemptReason, inspectedOn: row.inspectedOn, notes: row.notes };
 }
 
-async function regionNames(db: Pick<Db, 'region'>, codes: string[]) {
-  const rows = await db.region.findMany({ where: { code: { in: [...new Set(codes)] } }, select: { code: true, name: true, level: true } });
-  return new Map(rows.map((r) => [r.code, r]));
-}
-
-async function stationViews(db: Pick<Db, 'region'>, rows: StationRow[]): Promise<InspectedStation[]> {
-  const names = await regionNames(
-    db,
-    rows.flatMap((s) => [s.countyCode, ...(s.townshipCode ? [s.townshipCode] : [])]),
-  );
+async function stationViews(db: Db, rows: StationRow[]): Promise<InspectedStation[]> {
+  const codes = new Set(rows.flatMap((s) => [s.countyCode, ...(s.townshipCode ? [s.townshipCode] : [])]));
+  const names = new Map((await findRegions(db, [...codes])).map((r) => [r.code, r]));
   const ref = (code: string) => {
     const r = names.get(code);
     if (!r) throw new Error(`region ${code} of a station is missing`);
-    return { code: r.code, name: r.name, level: r.level as 'county' | 'township' };
+    return { code: r.code, name: r.name, level: r.level };
   };
   return rows.map((s) => ({
     code: s.code,
@@ -95,18 +89,22 @@ export async function recordInspection(deps: AppDeps, user: BureauUser, year: nu
   if (input.inspectedOn.slice(0, 4) !== String(year)) {
     throw new AppError('validation_failed', `验收日期应在 ${year} 年内`, [{ path: 'inspectedOn', message: `验收日期应在 ${year} 年内` }]);
   }
-  const station = await deps.db.station.findUnique({ where: { code }, select: { id: true, tier: true, status: true, countyCode: true } });
+  const station = await deps.db.station.findUnique({
+    where: { code },
+    select: { id: true, code: true, name: true, tier: true, status: true, countyCode: true, townshipCode: true },
+  });
   if (!station) throw new AppError('not_found', `站点 ${code} 不存在`);
   assertWithinJurisdiction(user, station.countyCode);
   if (station.tier !== 'township_workstation') throw new AppError('conflict', '年终考核只验收乡镇(街道)公共法律服务工作站');
   if (station.status === 'closed') throw new AppError('conflict', '该站点已撤销,不能录入验收');
   const data = rowOf(input);
-  return deps.db.$transaction(async (tx) => {
+  const recorded = await deps.db.$transaction(async (tx) => {
     const before = await tx.inspection.findUnique({ where: { stationId_year: { stationId: station.id, year } }, select: INSPECTION_SELECT });
-    await tx.inspection.upsert({
+    const after = await tx.inspection.upsert({
       where: { stationId_year: { stationId: station.id, year } },
       create: { stationId: station.id, year, ...data },
       update: { ...data, isDemo: false },
+      select: INSPECTION_SELECT,
     });
     const { username } = await tx.user.findUniqueOrThrow({ where: { id: user.userId }, select: { username: true } });
     await tx.auditLog.create({
@@ -121,10 +119,8 @@ export async function recordInspection(deps: AppDeps, user: BureauUser, year: nu
         afterJson: JSON.stringify(data),
       },
     });
-    const row = await tx.station.findUniqueOrThrow({
-      where: { id: station.id },
-      select: { code: true, name: true, tier: true, countyCode: true, townshipCode: true, inspections: { where: { year }, select: INSPECTION_SELECT } },
-    });
-    return (await stationViews(tx, [row]))[0]!;
+    return after;
   });
+  // The station as read before, with the inspection as written: no second read of either.
+  return (await stationViews(deps.db, [{ ...station, inspections: [recorded] }]))[0]!;
 }

@@ -9,7 +9,7 @@
 import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { useEffect, useLayoutEffect, useState } from 'react';
-import type { PublicStaff, StationView } from '@plsr/shared/schemas';
+import { placeOf, type PublicStaff, type StationView } from '@plsr/shared/schemas';
 import {
   RATER_TYPE_LABELS,
   SERVICE_TYPES,
@@ -32,7 +32,6 @@ import { SameDayNotice } from '../../components/SameDayNotice';
 import { StatusPage } from '../../components/StatusPage';
 import { flag, roleOf } from '../../lib/a11y';
 import { pageClass, useElderMode } from '../../lib/elder';
-import { placeOf } from '../../lib/names';
 import { prefetchPages } from '../../lib/prefetch';
 import { EMPTY_FORM, type RatingForm } from '../../lib/rating-form';
 import { stationCodeFromParams } from '../../lib/station-code';
