@@ -7,7 +7,9 @@ import { bodyParser } from '@koa/bodyparser';
 import Koa from 'koa';
 import helmet from 'koa-helmet';
 import { z } from 'zod';
+import { accountHandlers } from './accounts/routes';
 import { assessmentHandlers } from './assessments/routes';
+import { auditHandlers } from './audit/routes';
 import { authHandlers } from './auth/routes';
 import type { AppDeps, AppState } from './http/context';
 import { cspDirectives } from './h5/csp';
@@ -30,6 +32,8 @@ const HANDLERS: Handlers = {
   ...assessmentHandlers,
   ...reviewHandlers,
   ...inspectionHandlers,
+  ...accountHandlers,
+  ...auditHandlers,
 };
 
 export function createApp(deps: AppDeps): Koa<AppState> {

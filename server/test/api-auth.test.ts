@@ -205,6 +205,7 @@ describe('POST /api/auth/password', () => {
       kind: 'user',
       token: expect.any(String),
       expiresAt: '2026-07-15T04:00:00.000Z',
+      mustChangePassword: false,
       user: { username: 'yuanzhou', role: 'county', region: { code: '640402', name: '原州区' } },
     });
     expect((await call(plain, 'GET', '/api/assessments/2026?region=640402', { token: r.body.token })).status).toBe(200);

@@ -107,6 +107,7 @@ const WRONG_TYPES = {
   number: ['4', '', true, null, [], [4], {}, 4.5],
   object: ['good', 5, true, null, [], [{}], { beauty: 5 }, { attitude: '5' }],
   array: ['1', 1, true, null, {}, [], ['1'], [1.5], [{}], [0]],
+  boolean: ['true', 'false', 1, 0, null, [], {}],
 } as const;
 
 interface Field {
@@ -367,8 +368,82 @@ const RECORD_INSPECTION: BodyEndpoint = {
     ['a date in another year', { inspectedOn: '2025-12-31' }, 400],
     ['a date that does not exist', { inspectedOn: '2026-02-30' }, 400],
     ['notes of 501 characters', { notes: '记'.repeat(501) }, 400],
+    // PostgreSQL text cannot hold NUL: refused on both databases alike, never a 500.
+    ['notes holding NUL', { notes: '台账\u0000' }, 400],
+    ['an exempt reason holding NUL', { exempt: true, scores: undefined, exemptReason: '装修\u0000' }, 400],
   ],
 };
+
+/** A county account made by the region (the token's own): only the input is wrong. */
+const CREATE_ACCOUNT: BodyEndpoint = {
+  path: '/api/accounts',
+  as: 'user',
+  valid: () => ({ username: 'never-sent', role: 'county', region: '640402' }),
+  fields: {
+    username: { type: 'string', required: true },
+    role: { type: 'string', required: true },
+    region: { type: 'string', required: true },
+  },
+  unknown: [
+    ['a name in use', { username: 'guyuan' }, 409],
+    ['an unknown county', { region: '640499' }, 404],
+    ['a township for a county', { region: '640402100' }, 400],
+    ['a city for a county', { region: '6404' }, 400],
+    ['a region account', { role: 'region', region: '64' }, 400],
+    ['a name of 2 characters', { username: 'ab' }, 400],
+    ['a name of 33 characters', { username: 'a'.repeat(33) }, 400],
+    ['a name holding NUL', { username: 'abc\u0000' }, 400],
+  ],
+};
+
+/** Disabling 西吉县's account (the region's token; never sent whole). */
+const ACCOUNT_STATUS: BodyEndpoint = {
+  method: 'PUT',
+  path: '/api/accounts/xiji/status',
+  as: 'user',
+  valid: () => ({ disabled: true, reason: '人员调离' }),
+  fields: {
+    disabled: { type: 'boolean', required: true },
+    reason: { type: 'string', required: true, freeText: true },
+  },
+  unknown: [
+    ['a reason of spaces', { reason: '   ' }, 400],
+    ['a reason of 201 characters', { reason: '因'.repeat(201) }, 400],
+    ['a reason holding NUL', { reason: '调离\u0000' }, 400],
+  ],
+};
+
+function accountCases(suffix: string, method: 'POST' | 'PUT', json?: () => Record<string, unknown>): Case[] {
+  const at = (name: string, username: string, status: number): Case => ({ method, path: `/api/accounts/${username}${suffix}`, name, as: 'user', json, status });
+  return [
+    ...authCases(method, `/api/accounts/xiji${suffix}`, 'user', json),
+    at('an unknown account', 'nobody-here', 404),
+    at('the caller itself', 'ningxia', 409),
+    at('a name of 65 characters', 'a'.repeat(65), 400),
+    at('a 10,000-character name', LONG, 400),
+    at('a name holding NUL', '%00', 400),
+    at('a broken escape (kept as it is: nobody’s name)', '%ZZ', 404),
+  ];
+}
+
+function accountListCases(): Case[] {
+  const get = (name: string, query: string, status = 400): Case => ({ method: 'GET', path: `/api/accounts${query}`, name, as: 'user', status });
+  return [...authCases('GET', '/api/accounts?region=6404', 'user'), ...regionCases(get), get('an unknown county', '?region=640499', 404)];
+}
+
+function auditCases(): Case[] {
+  const get = (name: string, query: string, status = 400): Case => ({ method: 'GET', path: `/api/audit${query}`, name, as: 'user', status });
+  return [
+    ...authCases('GET', '/api/audit?region=6404', 'user'),
+    ...regionCases(get),
+    get('an unknown action', '?region=6404&action=rating.delete'),
+    get('a date that does not exist', '?region=6404&from=2026-02-30'),
+    get('a page cursor of 0', '?region=6404&before=0'),
+    get('a page cursor that is a word', '?region=6404&before=last'),
+    get('a name holding NUL', '?region=6404&username=%00'),
+    get('a 10,000-character name', `?region=6404&username=${LONG}`),
+  ];
+}
 
 function recordInspectionCases(): Case[] {
   const put = (name: string, path: string, status: number): Case => ({ method: 'PUT', path, name, as: 'user', json: RECORD_INSPECTION.valid, status });
@@ -449,6 +524,11 @@ const CASES: Record<string, Case[]> = {
   'POST /api/review/decisions': [...bodyCases(REVIEW_DECISION), ...authCases('POST', '/api/review/decisions', 'user', () => REVIEW_DECISION.valid())],
   'GET /api/inspections/{year}': inspectionListCases(),
   'PUT /api/stations/{code}/inspections/{year}': recordInspectionCases(),
+  'GET /api/accounts': accountListCases(),
+  'POST /api/accounts': [...bodyCases(CREATE_ACCOUNT), ...authCases('POST', '/api/accounts', 'user', () => CREATE_ACCOUNT.valid())],
+  'POST /api/accounts/{username}/password-reset': accountCases('/password-reset', 'POST'),
+  'PUT /api/accounts/{username}/status': [...bodyCases(ACCOUNT_STATUS), ...accountCases('/status', 'PUT', () => ACCOUNT_STATUS.valid())],
+  'GET /api/audit': auditCases(),
 };
 
 /** Endpoints that take no input at all: nothing can be malformed but the method (see below). */
@@ -483,8 +563,10 @@ describe('a method an endpoint does not have', () => {
   it.each(ROUTES.map(({ route }) => [endpointOf(route), route] as const))(
     'when %s is called with another method, then 405 naming the allowed one, and nothing is written',
     async (_route, route) => {
-      const path = route.path.replace(':code', STATIONS.sanying).replace(':year', '2026');
-      const wrong = route.method === 'GET' || route.method === 'PUT' ? 'POST' : 'PUT';
+      const path = route.path.replace(':code', STATIONS.sanying).replace(':year', '2026').replace(':username', 'xiji');
+      // A method no route of this path has (GET and POST /api/accounts share one).
+      const taken = ROUTES.filter((r) => r.route.path === route.path).map((r) => r.route.method);
+      const wrong = (['PUT', 'POST', 'PATCH'] as const).find((m) => !taken.includes(m))!;
       const before = await counts();
       const r = await send({ method: wrong, path, json: {}, as: ownToken(route) });
       expect(r.status).toBe(405);

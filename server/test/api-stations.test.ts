@@ -253,12 +253,14 @@ describe('GET /api/openapi.json', () => {
         .map(([method, op]) => [`${method} ${path}`, op.requestBody.content['application/json'].schema] as const),
     );
     expect(bodies.map(([route]) => route).sort()).toEqual([
+      'post /api/accounts',
       'post /api/auth/device',
       'post /api/auth/password',
       'post /api/auth/wechat',
       'post /api/me/password',
       'post /api/ratings',
       'post /api/review/decisions',
+      'put /api/accounts/{username}/status',
       'put /api/stations/{code}/inspections/{year}',
     ]);
     for (const [route, schema] of bodies) {

@@ -13,36 +13,43 @@ import { CODES, PASSWORD, seedFixtures, STATIONS } from './support/fixtures';
 import { holdRatings, type HeldSet } from './support/review';
 import { call, startTestApp, type TestApp } from './support/harness';
 
-const ACTORS = ['anon', 'resA', 'resB', 'staffA', 'staffB', 'countyIn', 'countyOut', 'city', 'region', 'disabled', 'deleted'] as const;
+const ACTORS = ['anon', 'resA', 'resB', 'staffA', 'staffB', 'countyIn', 'countyOut', 'city', 'region', 'initial', 'disabled', 'deleted'] as const;
 type ActorName = (typeof ACTORS)[number];
 
 /**
  * countyIn is 原州区 (640402), whose data the probes ask for; countyOut is 西吉县 (640422), city 固原市,
- * region 宁夏. disabled: a bureau account disabled after it logged in; deleted: one deleted after.
+ * region 宁夏. initial: a county account of 原州区 still on its initial password (only its own account
+ * routes and logout until it changes it); disabled: a bureau account disabled after it logged in;
+ * deleted: one deleted after.
  * changePassword is probed with a wrong current password: 400 means the caller got past the access
  * rule (the real change is tested in sessions.test.ts).
  */
 // prettier-ignore
 const MATRIX: Record<RouteName, string> = {
-  //                 anon resA resB stfA stfB cIn  cOut city reg  dis  del
-  health:           '200  200  200  200  200  200  200  200  200  200  200',
-  openApi:          '200  200  200  200  200  200  200  200  200  200  200',
-  wechatLogin:      '200  200  200  200  200  200  200  200  200  200  200',
-  deviceLogin:      '200  200  200  200  200  200  200  200  200  200  200',
-  passwordLogin:    '200  200  200  200  200  200  200  200  200  200  200',
-  logout:           '401  204  204  204  204  204  204  204  204  401  401',
-  changePassword:   '401  403  403  400  400  400  400  400  400  401  401',
-  myAccount:        '401  403  403  200  200  200  200  200  200  401  401',
-  station:          '200  200  200  200  200  200  200  200  200  200  200',
-  stationQrCode:    '200  200  200  200  200  200  200  200  200  200  200',
-  posterLink:       '200  200  200  200  200  200  200  200  200  200  200',
-  submitRating:     '401  201  201  403  403  403  403  403  403  401  401',
-  myRatings:        '401  200  200  403  403  403  403  403  403  401  401',
-  assessment:       '401  403  403  403  403  200  403  200  200  401  401',
-  reviewIncidents:  '401  403  403  403  403  200  403  200  200  401  401',
-  reviewDecision:   '401  403  403  403  403  200  403  200  200  401  401',
-  inspections:      '401  403  403  403  403  200  403  200  200  401  401',
-  recordInspection: '401  403  403  403  403  200  403  200  200  401  401',
+  //                     anon resA resB stfA stfB cIn  cOut city reg  init dis  del
+  health:               '200  200  200  200  200  200  200  200  200  200  200  200',
+  openApi:              '200  200  200  200  200  200  200  200  200  200  200  200',
+  wechatLogin:          '200  200  200  200  200  200  200  200  200  200  200  200',
+  deviceLogin:          '200  200  200  200  200  200  200  200  200  200  200  200',
+  passwordLogin:        '200  200  200  200  200  200  200  200  200  200  200  200',
+  logout:               '401  204  204  204  204  204  204  204  204  204  401  401',
+  changePassword:       '401  403  403  400  400  400  400  400  400  400  401  401',
+  myAccount:            '401  403  403  200  200  200  200  200  200  200  401  401',
+  station:              '200  200  200  200  200  200  200  200  200  200  200  200',
+  stationQrCode:        '200  200  200  200  200  200  200  200  200  200  200  200',
+  posterLink:           '200  200  200  200  200  200  200  200  200  200  200  200',
+  submitRating:         '401  201  201  403  403  403  403  403  403  403  401  401',
+  myRatings:            '401  200  200  403  403  403  403  403  403  403  401  401',
+  assessment:           '401  403  403  403  403  200  403  200  200  403  401  401',
+  reviewIncidents:      '401  403  403  403  403  200  403  200  200  403  401  401',
+  reviewDecision:       '401  403  403  403  403  200  403  200  200  403  401  401',
+  inspections:          '401  403  403  403  403  200  403  200  200  403  401  401',
+  recordInspection:     '401  403  403  403  403  200  403  200  200  403  401  401',
+  accounts:             '401  403  403  403  403  200  403  200  200  403  401  401',
+  createAccount:        '401  403  403  403  403  403  403  403  201  403  401  401',
+  resetAccountPassword: '401  403  403  403  403  403  403  403  200  403  401  401',
+  setAccountStatus:     '401  403  403  403  403  403  403  403  200  403  401  401',
+  auditLog:             '401  403  403  403  403  403  403  200  200  403  401  401',
 };
 
 interface Probe {
@@ -61,6 +68,8 @@ let heldUsed = 0;
 
 /** One request per route that a permitted caller would make; each call makes a fresh one. */
 let inspectionDay = 0;
+let accountCounter = 0;
+let statusFlips = 0;
 
 const PROBES: Record<RouteName, () => Probe> = {
   health: () => ({ method: 'GET', path: '/api/health' }),
@@ -106,6 +115,16 @@ const PROBES: Record<RouteName, () => Probe> = {
       inspectedOn: `2026-05-${String((++inspectionDay % 28) + 1).padStart(2, '0')}`,
     },
   }),
+  accounts: () => ({ method: 'GET', path: `/api/accounts?region=${CODES.yuanzhou}` }),
+  createAccount: () => ({
+    method: 'POST',
+    path: '/api/accounts',
+    json: { username: `matrix-new-${++accountCounter}`, role: 'county', region: CODES.yuanzhou },
+  }),
+  // Accounts of 原州区 made for the probes: the region's bureau may change them, nobody else.
+  resetAccountPassword: () => ({ method: 'POST', path: '/api/accounts/reset-target/password-reset' }),
+  setAccountStatus: () => ({ method: 'PUT', path: '/api/accounts/status-target/status', json: { disabled: ++statusFlips % 2 === 1, reason: '矩阵测试' } }),
+  auditLog: () => ({ method: 'GET', path: `/api/audit?region=${CODES.yuanzhou}` }),
 };
 
 const expected = (route: RouteName): Record<ActorName, number> => {
@@ -133,7 +152,15 @@ async function residentToken(who: keyof typeof DEVICES): Promise<string> {
 async function tokenFor(actor: ActorName): Promise<string | undefined> {
   if (actor === 'anon') return undefined;
   if (actor === 'resA' || actor === 'resB') return residentToken(actor);
-  const username = { staffA: 'staff-ma', staffB: 'staff-zhang', countyIn: 'yuanzhou', countyOut: 'xiji', city: 'guyuan', region: 'ningxia' }[actor as string];
+  const username = {
+    staffA: 'staff-ma',
+    staffB: 'staff-zhang',
+    countyIn: 'yuanzhou',
+    countyOut: 'xiji',
+    city: 'guyuan',
+    region: 'ningxia',
+    initial: 'initial-pw',
+  }[actor as string];
   if (username) return login(username);
   return tokens.get(actor);
 }
@@ -162,6 +189,9 @@ beforeAll(async () => {
   const passwordHash = await hashPassword(PASSWORD);
   await app.db.user.create({ data: { username: 'staff-ma', passwordHash, role: 'staff', regionCode: CODES.yuanzhou, staffId: fx.staff.lawyerMa.id } });
   await app.db.user.create({ data: { username: 'staff-zhang', passwordHash, role: 'staff', regionCode: CODES.xiji, staffId: fx.staff.mediatorZhang.id } });
+  await app.db.user.create({ data: { username: 'initial-pw', passwordHash, role: 'county', regionCode: CODES.yuanzhou, mustChangePassword: true } });
+  await app.db.user.create({ data: { username: 'reset-target', passwordHash, role: 'county', regionCode: CODES.yuanzhou } });
+  await app.db.user.create({ data: { username: 'status-target', passwordHash, role: 'county', regionCode: CODES.yuanzhou } });
   await app.db.user.create({ data: { username: 'to-disable', passwordHash, role: 'county', regionCode: CODES.yuanzhou } });
   await app.db.user.create({ data: { username: 'to-delete', passwordHash, role: 'county', regionCode: CODES.yuanzhou } });
   tokens.set('disabled', await login('to-disable'));

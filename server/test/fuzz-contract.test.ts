@@ -27,11 +27,12 @@ let app: TestApp;
 let fake: FakeWechat;
 let fx: Awaited<ReturnType<typeof seedFixtures>>;
 
-type TokenKind = 'resident' | 'bureau' | 'staff';
-const tokens: Record<TokenKind, string> = { resident: '', bureau: '', staff: '' };
+type TokenKind = 'resident' | 'bureau' | 'region' | 'staff';
+const tokens: Record<TokenKind, string> = { resident: '', bureau: '', region: '', staff: '' };
 let held: HeldSet;
 let heldUsed = 0;
-const ACCOUNTS = { bureau: 'fuzz-clerk', staff: 'fuzz-worker' } as const;
+/** bureau: a city's clerk; region: the region's, who manages accounts; target: the account they manage. */
+const ACCOUNTS = { bureau: 'fuzz-clerk', region: 'fuzz-region', staff: 'fuzz-worker' } as const;
 
 /** A request a permitted caller would make, per route; the fuzzer mutates it. */
 interface Sample {
@@ -84,6 +85,11 @@ const SAMPLES: Record<RouteName, Sample> = {
       notes: '台账齐全',
     }),
   },
+  accounts: { as: 'bureau', query: { region: CODES.yuanzhou } },
+  createAccount: { as: 'region', body: () => ({ username: `fuzz-${randomUUID().slice(0, 8)}`, role: 'county', region: CODES.yuanzhou }) },
+  resetAccountPassword: { as: 'region', params: { username: 'fuzz-target' } },
+  setAccountStatus: { as: 'region', params: { username: 'fuzz-target' }, body: () => ({ disabled: Math.random() < 0.5, reason: '模糊测试' }) },
+  auditLog: { as: 'bureau', query: { region: CODES.yuanzhou, action: 'inspection.record', from: '2026-01-01', to: '2026-12-31' } },
 };
 
 const JUNK = [
@@ -173,7 +179,7 @@ function requestArb(route: RouteContract, sample: Sample): fc.Arbitrary<FuzzRequ
   const own = sample.as ? `Bearer ${tokens[sample.as]}` : null;
   const auth = fc.oneof(
     { weight: 4, arbitrary: fc.constant(own) },
-    { weight: 1, arbitrary: fc.constantFrom<TokenKind>('resident', 'bureau', 'staff').map((k) => `Bearer ${tokens[k]}`) },
+    { weight: 1, arbitrary: fc.constantFrom<TokenKind>('resident', 'bureau', 'region', 'staff').map((k) => `Bearer ${tokens[k]}`) },
     { weight: 1, arbitrary: fc.constantFrom(null, 'Bearer', 'Bearer x.y', 'Basic Zm9vOmJhcg==', `Bearer ${'a'.repeat(3000)}`) },
     { weight: 1, arbitrary: junkString.map((s) => `Bearer ${s.replace(/[^\x21-\x7e]/g, '')}`) },
   );
@@ -196,8 +202,8 @@ async function snapshot() {
     submissions: await db.ratingSubmission.count(),
     sessions: await db.session.count(),
     revoked: await db.session.count({ where: { revokedAt: { not: null } } }),
-    users: (await db.user.findMany({ select: { passwordHash: true, disabledAt: true }, orderBy: { id: 'asc' } }))
-      .map((u) => `${u.passwordHash}${u.disabledAt?.getTime() ?? ''}`)
+    users: (await db.user.findMany({ select: { username: true, passwordHash: true, disabledAt: true, mustChangePassword: true }, orderBy: { id: 'asc' } }))
+      .map((u) => `${u.username}${u.passwordHash}${u.disabledAt?.getTime() ?? ''}${u.mustChangePassword}`)
       .join(),
     stations: await db.station.count(),
     statuses: (await db.rating.groupBy({ by: ['status'], _count: true, orderBy: { status: 'asc' } })).map((g) => `${g.status}:${g._count}`).join(),
@@ -208,7 +214,7 @@ async function snapshot() {
 
 /** Logout and a password change end sessions the next cases need: make new ones when they did. */
 async function refreshTokens(): Promise<void> {
-  for (const kind of ['bureau', 'staff'] as const) {
+  for (const kind of ['bureau', 'region', 'staff'] as const) {
     const r = await call(app, 'GET', '/api/me/account', { token: tokens[kind] });
     if (r.status === 200) continue;
     await app.db.user.update({ where: { username: ACCOUNTS[kind] }, data: { passwordHash: await hashPassword(PASSWORD) } });
@@ -226,8 +232,11 @@ beforeAll(async () => {
   held = await holdRatings(app.db, { station: fx.stations.sanying, staffId: fx.staff.mediatorWang.id, count: 40 });
   const passwordHash = await hashPassword(PASSWORD);
   await app.db.user.create({ data: { username: ACCOUNTS.bureau, passwordHash, role: 'city', regionCode: CODES.city } });
+  await app.db.user.create({ data: { username: ACCOUNTS.region, passwordHash, role: 'region', regionCode: CODES.province } });
+  await app.db.user.create({ data: { username: 'fuzz-target', passwordHash, role: 'county', regionCode: CODES.yuanzhou } });
   await app.db.user.create({ data: { username: ACCOUNTS.staff, passwordHash, role: 'staff', regionCode: CODES.yuanzhou, staffId: fx.staff.lawyerLi.id } });
   tokens.bureau = 'expired';
+  tokens.region = 'expired';
   tokens.staff = 'expired';
   await refreshTokens();
 });

@@ -45,19 +45,24 @@ describe('the H5 pages', () => {
 
 describe('Cache-Control: no-store', () => {
   const privateRoutes = ROUTES.filter(({ route }) => route.private);
-  const example = { code: STATIONS.sanying, year: 2026 };
+  const example = { code: STATIONS.sanying, year: 2026, username: 'guyuan' };
 
   it('is declared on the routes with personal or bureau data', () => {
     expect(privateRoutes.map(({ name }) => name).sort()).toEqual([
+      'accounts',
       'assessment',
+      'auditLog',
       'changePassword',
+      'createAccount',
       'inspections',
       'myAccount',
       'myRatings',
       'passwordLogin',
       'recordInspection',
+      'resetAccountPassword',
       'reviewDecision',
       'reviewIncidents',
+      'setAccountStatus',
       'submitRating',
     ]);
   });

@@ -211,5 +211,29 @@ export const USER_ROLE_REGION_LEVEL: Record<UserRole, RegionLevel> = {
   region: 'province',
 };
 
+/** What the audit log records; each change a bureau makes is one of these (subject names what it changed). */
+export const AUDIT_ACTIONS = [
+  'rating.clear',
+  'rating.exclude',
+  'inspection.record',
+  'inspection.correct',
+  'account.create',
+  'account.reset_password',
+  'account.disable',
+  'account.enable',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
+  'rating.clear': '核查放行评价',
+  'rating.exclude': '核查排除评价',
+  'inspection.record': '录入验收',
+  'inspection.correct': '更正验收',
+  'account.create': '创建账号',
+  'account.reset_password': '重置密码',
+  'account.disable': '停用账号',
+  'account.enable': '启用账号',
+};
+export const USER_ROLE_LABELS: Record<UserRole, string> = { county: '县(区)司法局', city: '市司法局', region: '自治区司法局' };
+
 export const ASSESSMENT_FORMATS = ['json', 'csv', 'xlsx'] as const;
 export type AssessmentFormat = (typeof ASSESSMENT_FORMATS)[number];

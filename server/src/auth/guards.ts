@@ -43,6 +43,10 @@ export async function authorize<A extends Access>(ctx: Context, access: A): Prom
   }
   const allowed = access.kind === 'session' || access.kind === actor.kind || (access.kind === 'account' && (actor.kind === 'bureau' || actor.kind === 'staff'));
   if (!allowed) throw new AppError('forbidden', FORBIDDEN[access.kind as keyof typeof FORBIDDEN]);
+  // An initial or reset password opens only the account's own routes (change it, see it) and logout.
+  if (actor.kind !== 'resident' && actor.mustChangePassword && access.kind !== 'account' && access.kind !== 'session') {
+    throw new AppError('forbidden', '请先修改初始密码');
+  }
   return actor as ActorFor<A>;
 }
 

@@ -18,7 +18,7 @@ export interface SessionRow {
   residentId: number | null;
   expiresAt: Date;
   revoked: boolean;
-  user: { id: number; role: string; regionCode: string; disabled: boolean; staffId: number | null } | null;
+  user: { id: number; role: string; regionCode: string; disabled: boolean; mustChangePassword: boolean; staffId: number | null } | null;
 }
 
 interface SessionDbRow {
@@ -31,11 +31,12 @@ interface SessionDbRow {
   role: string | null;
   regionCode: string | null;
   disabled: number | boolean | null;
+  mustChangePassword: number | boolean | null;
   staffId: number | null;
 }
 
 const sessionColumns = Prisma.sql`SELECT s."id", s."kind", s."residentId", s."expiresAt", s."revokedAt" IS NOT NULL AS "revoked",
-      u."id" AS "userId", u."role", u."regionCode", u."disabledAt" IS NOT NULL AS "disabled", f."id" AS "staffId"
+      u."id" AS "userId", u."role", u."regionCode", u."disabledAt" IS NOT NULL AS "disabled", u."mustChangePassword", f."id" AS "staffId"
     FROM "Session" s LEFT JOIN "User" u ON u."id" = s."userId" LEFT JOIN "Staff" f ON f."id" = u."staffId"`;
 
 /** findSession's statement (also for the benchmark's EXPLAIN). */
@@ -86,6 +87,7 @@ export async function findSession(db: Db, id: string): Promise<SessionRow | null
             role: r.role!,
             regionCode: r.regionCode!,
             disabled: Boolean(r.disabled),
+            mustChangePassword: Boolean(r.mustChangePassword),
             staffId: r.staffId === null ? null : Number(r.staffId),
           },
   };
@@ -107,8 +109,9 @@ export function findUserById(db: Db, id: number) {
   return db.user.findUnique({ where: { id }, include: withStaff });
 }
 
+/** The account's own new password: the initial one no longer needs changing. */
 export function updatePasswordHash(db: Db, userId: number, passwordHash: string) {
-  return db.user.update({ where: { id: userId }, data: { passwordHash } });
+  return db.user.update({ where: { id: userId }, data: { passwordHash, mustChangePassword: false } });
 }
 
 export async function regionName(db: Db, code: string): Promise<string | null> {

@@ -42,19 +42,19 @@ async function accountOf(deps: AppDeps, user: UserRow): Promise<Account> {
   if (user.role === STAFF_ACCOUNT_ROLE) {
     if (!user.staff) throw new AppError('forbidden', '该账号没有关联的服务人员');
     const staff = { id: user.staff.id, name: user.staff.name, role: parseVocabulary(STAFF_ROLES, user.staff.role, 'Staff.role') };
-    return { kind: 'staff', username: user.username, staff };
+    return { kind: 'staff', username: user.username, mustChangePassword: user.mustChangePassword, staff };
   }
   const role = USER_ROLES.find((r) => r === user.role);
   if (!role) throw new AppError('forbidden', '该账号没有可用的角色');
   const name = await regionName(deps.db, user.regionCode);
   if (!name) throw new Error(`User ${user.id}: region ${user.regionCode} is not in the registry`);
-  return { kind: 'user', username: user.username, role, region: { code: user.regionCode, name } };
+  return { kind: 'user', username: user.username, mustChangePassword: user.mustChangePassword, role, region: { code: user.regionCode, name } };
 }
 
 async function accountSession(deps: AppDeps, user: UserRow): Promise<AccountSession> {
   const account = await accountOf(deps, user);
   const { token, expiresAt } = await startSession(deps, { userId: user.id });
-  const session = { token, expiresAt: expiresAt.toISOString() };
+  const session = { token, expiresAt: expiresAt.toISOString(), mustChangePassword: account.mustChangePassword };
   return account.kind === 'staff'
     ? { kind: 'staff', ...session, staff: account.staff }
     : { kind: 'user', ...session, user: { username: account.username, role: account.role, region: account.region } };
@@ -89,7 +89,7 @@ export async function changePassword(deps: AppDeps, actor: BureauActor | StaffAc
   if (problem) throw new AppError('validation_failed', problem, [{ path: 'newPassword', message: problem }]);
   await updatePasswordHash(deps.db, user.id, await hashPassword(newPassword));
   await revokeSessionsOfUser(deps.db, user.id, deps.now());
-  return accountSession(deps, user);
+  return accountSession(deps, { ...user, mustChangePassword: false });
 }
 
 export async function myAccount(deps: AppDeps, actor: BureauActor | StaffActor): Promise<Account> {

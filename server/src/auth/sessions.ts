@@ -25,6 +25,8 @@ export interface BureauUser {
 export interface BureauActor extends BureauUser {
   kind: 'bureau';
   sessionId: string;
+  /** Signed in with an initial or reset password: may only change it (guards.ts). */
+  mustChangePassword: boolean;
 }
 
 /** A worker's account (lawyer, mediator…), tied to their Staff row. */
@@ -34,6 +36,7 @@ export interface StaffActor {
   userId: number;
   staffId: number;
   regionCode: string;
+  mustChangePassword: boolean;
 }
 
 export type Actor = ResidentActor | BureauActor | StaffActor;
@@ -68,8 +71,8 @@ export async function actorOf(deps: AppDeps, token: string): Promise<Actor | nul
   if (session.kind !== 'user' || !user || user.disabled) return null;
   if (user.role === STAFF_ACCOUNT_ROLE) {
     if (user.staffId === null) return null;
-    return { kind: 'staff', sessionId: session.id, userId: user.id, staffId: user.staffId, regionCode: user.regionCode };
+    return { kind: 'staff', sessionId: session.id, userId: user.id, staffId: user.staffId, regionCode: user.regionCode, mustChangePassword: user.mustChangePassword };
   }
   const role = parseVocabulary(USER_ROLES, user.role, 'User.role');
-  return { kind: 'bureau', sessionId: session.id, userId: user.id, role, regionCode: user.regionCode };
+  return { kind: 'bureau', sessionId: session.id, userId: user.id, role, regionCode: user.regionCode, mustChangePassword: user.mustChangePassword };
 }

@@ -11,6 +11,7 @@ import type { Db } from '../db/client';
 import type { AppDeps } from '../http/context';
 import { AppError } from '../http/errors';
 import { findRegions } from '../stations/repository';
+import { writeAudit } from '../audit/write';
 
 type InspectionRow = {
   standardisation: number | null;
@@ -106,18 +107,12 @@ export async function recordInspection(deps: AppDeps, user: BureauUser, year: nu
       update: { ...data, isDemo: false },
       select: INSPECTION_SELECT,
     });
-    const { username } = await tx.user.findUniqueOrThrow({ where: { id: user.userId }, select: { username: true } });
-    await tx.auditLog.create({
-      data: {
-        at: deps.now(),
-        userId: user.userId,
-        username,
-        action: before ? 'inspection.correct' : 'inspection.record',
-        subject: `inspection:${code}:${year}`,
-        regionCode: station.countyCode,
-        beforeJson: before ? JSON.stringify(before) : null,
-        afterJson: JSON.stringify(data),
-      },
+    await writeAudit(tx, deps.now(), user, {
+      action: before ? 'inspection.correct' : 'inspection.record',
+      subject: `inspection:${code}:${year}`,
+      regionCode: station.countyCode,
+      before,
+      after: data,
     });
     return after;
   });

@@ -29,6 +29,8 @@ export const UserSessionSchema = z.object({
   token: z.string(),
   expiresAt: z.string(),
   kind: z.literal('user'),
+  /** An initial or reset password: change it first (every other bureau route answers 403 until then). */
+  mustChangePassword: z.boolean(),
   user: z.object({
     username: z.string(),
     role: z.enum(USER_ROLES),
@@ -42,6 +44,7 @@ export const StaffSessionSchema = z.object({
   token: z.string(),
   expiresAt: z.string(),
   kind: z.literal('staff'),
+  mustChangePassword: z.boolean(),
   staff: z.object({ id: z.number().int(), name: z.string(), role: z.enum(STAFF_ROLES) }),
 });
 export type StaffSession = z.infer<typeof StaffSessionSchema>;
@@ -67,12 +70,14 @@ export const AccountSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('user'),
     username: z.string(),
+    mustChangePassword: z.boolean(),
     role: z.enum(USER_ROLES),
     region: z.object({ code: z.string(), name: z.string() }),
   }),
   z.object({
     kind: z.literal('staff'),
     username: z.string(),
+    mustChangePassword: z.boolean(),
     staff: z.object({ id: z.number().int(), name: z.string(), role: z.enum(STAFF_ROLES) }),
   }),
 ]);

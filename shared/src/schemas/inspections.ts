@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { INSPECTION_ASPECTS, INSPECTION_ASPECT_LABELS, INSPECTION_ASPECT_MAX, STATION_TIERS } from '../vocabulary';
-import { CalendarDateSchema, RegionCodeSchema, RegionRefSchema } from './common';
+import { CalendarDateSchema, noNul, NUL_MESSAGE, RegionCodeSchema, RegionRefSchema } from './common';
 
 export const INSPECTION_NOTES_MAX = 500;
 export const EXEMPT_REASON_MAX = 200;
@@ -29,6 +29,7 @@ const notes = z
   .string()
   .trim()
   .max(INSPECTION_NOTES_MAX, { error: `备注最多 ${INSPECTION_NOTES_MAX} 字` })
+  .refine(noNul, { error: `备注${NUL_MESSAGE}` })
   .optional();
 
 /**
@@ -45,6 +46,7 @@ export const InspectionInputSchema = z
       .trim()
       .min(1, { error: '暂不参评请填写原因' })
       .max(EXEMPT_REASON_MAX, { error: `原因最多 ${EXEMPT_REASON_MAX} 字` })
+      .refine(noNul, { error: `原因${NUL_MESSAGE}` })
       .optional(),
     inspectedOn: CalendarDateSchema,
     notes,

@@ -4,11 +4,10 @@
  */
 import { z } from 'zod';
 import { BAD_REVIEW_REASONS, OWN_RATING_STATUSES, RATER_TYPES, SERVICE_TYPES, STAFF_ROLES, isBadReview } from '../vocabulary';
-import { CalendarDateSchema, StationCodeSchema } from './common';
+import { CalendarDateSchema, noNul, StationCodeSchema } from './common';
 
 export const COMMENT_MAX = 300;
 /** PostgreSQL text cannot hold U+0000; no keyboard types it, so a text carrying one is refused. */
-const noNul = (s: string) => !s.includes('\u0000');
 export const REASON_TEXT_MAX = 200;
 
 const dimension = z

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { RATING_STATUSES, REVIEW_DECISIONS, REVIEW_RULES, SERVICE_TYPES, STAFF_ROLES } from '../vocabulary';
-import { RegionCodeSchema } from './common';
+import { noNul, NUL_MESSAGE, RegionCodeSchema } from './common';
 
 export const ReviewIncidentQuerySchema = z.object({
   region: RegionCodeSchema,
@@ -61,7 +61,12 @@ export type ReviewIncidentList = z.infer<typeof ReviewIncidentListSchema>;
 export const ReviewDecisionInputSchema = z
   .object({
     decision: z.enum(REVIEW_DECISIONS, { error: '处理结果只能是 clear(计入)或 exclude(剔除)' }),
-    reason: z.string({ error: '请填写处理理由' }).trim().min(2, { error: '处理理由至少 2 个字' }).max(500, { error: '处理理由不超过 500 字' }),
+    reason: z
+      .string({ error: '请填写处理理由' })
+      .trim()
+      .min(2, { error: '处理理由至少 2 个字' })
+      .max(500, { error: '处理理由不超过 500 字' })
+      .refine(noNul, { error: `处理理由${NUL_MESSAGE}` }),
     /** These ratings, one by one… */
     ratingIds: z.array(z.number().int().min(1).max(2147483647)).min(1, { error: '请选择评价' }).max(500, { error: '一次最多处理 500 条评价' }).optional(),
     /** …or every rating of this incident still on hold inside the caller's jurisdiction. */
