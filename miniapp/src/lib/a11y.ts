@@ -16,6 +16,14 @@ export function roleOf(role: string): Record<string, string | number> {
 }
 
 /**
+ * The accessible name of a text field. Taro's H5 Input and Textarea wrap the native element, which
+ * is what a screen reader (and getByRole('textbox')) reads: the name goes onto it as well.
+ */
+export function fieldLabel(label: string): { 'aria-label': string; nativeProps?: Record<string, string> } {
+  return process.env.TARO_ENV === 'h5' ? { 'aria-label': label, nativeProps: { 'aria-label': label } } : { 'aria-label': label };
+}
+
+/**
  * An aria state as the string the attribute holds. Taro's H5 components set a boolean prop only as
  * a DOM property after the first render, so `aria-checked={false}` would leave the attribute at
  * its first value; a string is written to the attribute every time.

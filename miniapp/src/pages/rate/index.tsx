@@ -29,7 +29,7 @@ import { LevelQuestion, RaterQuestion } from '../../components/Questions';
 import { SameDayNotice } from '../../components/SameDayNotice';
 import { Stars } from '../../components/Stars';
 import { StatusPage } from '../../components/StatusPage';
-import { flag, roleOf } from '../../lib/a11y';
+import { fieldLabel, flag, roleOf } from '../../lib/a11y';
 import { pageClass, useElderMode } from '../../lib/elder';
 import { EMPTY_FORM, lengthOf, type RatingForm } from '../../lib/rating-form';
 import { useRatingSubmit, type RatingTarget } from '../../lib/use-rating-submit';
@@ -132,7 +132,7 @@ export default function RatePage() {
           <Textarea
             className="textarea textarea--short"
             placeholder="补充说明(选填)"
-            aria-label="原因说明"
+            {...fieldLabel('原因说明')}
             value={form.reasonText}
             maxlength={-1}
             onInput={(e) => change({ reasonText: e.detail.value })}
@@ -144,7 +144,7 @@ export default function RatePage() {
             className="input"
             type="number"
             placeholder="11 位手机号码"
-            aria-label="回访电话"
+            {...fieldLabel('回访电话')}
             maxlength={11}
             value={form.callbackPhone}
             onInput={(e) => change({ callbackPhone: e.detail.value })}
@@ -174,7 +174,7 @@ export default function RatePage() {
         <Textarea
           className="textarea"
           placeholder="说说您的感受或建议"
-          aria-label="评价内容"
+          {...fieldLabel('评价内容')}
           value={form.comment}
           maxlength={-1}
           onInput={(e) => change({ comment: e.detail.value })}
