@@ -4,7 +4,7 @@
  * shown only when the build fails.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import path from 'node:path';
 
@@ -74,6 +74,33 @@ function precompress(dir: string): void {
       writeFileSync(`${file}.br`, brotliCompressSync(content, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
       writeFileSync(`${file}.gz`, gzipSync(content, { level: 9 }));
     }
+  }
+}
+
+const H5_LOCK = path.join(__dirname, '.h5-build-lock');
+
+/**
+ * The H5 build, made only when the sources changed since the last one. Test files that run at the
+ * same time (the resident's and the bureau's journeys) take turns through a lock directory, so one
+ * builds and the other finds the build current instead of writing into the same folder.
+ */
+export async function ensureH5Build(): Promise<void> {
+  const deadline = Date.now() + 10 * 60_000;
+  for (;;) {
+    try {
+      mkdirSync(H5_LOCK);
+      break;
+    } catch {
+      // A lock older than the longest build is left from a killed run.
+      if (existsSync(H5_LOCK) && Date.now() - statSync(H5_LOCK).mtimeMs > 5 * 60_000) rmSync(H5_LOCK, { recursive: true, force: true });
+      if (Date.now() > deadline) throw new Error(`waited 10 minutes for ${H5_LOCK}`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+  try {
+    if (!h5BuildIsCurrent()) await buildMiniapp('h5');
+  } finally {
+    rmSync(H5_LOCK, { recursive: true, force: true });
   }
 }
 

@@ -72,7 +72,7 @@ describe('accounts (账号管理)', () => {
     for (const who of ['guyuan', 'yuanzhou']) {
       const r = await create({ username: `by-${who}`, role: 'county', region: CODES.xiji }, who);
       expect(r.status).toBe(403);
-      expect(r.body.message).toBe('仅自治区司法局账号可以管理账号');
+      expect(r.body.message).toBe('仅自治区司法厅账号可以管理账号');
     }
     expect(await app.db.user.count()).toBe(before);
     expect(await app.db.auditLog.count()).toBe(audits);

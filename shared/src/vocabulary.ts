@@ -168,39 +168,19 @@ export const REGION_LEVEL_LABELS: Record<RegionLevel, string> = {
 /** The five inspection aspects of the 验收标准, 20 points each. */
 export const INSPECTION_ASPECTS = ['standardisation', 'professionalism', 'openness', 'management', 'informatisation'] as const;
 export type InspectionAspect = (typeof INSPECTION_ASPECTS)[number];
-export const INSPECTION_ASPECT_LABELS: Record<InspectionAspect, string> = {
-  standardisation: '建设标准化',
-  professionalism: '服务专业化',
-  openness: '公开常态化',
-  management: '管理规范化',
-  informatisation: '工作信息化',
-};
 export const INSPECTION_ASPECT_MAX = 20;
 
 export const BANDS = ['good', 'fair', 'poor'] as const;
 export type Band = (typeof BANDS)[number];
-export const BAND_LABELS: Record<Band, string> = { good: '好', fair: '中', poor: '差' };
 
 /** A township workstation's year-end row. scored: inspection and ratings; uninspected: 未验收, ratings
  *  only; no_ratings: inspection only; exempt: 暂不参评; no_data: neither inspection nor any rating. */
 export const WORKSTATION_ROW_STATUSES = ['scored', 'uninspected', 'no_ratings', 'exempt', 'no_data'] as const;
 export type WorkstationRowStatus = (typeof WORKSTATION_ROW_STATUSES)[number];
-export const WORKSTATION_ROW_STATUS_LABELS: Record<WorkstationRowStatus, string> = {
-  scored: '已验收',
-  uninspected: '未验收',
-  no_ratings: '无群众评价',
-  exempt: '暂不参评',
-  no_data: '无数据',
-};
 
 /** A staff member's year-end row. insufficient: fewer ratings than the policy's minimum (样本不足), not banded. */
 export const STAFF_ROW_STATUSES = ['scored', 'insufficient', 'no_ratings'] as const;
 export type StaffRowStatus = (typeof STAFF_ROW_STATUSES)[number];
-export const STAFF_ROW_STATUS_LABELS: Record<StaffRowStatus, string> = {
-  scored: '已评定',
-  insufficient: '样本不足',
-  no_ratings: '无评价',
-};
 
 /** Bureau and staff accounts (password login). `region` is the autonomous-region (province) bureau. */
 export const USER_ROLES = ['county', 'city', 'region'] as const;
@@ -211,29 +191,8 @@ export const USER_ROLE_REGION_LEVEL: Record<UserRole, RegionLevel> = {
   region: 'province',
 };
 
-/** What the audit log records; each change a bureau makes is one of these (subject names what it changed). */
-export const AUDIT_ACTIONS = [
-  'rating.clear',
-  'rating.exclude',
-  'inspection.record',
-  'inspection.correct',
-  'account.create',
-  'account.reset_password',
-  'account.disable',
-  'account.enable',
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
-export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
-  'rating.clear': '核查放行评价',
-  'rating.exclude': '核查排除评价',
-  'inspection.record': '录入验收',
-  'inspection.correct': '更正验收',
-  'account.create': '创建账号',
-  'account.reset_password': '重置密码',
-  'account.disable': '停用账号',
-  'account.enable': '启用账号',
-};
-export const USER_ROLE_LABELS: Record<UserRole, string> = { county: '县(区)司法局', city: '市司法局', region: '自治区司法局' };
-
 export const ASSESSMENT_FORMATS = ['json', 'csv', 'xlsx'] as const;
 export type AssessmentFormat = (typeof ASSESSMENT_FORMATS)[number];
+
+// Labels only the bureau console and the server show: their own module, so the resident's app does not carry them.
+export * from './console-vocabulary';

@@ -86,9 +86,14 @@ type Input<S> = S extends z.ZodType ? z.input<S> : undefined;
  */
 export function callRoute<R extends JsonRoute>(
   route: R,
-  input: { params?: Record<string, string | number>; body?: Input<R['body']>; token?: string } = {},
+  input: { params?: Record<string, string | number>; query?: Input<R['query']>; body?: Input<R['body']>; token?: string } = {},
 ): Promise<{ status: number; data: z.output<R['response']['schema']> }> {
-  return apiRequest<R['response']['schema']>(pathOf(route.path, input.params), route.response.schema, {
+  const query = Object.entries((input.query ?? {}) as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined && v !== '')
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
+    .join('&');
+  const path = pathOf(route.path, input.params) + (query ? `?${query}` : '');
+  return apiRequest<R['response']['schema']>(path, route.response.schema, {
     method: route.method,
     body: input.body,
     token: input.token,

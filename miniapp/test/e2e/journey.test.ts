@@ -4,7 +4,7 @@
  * test-artifacts/e2e/.
  */
 import { randomUUID } from 'node:crypto';
-import { buildMiniapp, OUTPUT_DIRS } from '@plsr/miniapp/build';
+import { ensureH5Build, OUTPUT_DIRS } from '@plsr/miniapp/build';
 import { scanRatings } from '@plsr/server';
 import { seedFixtures, PASSWORD, STATIONS } from '@plsr/server/test-support/fixtures';
 import { startTestApp, type TestApp } from '@plsr/server/test-support/harness';
@@ -94,7 +94,7 @@ async function countyToken(): Promise<string> {
 
 describeInBrowser('the resident’s journey in Chromium (H5 build, real server)', () => {
   beforeAll(async () => {
-    await buildMiniapp('h5');
+    await ensureH5Build();
     app = await startTestApp({ H5_DIST_DIR: OUTPUT_DIRS.h5 });
     app.setNow(new Date().toISOString());
     fixtures = await seedFixtures(app.db);

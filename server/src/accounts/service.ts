@@ -56,7 +56,7 @@ export async function listAccounts(deps: Pick<AppDeps, 'db'>, region: string): P
 }
 
 function requireRegionBureau(user: BureauUser): void {
-  if (user.role !== 'region') throw new AppError('forbidden', '仅自治区司法局账号可以管理账号');
+  if (user.role !== 'region') throw new AppError('forbidden', '仅自治区司法厅账号可以管理账号');
 }
 
 export async function createAccount(deps: AppDeps, actor: BureauActor, input: NewAccountInput): Promise<IssuedAccount> {
@@ -79,7 +79,12 @@ export async function createAccount(deps: AppDeps, actor: BureauActor, input: Ne
       data: { username: input.username, passwordHash, role: input.role, regionCode: region.code, mustChangePassword: true, createdAt: deps.now() },
       select: ACCOUNT_SELECT,
     });
-    await writeAudit(tx, deps.now(), actor, { action: 'account.create', subject: `account:${created.username}`, regionCode: region.code, after: { role: input.role, region: region.code } });
+    await writeAudit(tx, deps.now(), actor, {
+      action: 'account.create',
+      subject: `account:${created.username}`,
+      regionCode: region.code,
+      after: { role: input.role, region: region.code },
+    });
     return created;
   });
   return { account: (await accountViews(deps.db, [row]))[0]!, initialPassword: password };
@@ -93,7 +98,7 @@ async function managedAccount(deps: AppDeps, actor: BureauActor, username: strin
   if (row.role === STAFF_ACCOUNT_ROLE) throw new AppError('conflict', '服务人员的账号由其所在县(区)司法局在服务人员名册中管理');
   assertWithinJurisdiction(actor, row.regionCode);
   if (row.id === actor.userId) throw new AppError('conflict', '不能在这里更改自己的账号;修改自己的密码请用“修改密码”');
-  if (row.role === 'region') throw new AppError('conflict', '不能更改同级(自治区司法局)账号');
+  if (row.role === 'region') throw new AppError('conflict', '不能更改同级(自治区司法厅)账号');
   return row;
 }
 

@@ -71,7 +71,14 @@ export async function actorOf(deps: AppDeps, token: string): Promise<Actor | nul
   if (session.kind !== 'user' || !user || user.disabled) return null;
   if (user.role === STAFF_ACCOUNT_ROLE) {
     if (user.staffId === null) return null;
-    return { kind: 'staff', sessionId: session.id, userId: user.id, staffId: user.staffId, regionCode: user.regionCode, mustChangePassword: user.mustChangePassword };
+    return {
+      kind: 'staff',
+      sessionId: session.id,
+      userId: user.id,
+      staffId: user.staffId,
+      regionCode: user.regionCode,
+      mustChangePassword: user.mustChangePassword,
+    };
   }
   const role = parseVocabulary(USER_ROLES, user.role, 'User.role');
   return { kind: 'bureau', sessionId: session.id, userId: user.id, role, regionCode: user.regionCode, mustChangePassword: user.mustChangePassword };

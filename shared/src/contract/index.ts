@@ -2,3 +2,4 @@
 export * from './define';
 export * from './routes';
 export * from './resident';
+export * from './console';

@@ -1,11 +1,80 @@
 /**
- * Bureau accounts as the region's bureau manages them (issue 11): it creates city and county accounts
+ * Password accounts: the login of a bureau or worker account, its session, its own password; and
+ * bureau accounts as the region's bureau manages them (issue 11): it creates city and county accounts
  * inside its region, resets their passwords and disables them. No one registers themselves. A new or
  * reset account gets an initial password, shown once, that must be changed at the first login.
  */
 import { z } from 'zod';
-import { USER_ROLES } from '../vocabulary';
+import { STAFF_ROLES, USER_ROLES } from '../vocabulary';
 import { noNul, NUL_MESSAGE, RegionCodeSchema, RegionRefSchema } from './common';
+
+/** Password login of a bureau or worker account. */
+export const PasswordLoginInputSchema = z.object({
+  username: z.string({ error: '请填写用户名' }).min(1, { error: '请填写用户名' }).max(64, { error: '用户名过长' }),
+  password: z.string({ error: '请填写密码' }).min(1, { error: '请填写密码' }).max(256, { error: '密码过长' }),
+});
+export type PasswordLoginInput = z.infer<typeof PasswordLoginInputSchema>;
+
+export const UserSessionSchema = z.object({
+  token: z.string(),
+  expiresAt: z.string(),
+  kind: z.literal('user'),
+  /** An initial or reset password: change it first (every other bureau route answers 403 until then). */
+  mustChangePassword: z.boolean(),
+  user: z.object({
+    username: z.string(),
+    role: z.enum(USER_ROLES),
+    region: z.object({ code: z.string(), name: z.string() }),
+  }),
+});
+export type UserSession = z.infer<typeof UserSessionSchema>;
+
+/** A worker's session (lawyer, mediator…): their own ratings only, never who rated. */
+export const StaffSessionSchema = z.object({
+  token: z.string(),
+  expiresAt: z.string(),
+  kind: z.literal('staff'),
+  mustChangePassword: z.boolean(),
+  staff: z.object({ id: z.number().int(), name: z.string(), role: z.enum(STAFF_ROLES) }),
+});
+export type StaffSession = z.infer<typeof StaffSessionSchema>;
+
+/**
+ * What a password login answers: a bureau session or a worker's, told apart by `kind`. A plain union
+ * (not z.discriminatedUnion, which nothing in the resident's app uses and would add to its first load).
+ */
+export const AccountSessionSchema = z.union([UserSessionSchema, StaffSessionSchema]);
+export type AccountSession = z.infer<typeof AccountSessionSchema>;
+
+export const NEW_PASSWORD_MIN = 8;
+export const NEW_PASSWORD_MAX = 128;
+
+export const ChangePasswordInputSchema = z.object({
+  currentPassword: z.string({ error: '请填写原密码' }).min(1, { error: '请填写原密码' }).max(256, { error: '密码过长' }),
+  newPassword: z
+    .string({ error: '请填写新密码' })
+    .min(NEW_PASSWORD_MIN, { error: `新密码至少 ${NEW_PASSWORD_MIN} 位` })
+    .max(NEW_PASSWORD_MAX, { error: `新密码不能超过 ${NEW_PASSWORD_MAX} 位` }),
+});
+export type ChangePasswordInput = z.infer<typeof ChangePasswordInputSchema>;
+
+/** The signed-in password account: a bureau's, or a worker's with the person it belongs to. */
+export const AccountSchema = z.union([
+  z.object({
+    kind: z.literal('user'),
+    username: z.string(),
+    mustChangePassword: z.boolean(),
+    role: z.enum(USER_ROLES),
+    region: z.object({ code: z.string(), name: z.string() }),
+  }),
+  z.object({
+    kind: z.literal('staff'),
+    username: z.string(),
+    mustChangePassword: z.boolean(),
+    staff: z.object({ id: z.number().int(), name: z.string(), role: z.enum(STAFF_ROLES) }),
+  }),
+]);
+export type Account = z.infer<typeof AccountSchema>;
 
 export const UsernameSchema = z
   .string({ error: '请填写用户名' })

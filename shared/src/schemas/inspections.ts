@@ -60,7 +60,10 @@ export const InspectionInputSchema = z
 export type InspectionInput = z.infer<typeof InspectionInputSchema>;
 
 export const InspectionSchema = z.object({
-  scores: z.record(z.enum(INSPECTION_ASPECTS), z.number().nullable()),
+  /** Each of the five (null when exempt). An object of the five, not a record: the same check, and no zod record in the app. */
+  scores: z.object(
+    Object.fromEntries(INSPECTION_ASPECTS.map((a) => [a, z.number().nullable()])) as Record<(typeof INSPECTION_ASPECTS)[number], z.ZodNullable<z.ZodNumber>>,
+  ),
   /** The sum of the five, null while any is missing (or exempt). */
   total: z.number().nullable(),
   exempt: z.boolean(),

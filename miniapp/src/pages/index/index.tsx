@@ -1,4 +1,4 @@
-/** Opened without a station code: explains how to rate, leads to 我的评价, and offers 大字模式. */
+/** Opened without a station code: explains how to rate, leads to 我的评价, offers 大字模式, and the staff's door (工作人员登录). */
 import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { ElderSwitch } from '../../components/ElderSwitch';
@@ -23,6 +23,9 @@ export default function IndexPage() {
       </Button>
       <Text className="link centre" {...roleOf('link')} onClick={() => void Taro.navigateTo({ url: '/pages/privacy/index' })}>
         个人信息保护说明
+      </Text>
+      <Text className="link centre" {...roleOf('link')} onClick={() => void Taro.navigateTo({ url: '/bureau/pages/login/index' })}>
+        工作人员登录
       </Text>
     </View>
   );

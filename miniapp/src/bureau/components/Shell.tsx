@@ -1,0 +1,71 @@
+/**
+ * The console's frame around every bureau page: who is signed in, the pages (beside the content on
+ * a desktop, above it on a phone) and 退出登录. A page without a session goes to the login page.
+ */
+import Taro from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { useEffect, type ReactNode } from 'react';
+import type { UserSession } from '@plsr/shared/schemas';
+import { USER_ROLE_LABELS } from '@plsr/shared/vocabulary';
+import { roleOf } from '../../lib/a11y';
+import { bureauSession, BUREAU_PAGES, endSession, forgetBureauSession } from '../lib/session';
+import '../bureau.css';
+
+type PageKey = 'yearEnd' | 'inspections' | 'password';
+
+const NAV: { key: PageKey; text: string }[] = [
+  { key: 'yearEnd', text: '年终考核' },
+  { key: 'inspections', text: '验收录入' },
+  { key: 'password', text: '修改密码' },
+];
+
+async function logout(session: UserSession | undefined): Promise<void> {
+  // The token is dropped here whatever the network says; the server ends the session when it can.
+  forgetBureauSession();
+  if (session) await endSession(session.token);
+  void Taro.reLaunch({ url: BUREAU_PAGES.login });
+}
+
+export function BureauShell({ title, current, children }: { title: string; current: PageKey; children: ReactNode }) {
+  const session = bureauSession();
+  useEffect(() => {
+    if (!session) void Taro.reLaunch({ url: BUREAU_PAGES.login });
+  }, [session]);
+  if (!session) return null;
+  const { user } = session;
+  return (
+    <View className="bureau">
+      <View className="bureau__side">
+        <Text className="bureau__brand">司法局工作台</Text>
+        <Text className="bureau__who">
+          {user.region.name} · {USER_ROLE_LABELS[user.role]}
+          {'\n'}
+          {user.username}
+        </Text>
+        <View className="bureau__nav" {...roleOf('navigation')} aria-label="工作台页面">
+          {/* On an initial password only 修改密码 opens (the server refuses the rest until it is changed). */}
+          {NAV.filter((item) => !session.mustChangePassword || item.key === 'password').map((item) => (
+            <Text
+              key={item.key}
+              className={`bureau__nav-item${item.key === current ? ' bureau__nav-item--current' : ''}`}
+              {...roleOf('link')}
+              aria-current={item.key === current ? 'page' : undefined}
+              onClick={() => item.key !== current && void Taro.redirectTo({ url: BUREAU_PAGES[item.key] })}
+            >
+              {item.text}
+            </Text>
+          ))}
+          <Text className="bureau__nav-item" {...roleOf('link')} onClick={() => void logout(session)}>
+            退出登录
+          </Text>
+        </View>
+      </View>
+      <View className="bureau__main" {...roleOf('main')}>
+        <Text className="bureau__title" {...roleOf('heading')}>
+          {title}
+        </Text>
+        {children}
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,3 @@
+/** How the console writes numbers: scores to one decimal, shares as percentages, nothing as —. */
+export const score = (v: number | null): string => (v === null ? '—' : v.toFixed(1));
+export const percent = (v: number | null): string => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);

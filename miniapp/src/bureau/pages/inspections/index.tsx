@@ -1,0 +1,118 @@
+/**
+ * 验收录入: the township workstations of the clerk's jurisdiction with the year's inspection of
+ * each (总分, 暂不参评, or 未验收), searchable; 录入 or 修改 opens the form for one station.
+ */
+import Taro, { useDidShow } from '@tarojs/taro';
+import { Button, Input, Text, View } from '@tarojs/components';
+import { useCallback, useState } from 'react';
+import { CONSOLE_ROUTES } from '@plsr/shared/contract';
+import type { InspectedStation } from '@plsr/shared/schemas';
+import { beijingDate } from '@plsr/shared/time';
+import { ApiError } from '../../../api/http';
+import { fieldLabel, roleOf } from '../../../lib/a11y';
+import { ChoiceRow } from '../../components/Choice';
+import { DataTable, type Column } from '../../components/DataTable';
+import { BureauShell } from '../../components/Shell';
+import { score } from '../../lib/format';
+import { bureauCall, bureauSession, BUREAU_PAGES } from '../../lib/session';
+
+const thisYear = Number(beijingDate(new Date()).slice(0, 4));
+const YEARS = [thisYear, thisYear - 1].map((y) => ({ value: y, text: `${y} 年` }));
+
+function stateOf(s: InspectedStation): string {
+  if (!s.inspection) return '未验收';
+  if (s.inspection.exempt) return `暂不参评(${s.inspection.exemptReason ?? ''})`;
+  return `已验收 ${score(s.inspection.total)} 分`;
+}
+
+export default function InspectionsPage() {
+  const session = bureauSession();
+  const [year, setYear] = useState(thisYear);
+  const [stations, setStations] = useState<InspectedStation[]>();
+  const [error, setError] = useState<string>();
+  const [search, setSearch] = useState('');
+
+  const fetchList = useCallback(
+    async (y: number) => {
+      if (!session) return;
+      setError(undefined);
+      try {
+        setStations((await bureauCall(CONSOLE_ROUTES.inspections, { params: { year: y }, query: { region: session.user.region.code } })).stations);
+      } catch (e) {
+        setError(e instanceof ApiError ? e.message : '加载失败,请稍后重试');
+      }
+    },
+    [session],
+  );
+  useDidShow(() => void fetchList(year));
+
+  const open = (s: InspectedStation) => void Taro.navigateTo({ url: `${BUREAU_PAGES.inspection}?code=${s.code}&year=${year}` });
+
+  const columns: Column<InspectedStation>[] = [
+    { key: 'name', label: '工作站', value: (s) => s.name },
+    { key: 'township', label: '乡镇(街道)', value: (s) => s.township?.name ?? null },
+    { key: 'county', label: '县(区)', value: (s) => s.county.name },
+    { key: 'state', label: '验收情况', value: (s) => stateOf(s) },
+    { key: 'date', label: '验收日期', value: (s) => s.inspection?.inspectedOn ?? null },
+    {
+      key: 'action',
+      label: '操作',
+      value: (s) => (s.inspection ? 1 : 0),
+      render: (s) => (
+        <Text className="link" {...roleOf('button')} aria-label={`${s.inspection ? '修改' : '录入'}验收:${s.name}`} onClick={() => open(s)}>
+          {s.inspection ? '修改' : '录入'}
+        </Text>
+      ),
+    },
+  ];
+
+  const shown = (stations ?? []).filter((s) => !search.trim() || [s.name, s.township?.name, s.county.name].some((t) => t?.includes(search.trim())));
+  const done = (stations ?? []).filter((s) => s.inspection).length;
+
+  return (
+    <BureauShell title="验收录入" current="inspections">
+      <View className="card filters">
+        <ChoiceRow
+          label="年度"
+          options={YEARS}
+          value={year}
+          onChange={(y) => {
+            setYear(y);
+            void fetchList(y);
+          }}
+        />
+        <Text className="muted">乡镇(街道)公共法律服务工作站的验收得分占年终总分的 60%。五个方面各 20 分;新建或整改中的站点可“暂不参评”并写明原因。</Text>
+      </View>
+      {error ? (
+        <View className="card">
+          <Text className="field-error" {...roleOf('alert')}>
+            {error}
+          </Text>
+          <Button className="btn btn--plain" {...roleOf('button')} onClick={() => void fetchList(year)}>
+            重试
+          </Button>
+        </View>
+      ) : null}
+      {!stations && !error ? (
+        <Text className="muted loading" {...roleOf('status')}>
+          正在加载…
+        </Text>
+      ) : null}
+      {stations ? (
+        <View className="card">
+          <Text className="section-heading" {...roleOf('heading')} aria-level="2">
+            {year} 年:已录入 {done} / {stations.length} 个工作站
+          </Text>
+          <Input
+            className="input search"
+            {...fieldLabel('搜索工作站')}
+            placeholder="按工作站、乡镇或县区名称搜索"
+            value={search}
+            onInput={(e) => setSearch(e.detail.value)}
+          />
+          <DataTable caption="工作站验收情况" columns={columns} rows={shown} rowKey={(s) => s.code} />
+        </View>
+      ) : null}
+    </BureauShell>
+  );
+}

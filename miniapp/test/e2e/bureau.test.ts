@@ -1,0 +1,187 @@
+/**
+ * The bureau's journey in a real browser (issue 11): the built H5 app served by the real server on a
+ * fresh SQLite file, in Debian's Chromium at a desktop's 1280×800 and a phone's 390×844, finding every
+ * control by its role and name. A county clerk comes in from `/`, changes an initial password,
+ * records an inspection, sees the township's total change on the year-end screen and downloads the
+ * xlsx that holds it. Screenshots go to test-artifacts/e2e/.
+ */
+import { randomUUID } from 'node:crypto';
+import ExcelJS from 'exceljs';
+import { ensureH5Build, OUTPUT_DIRS } from '@plsr/miniapp/build';
+import { seedFixtures, PASSWORD, STATIONS, ratingBody } from '@plsr/server/test-support/fixtures';
+import { startTestApp, type TestApp } from '@plsr/server/test-support/harness';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { axeProblems, cspViolations, describeInBrowser, launchBrowser, overflow, screenshot } from './browser';
+
+const BUILD_AND_START_MS = 300_000;
+const SANYING = '三营镇公共法律服务工作站';
+const NEW_PASSWORD = '原州区验收 2026';
+
+let app: TestApp;
+let browser: Browser;
+
+async function api(method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: any }> {
+  const res = await fetch(app.url + path, {
+    method,
+    headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+}
+
+async function desktop(): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => {
+    throw new Error(`page error in the H5 app: ${error.message}`);
+  });
+  return { context, page };
+}
+
+/** The row of the workstations table (on the year-end screen) for 三营镇, as the screen shows it. */
+async function sanyingRow(page: Page): Promise<string> {
+  const row = page.getByRole('table', { name: '工作站考核结果' }).getByRole('row').filter({ hasText: SANYING });
+  return (await row.innerText()).replace(/\s+/g, ' ');
+}
+
+async function logIn(page: Page, username: string, password: string): Promise<void> {
+  await page.goto(`${app.url}/`);
+  await page.getByRole('link', { name: '工作人员登录' }).click();
+  await page.getByRole('textbox', { name: '用户名' }).fill(username);
+  await page.getByRole('textbox', { name: '密码' }).fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+}
+
+describeInBrowser('the bureau console in Chromium', () => {
+  let initialPassword: string;
+
+  beforeAll(async () => {
+    await ensureH5Build();
+    app = await startTestApp({ H5_DIST_DIR: OUTPUT_DIRS.h5 });
+    app.setNow(new Date().toISOString());
+    const fx = await seedFixtures(app.db);
+    // Residents rated 三营镇 this year; its workstation is not inspected yet (未验收).
+    for (const level of [5, 4, 5]) {
+      const resident = await api('POST', '/api/auth/device', { deviceId: `bureau-e2e-${randomUUID()}` });
+      expect((await api('POST', '/api/ratings', ratingBody(fx, { level }), resident.body.token)).status).toBe(201);
+    }
+    // The region's bureau opens an account for a clerk of 原州区.
+    const region = await api('POST', '/api/auth/password', { username: 'ningxia', password: PASSWORD });
+    const made = await api('POST', '/api/accounts', { username: 'yuanzhou-clerk', role: 'county', region: '640402' }, region.body.token);
+    expect(made.status).toBe(201);
+    initialPassword = made.body.initialPassword;
+    browser = await launchBrowser();
+  }, BUILD_AND_START_MS);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  it('from /, a county clerk logs in, sets a password, records an inspection, sees the total change and downloads it in the xlsx', async () => {
+    const { context, page } = await desktop();
+    await logIn(page, 'yuanzhou-clerk', initialPassword);
+
+    // The initial password opens only 修改密码.
+    await page.getByRole('heading', { name: '修改密码' }).waitFor();
+    await page.getByText('这是首次登录').waitFor();
+    await screenshot(page, 'bureau-01-first-login-1280');
+    await page.getByRole('textbox', { name: '初始密码' }).fill(initialPassword);
+    await page.getByRole('textbox', { name: '新密码(至少 8 位)' }).fill(NEW_PASSWORD);
+    await page.getByRole('textbox', { name: '再次输入新密码' }).fill(NEW_PASSWORD);
+    await page.getByRole('button', { name: '保存新密码' }).click();
+
+    // The year-end of 原州区: 三营镇 rated but not inspected.
+    await page.getByRole('heading', { name: /原州区 \d{4} 年度通报用语/ }).waitFor();
+    await page.getByRole('table', { name: '工作站考核结果' }).getByRole('row').filter({ hasText: SANYING }).waitFor();
+    const before = await sanyingRow(page);
+    expect(before).toContain('未验收');
+    await screenshot(page, 'bureau-02-yearend-1280');
+    expect(await axeProblems(page)).toEqual([]);
+
+    // 验收录入 → 三营镇 → five aspects.
+    await page.getByRole('navigation').getByRole('link', { name: '验收录入' }).click();
+    await page.getByRole('button', { name: `录入验收:${SANYING}` }).click();
+    await page.getByRole('heading', { name: SANYING }).waitFor();
+    const scores = { 建设标准化: '18', 服务专业化: '17.5', 公开常态化: '19', 管理规范化: '16', 工作信息化: '15' };
+    for (const [aspect, value] of Object.entries(scores)) await page.getByRole('spinbutton', { name: aspect }).fill(value);
+    await page.getByText('验收总分:85.5 / 100').waitFor();
+    await page.getByRole('textbox', { name: '备注' }).fill('台账齐全,公示栏缺监督电话');
+    await screenshot(page, 'bureau-03-inspection-1280');
+    expect(await axeProblems(page)).toEqual([]);
+    await page.getByRole('button', { name: '保存验收结果' }).click();
+    await page.getByText('已保存。').waitFor();
+    const stored = await app.db.inspection.findFirstOrThrow({ where: { station: { code: STATIONS.sanying } } });
+    expect(stored).toMatchObject({
+      standardisation: 18,
+      professionalism: 17.5,
+      openness: 19,
+      management: 16,
+      informatisation: 15,
+      notes: '台账齐全,公示栏缺监督电话',
+    });
+
+    // Back on the year-end: 三营镇 now has its inspection and a total.
+    await page.getByRole('navigation').getByRole('link', { name: '年终考核' }).click();
+    await page.getByRole('table', { name: '工作站考核结果' }).getByRole('row').filter({ hasText: '85.5' }).waitFor();
+    const after = await sanyingRow(page);
+    expect(after).not.toContain('未验收');
+    const assessment = await api('POST', '/api/auth/password', { username: 'yuanzhou-clerk', password: NEW_PASSWORD });
+    const json = await api('GET', `/api/assessments/${new Date().getFullYear()}?region=640402`, undefined, assessment.body.token);
+    const row = json.body.workstations.find((w: { stationCode: string }) => w.stationCode === STATIONS.sanying);
+    expect(row.inspectionTotal).toBe(85.5);
+    expect(typeof row.total).toBe('number');
+    expect(after).toContain(row.total.toFixed(1));
+
+    // 下载 Excel: a real xlsx with the new total.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载 Excel' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/原州区.*\.xlsx$/);
+    const file = await download.path();
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file);
+    const cells = workbook.worksheets.flatMap((sheet) => {
+      const rows: string[] = [];
+      sheet.eachRow((r) => rows.push((r.values as unknown[]).map(String).join('|')));
+      return rows;
+    });
+    const line = cells.find((r) => r.includes(SANYING));
+    expect(line).toBeDefined();
+    expect(line).toContain(String(row.total));
+    expect(line).toContain('85.5');
+    expect(cspViolations).toEqual([]);
+    await context.close();
+  });
+
+  it('the same year-end screen at 390×844: the pages above the content, tables scroll inside their box, nothing wider than the phone', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+    const page = await context.newPage();
+    await logIn(page, 'yuanzhou-clerk', NEW_PASSWORD);
+    await page.getByRole('heading', { name: /原州区 \d{4} 年度通报用语/ }).waitFor();
+    await page.getByRole('table', { name: '工作站考核结果' }).getByRole('row').filter({ hasText: SANYING }).waitFor();
+    await screenshot(page, 'bureau-04-yearend-390');
+    expect(await overflow(page)).toBe(0);
+    expect(await axeProblems(page)).toEqual([]);
+    // Sorting by 总分 from the header, both ways.
+    const total = page.getByRole('table', { name: '工作站考核结果' }).getByRole('columnheader', { name: /总分/ });
+    await total.getByRole('button').click();
+    expect(await total.getAttribute('aria-sort')).toBe('ascending');
+    await total.getByRole('button').click();
+    expect(await total.getAttribute('aria-sort')).toBe('descending');
+    await context.close();
+  });
+
+  it('a wrong password is refused with a message, and a disabled account is logged out at once', async () => {
+    const { context, page } = await desktop();
+    await logIn(page, 'yuanzhou-clerk', 'not the password');
+    await page.getByRole('alert').filter({ hasText: '用户名或密码不正确' }).waitFor();
+    await page.getByRole('textbox', { name: '密码' }).fill(NEW_PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('heading', { name: /年度通报用语/ }).waitFor();
+    const region = await api('POST', '/api/auth/password', { username: 'ningxia', password: PASSWORD });
+    expect((await api('PUT', '/api/accounts/yuanzhou-clerk/status', { disabled: true, reason: '人员调离' }, region.body.token)).status).toBe(200);
+    await page.getByRole('navigation').getByRole('link', { name: '验收录入' }).click();
+    await page.getByRole('heading', { name: '工作人员登录' }).waitFor();
+    await context.close();
+  });
+});

@@ -1,0 +1,54 @@
+/**
+ * The vocabulary only the bureau console and the server show (the year-end's bands and row statuses,
+ * inspection aspects, account roles, audit actions), re-exported by vocabulary.ts. A module of its
+ * own: the resident's app imports vocabulary.ts, and with everything there it would carry these too.
+ */
+import type { Band, InspectionAspect, StaffRowStatus, UserRole, WorkstationRowStatus } from './vocabulary';
+
+export const INSPECTION_ASPECT_LABELS: Record<InspectionAspect, string> = {
+  standardisation: '建设标准化',
+  professionalism: '服务专业化',
+  openness: '公开常态化',
+  management: '管理规范化',
+  informatisation: '工作信息化',
+};
+
+export const BAND_LABELS: Record<Band, string> = { good: '好', fair: '中', poor: '差' };
+
+export const WORKSTATION_ROW_STATUS_LABELS: Record<WorkstationRowStatus, string> = {
+  scored: '已验收',
+  uninspected: '未验收',
+  no_ratings: '无群众评价',
+  exempt: '暂不参评',
+  no_data: '无数据',
+};
+
+export const STAFF_ROW_STATUS_LABELS: Record<StaffRowStatus, string> = {
+  scored: '已评定',
+  insufficient: '样本不足',
+  no_ratings: '无评价',
+};
+
+/** What the audit log records; each change a bureau makes is one of these (subject names what it changed). */
+export const AUDIT_ACTIONS = [
+  'rating.clear',
+  'rating.exclude',
+  'inspection.record',
+  'inspection.correct',
+  'account.create',
+  'account.reset_password',
+  'account.disable',
+  'account.enable',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
+  'rating.clear': '核查放行评价',
+  'rating.exclude': '核查排除评价',
+  'inspection.record': '录入验收',
+  'inspection.correct': '更正验收',
+  'account.create': '创建账号',
+  'account.reset_password': '重置密码',
+  'account.disable': '停用账号',
+  'account.enable': '启用账号',
+};
+export const USER_ROLE_LABELS: Record<UserRole, string> = { county: '县(区)司法局', city: '市司法局', region: '自治区司法厅' };
