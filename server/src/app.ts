@@ -7,6 +7,7 @@ import { bodyParser } from '@koa/bodyparser';
 import Koa from 'koa';
 import helmet from 'koa-helmet';
 import { z } from 'zod';
+import { ROUTES } from '@plsr/shared/contract';
 import { accountHandlers } from './accounts/routes';
 import { assessmentHandlers } from './assessments/routes';
 import { auditHandlers } from './audit/routes';
@@ -18,6 +19,7 @@ import { bodyParseError, errorMiddleware } from './http/middleware';
 import { contractRouter, type Handlers } from './http/router';
 import { ratingEarlyChecks, ratingHandlers } from './ratings/routes';
 import { inspectionHandlers } from './inspections/routes';
+import { registryHandlers } from './registry/routes';
 import { reviewHandlers } from './review/routes';
 import { stationHandlers } from './stations/routes';
 import { systemHandlers } from './system/routes';
@@ -34,6 +36,7 @@ const HANDLERS: Handlers = {
   ...inspectionHandlers,
   ...accountHandlers,
   ...auditHandlers,
+  ...registryHandlers,
 };
 
 export function createApp(deps: AppDeps): Koa<AppState> {
@@ -52,6 +55,23 @@ export function createApp(deps: AppDeps): Koa<AppState> {
       strictTransportSecurity: deps.config.env === 'production',
     }),
   );
+  // Routes that take a file (base64 in JSON) declare a larger limit; the others keep 16 kB.
+  const largeBodies = ROUTES.filter(({ route }) => route.bodyLimit).map(({ route }) => ({
+    method: route.method,
+    path: route.path,
+    parse: bodyParser({
+      enableTypes: ['json'],
+      jsonLimit: route.bodyLimit,
+      encoding: 'utf-8',
+      onError: (err) => {
+        throw bodyParseError(err);
+      },
+    }),
+  }));
+  app.use((ctx, next) => {
+    const large = largeBodies.find((b) => b.method === ctx.method && b.path === ctx.path);
+    return large ? large.parse(ctx, next) : next();
+  });
   app.use(
     bodyParser({
       enableTypes: ['json'],

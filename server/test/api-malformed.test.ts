@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { ErrorBodySchema } from '@plsr/shared/schemas';
 import { STATUS_OF } from '../src/http/errors';
+import { registryTemplate } from '../src/registry/import';
 import { ROUTES, openApiPath, type RouteContract } from '@plsr/shared/contract';
 import { startFakeWechat, type FakeWechat } from './support/fake-wechat';
 import { PASSWORD, seedFixtures, STATIONS } from './support/fixtures';
@@ -33,12 +34,14 @@ let app: TestApp;
 let fake: FakeWechat;
 let fx: Awaited<ReturnType<typeof seedFixtures>>;
 const tokens = { resident: '', user: '' };
+let templateBase64 = '';
 
 beforeAll(async () => {
   // WeChat against the fake, so a well-formed but bogus login code is judged by "WeChat" (40029 → 400).
   fake = await startFakeWechat();
   app = await startTestApp({ WECHAT_APP_ID: 'wx-test-app', WECHAT_APP_SECRET: 'test-secret', WECHAT_API_BASE: fake.url, WECHAT_TIMEOUT_MS: '1000' });
   fx = await seedFixtures(app.db);
+  templateBase64 = (await registryTemplate()).body.toString('base64');
   const resident = await send({ method: 'POST', path: '/api/auth/device', json: { deviceId: `sweep-${randomUUID()}` } });
   const user = await send({ method: 'POST', path: '/api/auth/password', json: { username: 'ningxia', password: PASSWORD } });
   expect([resident.status, user.status]).toEqual([200, 200]);
@@ -97,6 +100,9 @@ const counts = async () => ({
   users: await app.db.user.count(),
   inspections: JSON.stringify(await app.db.inspection.findMany({ orderBy: { id: 'asc' } })),
   audit: await app.db.auditLog.count(),
+  staff: JSON.stringify(await app.db.staff.findMany({ orderBy: { id: 'asc' } })),
+  samples: await app.db.inspectionSample.count(),
+  assignments: await app.db.assignment.count(),
   sessions: await app.db.session.count(),
   passwords: (await app.db.user.findMany({ select: { passwordHash: true }, orderBy: { id: 'asc' } })).map((u) => u.passwordHash).join(),
 });
@@ -128,6 +134,8 @@ interface BodyEndpoint {
   fields: Record<string, Field>;
   /** Well-formed values that name something that does not exist. */
   unknown?: [string, Record<string, unknown>, number][];
+  /** The route's own body limit in kB when it takes a file (16 otherwise): the 413 case goes past it. */
+  limitKb?: number;
 }
 
 const CHANGE_PASSWORD: BodyEndpoint = {
@@ -214,7 +222,12 @@ function bodyCases(e: BodyEndpoint): Case[] {
     { ...base, name: 'only whitespace', raw: '  \n ', status: 400 },
     { ...base, name: 'an empty body', raw: '', status: 400 },
     { ...base, name: 'a __proto__ key', raw: () => `{"__proto__": {"admin": true}, ${JSON.stringify(valid()).slice(1)}`, status: 400 },
-    { ...base, name: 'a 20 KB body', json: () => ({ ...valid(), padding: 'x'.repeat(20 * 1024) }), status: 413 },
+    {
+      ...base,
+      name: `a body over ${e.limitKb ?? 16} KB`,
+      json: () => ({ ...valid(), padding: 'x'.repeat(((e.limitKb ?? 16) + 4) * 1024) }),
+      status: 413,
+    },
     { ...base, name: 'JSON sent as text/plain', raw: () => JSON.stringify(valid()), headers: { 'content-type': 'text/plain' }, status: 400 },
     { ...base, name: 'a form body', raw: 'code=x&deviceId=y&username=z', headers: { 'content-type': 'application/x-www-form-urlencoded' }, status: 400 },
     { ...base, name: 'no content type', raw: () => JSON.stringify(valid()), headers: { 'content-type': '' }, status: 400 },
@@ -374,6 +387,48 @@ const RECORD_INSPECTION: BodyEndpoint = {
   ],
 };
 
+/** 原州区's registry checked (a dry run: never written even when valid); the file is the import template. */
+const REGISTRY_IMPORT: BodyEndpoint = {
+  path: '/api/registry/import',
+  as: 'user',
+  valid: () => ({ region: '640402', dryRun: true, file: templateBase64 }),
+  fields: {
+    region: { type: 'string', required: true },
+    dryRun: { type: 'boolean', required: true },
+    file: { type: 'string', required: true },
+  },
+  unknown: [
+    ['a file that is not a workbook', { file: Buffer.from('hello, not excel').toString('base64') }, 400],
+    ['a township', { region: '640402100' }, 400],
+    ['an unknown county', { region: '640499' }, 404],
+    ['a file over 4 MB of base64 (under the body limit)', { file: 'A'.repeat(4 * 1024 * 1024 + 4) }, 400],
+  ],
+  limitKb: 4200,
+};
+
+/** A draw of 原州区's village rooms (never sent whole: it would draw). */
+const DRAW_SAMPLE: BodyEndpoint = {
+  path: '/api/inspections/2026/samples',
+  as: 'user',
+  valid: () => ({ county: '640402', size: 12, seed: '20261127' }),
+  fields: {
+    county: { type: 'string', required: true },
+    size: { type: 'number', required: true },
+    seed: { type: 'string', required: false, freeText: true },
+  },
+  unknown: [
+    ['no rooms asked for', { size: 0 }, 400],
+    ['101 rooms', { size: 101 }, 400],
+    ['half a room', { size: 1.5 }, 400],
+    ['a township', { county: '640402100' }, 400],
+    ['a city', { county: '6404' }, 400],
+    ['an unknown county', { county: '640499' }, 404],
+    ['a seed of spaces', { seed: '   ' }, 400],
+    ['a seed of 65 characters', { seed: '7'.repeat(65) }, 400],
+    ['a seed holding NUL', { seed: '2026\u0000' }, 400],
+  ],
+};
+
 /** A county account made by the region (the token's own): only the input is wrong. */
 const CREATE_ACCOUNT: BodyEndpoint = {
   path: '/api/accounts',
@@ -529,6 +584,24 @@ const CASES: Record<string, Case[]> = {
   'POST /api/accounts/{username}/password-reset': accountCases('/password-reset', 'POST'),
   'PUT /api/accounts/{username}/status': [...bodyCases(ACCOUNT_STATUS), ...accountCases('/status', 'PUT', () => ACCOUNT_STATUS.valid())],
   'GET /api/audit': auditCases(),
+  'GET /api/inspections/{year}/samples': [
+    ...authCases('GET', '/api/inspections/2026/samples?region=6404', 'user'),
+    ...regionCases((name, query) => ({ method: 'GET', path: `/api/inspections/2026/samples${query}`, name, as: 'user', status: 400 })),
+    { method: 'GET', path: '/api/inspections/twenty/samples?region=6404', name: 'a word for a year', as: 'user', status: 400 },
+  ],
+  'POST /api/inspections/{year}/samples': [
+    ...bodyCases(DRAW_SAMPLE),
+    ...authCases('POST', DRAW_SAMPLE.path, 'user', () => DRAW_SAMPLE.valid()),
+    { method: 'POST', path: '/api/inspections/2017/samples', name: 'a year before 2018', as: 'user', json: () => DRAW_SAMPLE.valid(), status: 400 },
+  ],
+  'POST /api/registry/import': [...bodyCases(REGISTRY_IMPORT), ...authCases('POST', '/api/registry/import', 'user', () => REGISTRY_IMPORT.valid())],
+  'GET /api/registry/export': [
+    ...authCases('GET', '/api/registry/export?region=640402', 'user'),
+    ...regionCases((name, query) => ({ method: 'GET', path: `/api/registry/export${query}`, name, as: 'user', status: 400 })),
+    { method: 'GET', path: '/api/registry/export?region=640499', name: 'an unknown county', as: 'user', status: 404 },
+    { method: 'GET', path: '/api/registry/export?region=640402100', name: 'a township', as: 'user', status: 400 },
+  ],
+  'GET /api/registry/template': authCases('GET', '/api/registry/template', 'user'),
 };
 
 /** Endpoints that take no input at all: nothing can be malformed but the method (see below). */

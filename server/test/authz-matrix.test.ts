@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { ROUTE_NAMES, type RouteName } from '@plsr/shared/contract';
 import { hashPassword } from '../src/auth/passwords';
+import { registryTemplate } from '../src/registry/import';
 import { startFakeWechat, type FakeWechat } from './support/fake-wechat';
 import { CODES, PASSWORD, seedFixtures, STATIONS } from './support/fixtures';
 import { holdRatings, type HeldSet } from './support/review';
@@ -50,6 +51,11 @@ const MATRIX: Record<RouteName, string> = {
   resetAccountPassword: '401  403  403  403  403  403  403  403  200  403  401  401',
   setAccountStatus:     '401  403  403  403  403  403  403  403  200  403  401  401',
   auditLog:             '401  403  403  403  403  403  403  200  200  403  401  401',
+  inspectionSamples:    '401  403  403  403  403  200  403  200  200  403  401  401',
+  drawInspectionSample: '401  403  403  403  403  201  403  201  201  403  401  401',
+  registryExport:       '401  403  403  403  403  200  403  200  200  403  401  401',
+  registryTemplate:     '401  403  403  403  403  200  200  200  200  403  401  401',
+  registryImport:       '401  403  403  403  403  200  403  200  200  403  401  401',
 };
 
 interface Probe {
@@ -69,6 +75,8 @@ let heldUsed = 0;
 /** One request per route that a permitted caller would make; each call makes a fresh one. */
 let inspectionDay = 0;
 let accountCounter = 0;
+let sampleYear = 0;
+let templateBase64 = '';
 let statusFlips = 0;
 
 const PROBES: Record<RouteName, () => Probe> = {
@@ -125,6 +133,17 @@ const PROBES: Record<RouteName, () => Probe> = {
   resetAccountPassword: () => ({ method: 'POST', path: '/api/accounts/reset-target/password-reset' }),
   setAccountStatus: () => ({ method: 'PUT', path: '/api/accounts/status-target/status', json: { disabled: ++statusFlips % 2 === 1, reason: '矩阵测试' } }),
   auditLog: () => ({ method: 'GET', path: `/api/audit?region=${CODES.yuanzhou}` }),
+  inspectionSamples: () => ({ method: 'GET', path: `/api/inspections/2026/samples?region=${CODES.yuanzhou}` }),
+  // A year of its own each time (one sample per county and year): 原州区 has one village room to draw.
+  drawInspectionSample: () => ({
+    method: 'POST',
+    path: `/api/inspections/${2030 + ++sampleYear}/samples`,
+    json: { county: CODES.yuanzhou, size: 1, seed: 'matrix' },
+  }),
+  registryExport: () => ({ method: 'GET', path: `/api/registry/export?region=${CODES.yuanzhou}` }),
+  registryTemplate: () => ({ method: 'GET', path: '/api/registry/template' }),
+  // A dry run of the template for 原州区: countyOut (西吉县) is refused by the jurisdiction rule.
+  registryImport: () => ({ method: 'POST', path: '/api/registry/import', json: { region: CODES.yuanzhou, dryRun: true, file: templateBase64 } }),
 };
 
 const expected = (route: RouteName): Record<ActorName, number> => {
@@ -186,6 +205,7 @@ beforeAll(async () => {
   app = await startTestApp({ WECHAT_APP_ID: 'wx-test-app', WECHAT_APP_SECRET: 'test-secret', WECHAT_API_BASE: fake.url });
   fx = await seedFixtures(app.db);
   held = await holdRatings(app.db, { station: fx.stations.sanying, staffId: fx.staff.lawyerMa.id, count: ACTORS.length + 2 });
+  templateBase64 = (await registryTemplate()).body.toString('base64');
   const passwordHash = await hashPassword(PASSWORD);
   await app.db.user.create({ data: { username: 'staff-ma', passwordHash, role: 'staff', regionCode: CODES.yuanzhou, staffId: fx.staff.lawyerMa.id } });
   await app.db.user.create({ data: { username: 'staff-zhang', passwordHash, role: 'staff', regionCode: CODES.xiji, staffId: fx.staff.mediatorZhang.id } });

@@ -14,6 +14,7 @@ import { ROUTES, ROUTE_NAMES, errorsOf, type RouteContract, type RouteName } fro
 import { ErrorBodySchema, type ErrorCode } from '@plsr/shared/schemas';
 import { STATUS_OF } from '../src/http/errors';
 import { hashPassword } from '../src/auth/passwords';
+import { exportRegistry } from '../src/registry/import';
 import { holdRatings, type HeldSet } from './support/review';
 import { startFakeWechat, type FakeWechat } from './support/fake-wechat';
 import { CODES, PASSWORD, seedFixtures, STATIONS } from './support/fixtures';
@@ -30,6 +31,7 @@ let fx: Awaited<ReturnType<typeof seedFixtures>>;
 type TokenKind = 'resident' | 'bureau' | 'region' | 'staff';
 const tokens: Record<TokenKind, string> = { resident: '', bureau: '', region: '', staff: '' };
 let held: HeldSet;
+let registryFile = '';
 let heldUsed = 0;
 /** bureau: a city's clerk; region: the region's, who manages accounts; target: the account they manage. */
 const ACCOUNTS = { bureau: 'fuzz-clerk', region: 'fuzz-region', staff: 'fuzz-worker' } as const;
@@ -89,6 +91,12 @@ const SAMPLES: Record<RouteName, Sample> = {
   createAccount: { as: 'region', body: () => ({ username: `fuzz-${randomUUID().slice(0, 8)}`, role: 'county', region: CODES.yuanzhou }) },
   resetAccountPassword: { as: 'region', params: { username: 'fuzz-target' } },
   setAccountStatus: { as: 'region', params: { username: 'fuzz-target' }, body: () => ({ disabled: Math.random() < 0.5, reason: '模糊测试' }) },
+  inspectionSamples: { as: 'bureau', params: { year: '2026' }, query: { region: CODES.yuanzhou } },
+  drawInspectionSample: { as: 'bureau', params: { year: '2026' }, body: () => ({ county: CODES.yuanzhou, size: 1, seed: '20261127' }) },
+  registryExport: { as: 'bureau', query: { region: CODES.yuanzhou } },
+  registryTemplate: { as: 'bureau' },
+  // The export of 原州区, checked (a dry run): valid, so the fuzzer also reaches past the first checks.
+  registryImport: { as: 'bureau', body: () => ({ region: CODES.yuanzhou, dryRun: true, file: registryFile }) },
   auditLog: { as: 'bureau', query: { region: CODES.yuanzhou, action: 'inspection.record', from: '2026-01-01', to: '2026-12-31' } },
 };
 
@@ -209,6 +217,9 @@ async function snapshot() {
     statuses: (await db.rating.groupBy({ by: ['status'], _count: true, orderBy: { status: 'asc' } })).map((g) => `${g.status}:${g._count}`).join(),
     audit: await db.auditLog.count(),
     inspections: JSON.stringify(await db.inspection.findMany({ orderBy: { id: 'asc' } })),
+    staff: JSON.stringify(await db.staff.findMany({ orderBy: { id: 'asc' } })),
+    samples: await db.inspectionSample.count(),
+    assignments: JSON.stringify(await db.assignment.findMany({ orderBy: { id: 'asc' } })),
   };
 }
 
@@ -235,6 +246,7 @@ beforeAll(async () => {
   await app.db.user.create({ data: { username: ACCOUNTS.region, passwordHash, role: 'region', regionCode: CODES.province } });
   await app.db.user.create({ data: { username: 'fuzz-target', passwordHash, role: 'county', regionCode: CODES.yuanzhou } });
   await app.db.user.create({ data: { username: ACCOUNTS.staff, passwordHash, role: 'staff', regionCode: CODES.yuanzhou, staffId: fx.staff.lawyerLi.id } });
+  registryFile = (await exportRegistry({ db: app.db }, CODES.yuanzhou)).body.toString('base64');
   tokens.bureau = 'expired';
   tokens.region = 'expired';
   tokens.staff = 'expired';

@@ -35,10 +35,15 @@ export const AUDIT_ACTIONS = [
   'rating.exclude',
   'inspection.record',
   'inspection.correct',
+  'inspection.sample',
   'account.create',
   'account.reset_password',
   'account.disable',
   'account.enable',
+  'staff.create',
+  'staff.update',
+  'assignment.create',
+  'assignment.update',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
@@ -46,9 +51,14 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'rating.exclude': '核查排除评价',
   'inspection.record': '录入验收',
   'inspection.correct': '更正验收',
+  'inspection.sample': '抽取村(社区)工作室',
   'account.create': '创建账号',
   'account.reset_password': '重置密码',
   'account.disable': '停用账号',
   'account.enable': '启用账号',
+  'staff.create': '新增服务人员',
+  'staff.update': '修改服务人员',
+  'assignment.create': '新增派驻',
+  'assignment.update': '修改派驻',
 };
 export const USER_ROLE_LABELS: Record<UserRole, string> = { county: '县(区)司法局', city: '市司法局', region: '自治区司法厅' };

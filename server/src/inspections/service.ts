@@ -12,6 +12,7 @@ import type { AppDeps } from '../http/context';
 import { AppError } from '../http/errors';
 import { findRegions } from '../stations/repository';
 import { writeAudit } from '../audit/write';
+import { isSampled } from './sample';
 
 type InspectionRow = {
   standardisation: number | null;
@@ -27,7 +28,7 @@ type InspectionRow = {
 
 type StationRow = { code: string; name: string; tier: string; countyCode: string; townshipCode: string | null; inspections: InspectionRow[] };
 
-const INSPECTION_SELECT = {
+export const INSPECTION_SELECT = {
   standardisation: true,
   professionalism: true,
   openness: true,
@@ -46,7 +47,7 @@ function inspectionView(row: InspectionRow): Inspection {
   return { scores, total, exempt: row.exempt, exemptReason: row.exemptReason, inspectedOn: row.inspectedOn, notes: row.notes };
 }
 
-async function stationViews(db: Db, rows: StationRow[]): Promise<InspectedStation[]> {
+export async function stationViews(db: Db, rows: StationRow[]): Promise<InspectedStation[]> {
   const codes = new Set(rows.flatMap((s) => [s.countyCode, ...(s.townshipCode ? [s.townshipCode] : [])]));
   const names = new Map((await findRegions(db, [...codes])).map((r) => [r.code, r]));
   const ref = (code: string) => {
@@ -96,7 +97,10 @@ export async function recordInspection(deps: AppDeps, user: BureauUser, year: nu
   });
   if (!station) throw new AppError('not_found', `站点 ${code} 不存在`);
   assertWithinJurisdiction(user, station.countyCode);
-  if (station.tier !== 'township_workstation') throw new AppError('conflict', '年终考核只验收乡镇(街道)公共法律服务工作站');
+  // Township workstations every year; a village room when its county's sample for the year drew it.
+  const inspectable =
+    station.tier === 'township_workstation' || (station.tier === 'village_room' && (await isSampled(deps.db, year, station.countyCode, station.code)));
+  if (!inspectable) throw new AppError('conflict', '只验收乡镇(街道)公共法律服务工作站,以及当年抽中的村(社区)工作室');
   if (station.status === 'closed') throw new AppError('conflict', '该站点已撤销,不能录入验收');
   const data = rowOf(input);
   const recorded = await deps.db.$transaction(async (tx) => {

@@ -66,9 +66,11 @@ export async function seedFixtures(db: Db) {
     jiqiang: await station(STATIONS.jiqiang, '吉强镇公共法律服务工作站', 'township_workstation', CODES.jiqiang, CODES.jiqiang),
     xingqingCentre: await station(STATIONS.xingqingCentre, '兴庆区公共法律服务中心', 'county_centre', CODES.xingqing, null),
   };
+  // Lawyers' licence numbers are unique (per role), as the registry import requires.
+  let serial = 0;
   const person = (name: string, role: string, organisation: string, countyCode: string) =>
     db.staff.create({
-      data: { name, role, organisation, countyCode, cityCode: countyCode.slice(0, 4), licenceNumber: role === 'lawyer' ? '16404201810000001' : null },
+      data: { name, role, organisation, countyCode, cityCode: countyCode.slice(0, 4), licenceNumber: role === 'lawyer' ? `1640420181000000${++serial}` : null },
     });
   const staff = {
     lawyerMa: await person('马文清', 'lawyer', '宁夏固原律师事务所', CODES.yuanzhou),

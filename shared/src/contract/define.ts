@@ -60,6 +60,8 @@ export interface RouteContract {
   errors: readonly ErrorCode[];
   /** Carries personal or bureau data: answered with Cache-Control: no-store. */
   private?: boolean;
+  /** A JSON body larger than the default 16 kB (a file in base64), e.g. '4200kb'. */
+  bodyLimit?: string;
 }
 
 export const defineRoute = <const R extends RouteContract>(route: R): R => route;

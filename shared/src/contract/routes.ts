@@ -150,6 +150,11 @@ export const CONTRACT = {
     errors: ['not_found', 'conflict'],
     private: true,
   }),
+  inspectionSamples: CONSOLE_ROUTES.inspectionSamples,
+  drawInspectionSample: CONSOLE_ROUTES.drawInspectionSample,
+  registryExport: CONSOLE_ROUTES.registryExport,
+  registryTemplate: CONSOLE_ROUTES.registryTemplate,
+  registryImport: CONSOLE_ROUTES.registryImport,
   auditLog: defineRoute({
     method: 'GET',
     path: '/api/audit',

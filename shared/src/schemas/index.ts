@@ -9,3 +9,4 @@ export * from './review';
 export * from './inspections';
 export * from './accounts';
 export * from './audit';
+export * from './registry';

@@ -86,3 +86,43 @@ export type InspectedStation = z.infer<typeof InspectedStationSchema>;
 
 export const InspectionListSchema = z.object({ year: z.number().int(), stations: z.array(InspectedStationSchema) });
 export const InspectionQuerySchema = z.strictObject({ region: RegionCodeSchema });
+
+/** The bulletin's sample: "抽取的12个村(社区)工作室". */
+export const SAMPLE_SIZE_DEFAULT = 12;
+export const SAMPLE_SIZE_MAX = 100;
+
+export const SampleInputSchema = z.strictObject({
+  /** The county whose village rooms are drawn. */
+  county: RegionCodeSchema,
+  size: z
+    .number({ error: '请填写抽取数量' })
+    .int({ error: '抽取数量应为整数' })
+    .min(1, { error: '至少抽取 1 个' })
+    .max(SAMPLE_SIZE_MAX, { error: `最多抽取 ${SAMPLE_SIZE_MAX} 个` }),
+  /** Announced before the draw (e.g. a number read out at the meeting); the server makes one when absent. */
+  seed: z
+    .string({ error: '随机种子应为文字' })
+    .trim()
+    .min(1, { error: '随机种子不能为空' })
+    .max(64, { error: '随机种子最多 64 个字符' })
+    .refine(noNul, { error: `随机种子${NUL_MESSAGE}` })
+    .optional(),
+});
+export type SampleInput = z.infer<typeof SampleInputSchema>;
+
+export const SampleSchema = z.object({
+  year: z.number().int(),
+  county: z.object({ code: z.string(), name: z.string() }),
+  seed: z.string(),
+  size: z.number().int(),
+  /** Open village rooms the draw was made from. */
+  population: z.number().int(),
+  drawnAt: z.string(),
+  drawnBy: z.string(),
+  /** In draw order, each with the year's inspection (null: not yet). */
+  stations: z.array(InspectedStationSchema),
+});
+export type Sample = z.infer<typeof SampleSchema>;
+
+export const SampleListSchema = z.object({ year: z.number().int(), samples: z.array(SampleSchema) });
+export type SampleList = z.infer<typeof SampleListSchema>;
