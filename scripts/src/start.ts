@@ -67,11 +67,25 @@ async function main(): Promise<void> {
       : '',
     `    curl -s -H "authorization: Bearer $TOKEN" "${base}/api/assessments/${year}?region=${PROVINCE}"`,
     `    curl -s -H "authorization: Bearer $TOKEN" -o 考核.xlsx "${base}/api/assessments/${year}?region=${PROVINCE}&format=xlsx"`,
+    station ? `    curl -s -H "authorization: Bearer $TOKEN" -o 海报.pdf "${base}/api/posters?region=${station.countyCode}"   (the county's posters)` : '',
     '',
+    ...(isLoopback(config.publicBaseUrl)
+      ? [
+          `  注意 Note: PUBLIC_BASE_URL is ${config.publicBaseUrl}. Posters and QR codes carry that address, which no other phone can open:`,
+          '  set PUBLIC_BASE_URL to the public https address before printing posters for the wall.',
+          '',
+        ]
+      : []),
     'Ctrl+C to stop.',
   ];
   console.log(lines.filter((l, i, all) => l !== '' || all[i - 1] !== '').join('\n'));
   closeOnSignals(running);
+}
+
+/** A printed poster carrying this address would open nothing on a resident's phone. */
+function isLoopback(url: string): boolean {
+  const host = new URL(url).hostname;
+  return host === 'localhost' || host === '::1' || host === '[::1]' || host.startsWith('127.') || host === '0.0.0.0';
 }
 
 main().catch((error: unknown) => {

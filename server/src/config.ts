@@ -40,6 +40,8 @@ const EnvSchema = z.object({
     .default('file:./data/app.db'),
   /** Where residents reach the H5 app and the station links; QR codes encode it. */
   PUBLIC_BASE_URL: z.url().optional(),
+  /** A CJK font (.ttf/.ttc/.otf) for the printed posters; by default Debian's WenQuanYi or Noto CJK. */
+  POSTER_FONT: z.string().optional(),
   SESSION_SECRET: z.string().min(32, { error: 'SESSION_SECRET 至少 32 个字符' }).optional(),
   SESSION_TTL_HOURS: z.coerce
     .number()
@@ -112,6 +114,7 @@ export interface Config {
   databaseUrl: string;
   provider: 'sqlite' | 'postgresql';
   publicBaseUrl: string;
+  posterFont: string | undefined;
   sessionSecret: string;
   sessionTtlHours: number;
   residentHashKey: string;
@@ -184,6 +187,7 @@ export function loadConfig(env: Record<string, string | undefined>, options: Loa
     databaseUrl: e.DATABASE_URL,
     provider: e.DATABASE_URL.startsWith('file:') ? 'sqlite' : 'postgresql',
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/$/, ''),
+    posterFont: e.POSTER_FONT,
     sessionSecret: e.SESSION_SECRET ?? DEV_SECRETS.SESSION_SECRET,
     sessionTtlHours: e.SESSION_TTL_HOURS,
     residentHashKey: e.RESIDENT_HASH_KEY ?? DEV_SECRETS.RESIDENT_HASH_KEY,

@@ -594,6 +594,13 @@ const CASES: Record<string, Case[]> = {
     ...authCases('POST', DRAW_SAMPLE.path, 'user', () => DRAW_SAMPLE.valid()),
     { method: 'POST', path: '/api/inspections/2017/samples', name: 'a year before 2018', as: 'user', json: () => DRAW_SAMPLE.valid(), status: 400 },
   ],
+  'GET /api/posters': [
+    ...authCases('GET', '/api/posters?region=640402', 'user'),
+    ...regionCases((name, query) => ({ method: 'GET', path: `/api/posters${query}`, name, as: 'user', status: 400 })),
+    { method: 'GET', path: '/api/posters?region=640402&size=A3', name: 'an A3 size', as: 'user', status: 400 },
+    { method: 'GET', path: '/api/posters?region=6404', name: 'a whole city (a county or township at a time)', as: 'user', status: 400 },
+    { method: 'GET', path: '/api/posters?region=640499', name: 'an unknown county', as: 'user', status: 404 },
+  ],
   'POST /api/registry/import': [...bodyCases(REGISTRY_IMPORT), ...authCases('POST', '/api/registry/import', 'user', () => REGISTRY_IMPORT.valid())],
   'GET /api/registry/export': [
     ...authCases('GET', '/api/registry/export?region=640402', 'user'),

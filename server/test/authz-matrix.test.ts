@@ -53,6 +53,7 @@ const MATRIX: Record<RouteName, string> = {
   auditLog:             '401  403  403  403  403  403  403  200  200  403  401  401',
   inspectionSamples:    '401  403  403  403  403  200  403  200  200  403  401  401',
   drawInspectionSample: '401  403  403  403  403  201  403  201  201  403  401  401',
+  posters:              '401  403  403  403  403  200  403  200  200  403  401  401',
   registryExport:       '401  403  403  403  403  200  403  200  200  403  401  401',
   registryTemplate:     '401  403  403  403  403  200  200  200  200  403  401  401',
   registryImport:       '401  403  403  403  403  200  403  200  200  403  401  401',
@@ -140,6 +141,7 @@ const PROBES: Record<RouteName, () => Probe> = {
     path: `/api/inspections/${2030 + ++sampleYear}/samples`,
     json: { county: CODES.yuanzhou, size: 1, seed: 'matrix' },
   }),
+  posters: () => ({ method: 'GET', path: `/api/posters?region=${CODES.sanying}&size=A5` }),
   registryExport: () => ({ method: 'GET', path: `/api/registry/export?region=${CODES.yuanzhou}` }),
   registryTemplate: () => ({ method: 'GET', path: '/api/registry/template' }),
   // A dry run of the template for 原州区: countyOut (西吉县) is refused by the jurisdiction rule.

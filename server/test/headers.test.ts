@@ -60,6 +60,7 @@ describe('Cache-Control: no-store', () => {
       'myAccount',
       'myRatings',
       'passwordLogin',
+      'posters',
       'recordInspection',
       'registryExport',
       'registryImport',

@@ -3,9 +3,12 @@
  * fresh SQLite file, in Debian's Chromium at a desktop's 1280×800 and a phone's 390×844, finding every
  * control by its role and name. A county clerk comes in from `/`, changes an initial password,
  * records an inspection, sees the township's total change on the year-end screen and downloads the
- * xlsx that holds it. Screenshots go to test-artifacts/e2e/.
+ * xlsx that holds it, then imports a staff file (refused whole for one bad row, imported once fixed). Screenshots go to test-artifacts/e2e/.
  */
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { ensureH5Build, OUTPUT_DIRS } from '@plsr/miniapp/build';
 import { seedFixtures, PASSWORD, STATIONS, ratingBody } from '@plsr/server/test-support/fixtures';
@@ -150,6 +153,62 @@ describeInBrowser('the bureau console in Chromium', () => {
     expect(line).toContain(String(row.total));
     expect(line).toContain('85.5');
     expect(cspViolations).toEqual([]);
+    await context.close();
+  });
+
+  it('imports a staff file: one bad row refuses the whole file and changes nothing; fixed, it imports', async () => {
+    const { context, page } = await desktop();
+    await logIn(page, 'yuanzhou-clerk', NEW_PASSWORD);
+    await page.getByRole('heading', { name: /年度通报用语/ }).waitFor();
+    await page.getByRole('navigation').getByRole('link', { name: '服务人员名册' }).click();
+    await page.getByRole('heading', { name: '原州区服务人员名册' }).waitFor();
+
+    // The clerk's file: the exported registry with two new people; 周明's 类别 is wrong.
+    const [exported] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出名册(Excel)' }).click()]);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(await exported.path());
+    const staffSheet = workbook.getWorksheet('服务人员')!;
+    staffSheet.addRow(['新1', '杨小红', '人民调解员', '', '三营镇人民调解委员会', '640402', '在岗']);
+    const bad = staffSheet.addRow(['新2', '周明', '调解员', '', '三营镇人民调解委员会', '640402', '在岗']);
+    workbook.getWorksheet('派驻')!.addRow(['新1', '杨小红', STATIONS.sanying, '', '2026-07-01', '']);
+    const dir = mkdtempSync(path.join(tmpdir(), 'plsr-registry-'));
+    const badFile = path.join(dir, '原州区名册-有误.xlsx');
+    await workbook.xlsx.writeFile(badFile);
+    const staffBefore = await app.db.staff.count();
+
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: '选择 Excel 文件导入' }).click()]);
+    await chooser.setFiles(badFile);
+    await page.getByRole('alert').filter({ hasText: '文件有 1 处问题,不能导入' }).waitFor();
+    const problem = page.getByRole('table', { name: '文件中的问题' }).getByRole('row').nth(1);
+    expect((await problem.innerText()).replace(/\s+/g, ' ')).toBe(
+      `服务人员 ${bad.number} 类别 类别应为:律师、人民调解员、公证员、法律援助工作者、基层法律服务工作者`,
+    );
+    expect(await page.getByRole('button', { name: '确认导入' }).count()).toBe(0);
+    await screenshot(page, 'bureau-05-import-refused-1280');
+    expect(await axeProblems(page)).toEqual([]);
+    expect(await app.db.staff.count()).toBe(staffBefore);
+
+    bad.getCell(3).value = '人民调解员';
+    const goodFile = path.join(dir, '原州区名册.xlsx');
+    await workbook.xlsx.writeFile(goodFile);
+    const [again] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: '选择 Excel 文件导入' }).click()]);
+    await again.setFiles(goodFile);
+    await page.getByText('文件没有问题').waitFor();
+    await page.getByRole('button', { name: '确认导入' }).click();
+    await page.getByText('导入完成').waitFor();
+    await screenshot(page, 'bureau-06-imported-1280');
+    expect(await app.db.staff.count()).toBe(staffBefore + 2);
+    const yang = await app.db.staff.findFirstOrThrow({ where: { name: '杨小红' }, include: { assignments: true } });
+    expect(yang.assignments.map((a) => a.fromDate)).toEqual(['2026-07-01']);
+
+    // The county's posters, one station a page (rendered and read back in server/test/posters.test.ts).
+    const [posters] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载海报(A4)' }).click()]);
+    expect(posters.suggestedFilename()).toBe('原州区评价二维码海报-A4.pdf');
+    expect(
+      readFileSync(await posters.path())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
     await context.close();
   });
 

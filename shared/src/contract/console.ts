@@ -16,6 +16,7 @@ import {
   InspectionListSchema,
   InspectionQuerySchema,
   PasswordLoginInputSchema,
+  PosterQuerySchema,
   SampleInputSchema,
   SampleListSchema,
   SampleSchema,
@@ -141,6 +142,19 @@ export const CONSOLE_ROUTES = {
     labels: { params: '年份', body: '抽取' },
     response: { status: 201, schema: SampleSchema, description: 'The sample, rooms in draw order' },
     errors: ['not_found', 'conflict'],
+    private: true,
+  }),
+  posters: defineRoute({
+    method: 'GET',
+    path: '/api/posters',
+    summary:
+      '评价二维码海报 A printable PDF of the stations of a county or township, one per A4 or A5 page: name, tier, place, the code (mini-program code when WeChat is configured, else the QR of PUBLIC_BASE_URL/s/<code>), how to rate, 12348',
+    tag: 'stations',
+    access: { kind: 'bureau', jurisdiction: { in: 'query', key: 'region' } },
+    query: PosterQuerySchema,
+    labels: { query: '查询参数' },
+    response: { status: 200, contentTypes: ['application/pdf'], description: 'PDF, one station per page' },
+    errors: ['not_found', 'not_configured', 'upstream_unavailable'],
     private: true,
   }),
   registryExport: defineRoute({

@@ -152,6 +152,7 @@ export const CONTRACT = {
   }),
   inspectionSamples: CONSOLE_ROUTES.inspectionSamples,
   drawInspectionSample: CONSOLE_ROUTES.drawInspectionSample,
+  posters: CONSOLE_ROUTES.posters,
   registryExport: CONSOLE_ROUTES.registryExport,
   registryTemplate: CONSOLE_ROUTES.registryTemplate,
   registryImport: CONSOLE_ROUTES.registryImport,

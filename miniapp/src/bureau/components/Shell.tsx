@@ -11,11 +11,12 @@ import { roleOf } from '../../lib/a11y';
 import { bureauSession, BUREAU_PAGES, endSession, forgetBureauSession } from '../lib/session';
 import '../bureau.css';
 
-type PageKey = 'yearEnd' | 'inspections' | 'password';
+type PageKey = 'yearEnd' | 'inspections' | 'registry' | 'password';
 
 const NAV: { key: PageKey; text: string }[] = [
   { key: 'yearEnd', text: '年终考核' },
   { key: 'inspections', text: '验收录入' },
+  { key: 'registry', text: '服务人员名册' },
   { key: 'password', text: '修改密码' },
 ];
 

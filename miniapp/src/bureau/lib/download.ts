@@ -1,5 +1,5 @@
 /**
- * A file the server makes for a signed-in clerk (the year-end's xlsx or CSV). In a browser it is
+ * A file the server makes for a signed-in clerk (the year-end's xlsx or CSV, the registry, posters). In a browser it is
  * fetched with the token and saved as a normal download under the server's file name; in WeChat
  * it is downloaded to the phone and opened (wx.downloadFile + wx.openDocument, 转发 and 保存 from
  * the document's menu).
@@ -63,7 +63,8 @@ async function openInWechat(path: string, header: Record<string, string>, fallba
     throw new ApiError('network', NETWORK_MESSAGE);
   }
   if (result.statusCode !== 200) throw new ApiError('server', `下载失败(${result.statusCode})`, result.statusCode);
-  const fileType = fallbackName.endsWith('.csv') ? undefined : 'xlsx';
+  // openDocument knows xlsx and pdf by name; a CSV is opened without a type.
+  const fileType = (['xlsx', 'pdf'] as const).find((t) => fallbackName.endsWith(`.${t}`));
   await Taro.openDocument({ filePath: result.tempFilePath, ...(fileType ? { fileType } : {}), showMenu: true });
 }
 

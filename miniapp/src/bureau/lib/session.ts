@@ -20,6 +20,7 @@ export const BUREAU_PAGES = {
   yearEnd: '/bureau/pages/yearend/index',
   inspections: '/bureau/pages/inspections/index',
   inspection: '/bureau/pages/inspection/index',
+  registry: '/bureau/pages/registry/index',
 } as const;
 
 export function bureauSession(): UserSession | undefined {
