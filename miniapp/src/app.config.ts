@@ -7,9 +7,18 @@ export default defineAppConfig({
   pages: ['pages/index/index', 'pages/station/index', 'pages/rate/index', 'pages/thanks/index', 'pages/mine/index', 'pages/privacy/index'],
   subPackages: [
     {
-      // The bureau console (issue 11): login, year-end, inspections, registry. Its code and styles stay here.
+      // The bureau console (issue 11): login, year-end, inspections, registry, accounts, audit log. Its code and styles stay here.
       root: 'bureau',
-      pages: ['pages/login/index', 'pages/password/index', 'pages/yearend/index', 'pages/inspections/index', 'pages/inspection/index', 'pages/registry/index'],
+      pages: [
+        'pages/login/index',
+        'pages/password/index',
+        'pages/yearend/index',
+        'pages/inspections/index',
+        'pages/inspection/index',
+        'pages/registry/index',
+        'pages/accounts/index',
+        'pages/audit/index',
+      ],
     },
   ],
   // H5: no sliding page transitions; on a cheap phone they cost more than they give.

@@ -19,6 +19,7 @@ import { bodyParseError, errorMiddleware } from './http/middleware';
 import { contractRouter, type Handlers } from './http/router';
 import { ratingEarlyChecks, ratingHandlers } from './ratings/routes';
 import { inspectionHandlers } from './inspections/routes';
+import { regionHandlers } from './regions/routes';
 import { registryHandlers } from './registry/routes';
 import { reviewHandlers } from './review/routes';
 import { stationHandlers } from './stations/routes';
@@ -37,6 +38,7 @@ const HANDLERS: Handlers = {
   ...accountHandlers,
   ...auditHandlers,
   ...registryHandlers,
+  ...regionHandlers,
 };
 
 export function createApp(deps: AppDeps): Koa<AppState> {

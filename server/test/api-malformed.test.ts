@@ -594,6 +594,11 @@ const CASES: Record<string, Case[]> = {
     ...authCases('POST', DRAW_SAMPLE.path, 'user', () => DRAW_SAMPLE.valid()),
     { method: 'POST', path: '/api/inspections/2017/samples', name: 'a year before 2018', as: 'user', json: () => DRAW_SAMPLE.valid(), status: 400 },
   ],
+  'GET /api/regions': [
+    ...authCases('GET', '/api/regions?parent=6404', 'user'),
+    ...regionCases((name, query) => ({ method: 'GET', path: `/api/regions${query.replaceAll('region', 'parent')}`, name, as: 'user', status: 400 })),
+    { method: 'GET', path: '/api/regions?parent=640499', name: 'an unknown county', as: 'user', status: 404 },
+  ],
   'GET /api/posters': [
     ...authCases('GET', '/api/posters?region=640402', 'user'),
     ...regionCases((name, query) => ({ method: 'GET', path: `/api/posters${query}`, name, as: 'user', status: 400 })),

@@ -93,6 +93,7 @@ const SAMPLES: Record<RouteName, Sample> = {
   setAccountStatus: { as: 'region', params: { username: 'fuzz-target' }, body: () => ({ disabled: Math.random() < 0.5, reason: '模糊测试' }) },
   inspectionSamples: { as: 'bureau', params: { year: '2026' }, query: { region: CODES.yuanzhou } },
   drawInspectionSample: { as: 'bureau', params: { year: '2026' }, body: () => ({ county: CODES.yuanzhou, size: 1, seed: '20261127' }) },
+  regions: { as: 'bureau', query: { parent: CODES.city } },
   posters: { as: 'bureau', query: { region: CODES.sanying, size: 'A5' } },
   registryExport: { as: 'bureau', query: { region: CODES.yuanzhou } },
   registryTemplate: { as: 'bureau' },

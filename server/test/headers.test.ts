@@ -62,6 +62,7 @@ describe('Cache-Control: no-store', () => {
       'passwordLogin',
       'posters',
       'recordInspection',
+      'regions',
       'registryExport',
       'registryImport',
       'registryTemplate',

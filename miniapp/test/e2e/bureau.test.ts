@@ -212,6 +212,48 @@ describeInBrowser('the bureau console in Chromium', () => {
     await context.close();
   });
 
+  it('the region’s bureau creates a county account, reads its initial password once, disables another, and finds both in the audit log', async () => {
+    const { context, page } = await desktop();
+    await logIn(page, 'ningxia', PASSWORD);
+    await page.getByRole('heading', { name: /宁夏回族自治区 \d{4} 年度通报用语/ }).waitFor();
+    await page.getByRole('navigation').getByRole('link', { name: '账号管理' }).click();
+    await page.getByRole('table', { name: '司法局账号' }).waitFor();
+    await page.getByRole('radiogroup', { name: '市' }).getByRole('radio', { name: '固原市' }).click();
+    await page.getByRole('radiogroup', { name: '县(区)' }).getByRole('radio', { name: '西吉县' }).click();
+    await page.getByRole('textbox', { name: '新账号用户名' }).fill('xiji-clerk');
+    await page.getByRole('button', { name: '创建账号' }).click();
+    const notice = page.getByRole('status').filter({ hasText: '账号 xiji-clerk 的初始密码' });
+    await notice.waitFor();
+    const initial = /初始密码:(\S{14})/.exec(await notice.innerText())![1]!;
+    expect((await api('POST', '/api/auth/password', { username: 'xiji-clerk', password: initial })).body.mustChangePassword).toBe(true);
+    await screenshot(page, 'bureau-07-accounts-1280');
+    expect(await axeProblems(page)).toEqual([]);
+
+    await page.getByRole('button', { name: '停用:xiji', exact: true }).click();
+    await page.getByRole('textbox', { name: '原因' }).fill('人员调离');
+    await page.getByRole('button', { name: '确认停用' }).click();
+    await page.getByRole('table', { name: '司法局账号' }).getByRole('row').filter({ hasText: '已停用' }).waitFor();
+    expect((await api('POST', '/api/auth/password', { username: 'xiji', password: PASSWORD })).status).toBe(403);
+
+    await page.getByRole('navigation').getByRole('link', { name: '审计日志' }).click();
+    const log = page.getByRole('table', { name: '审计日志' });
+    await log.getByRole('row').filter({ hasText: '停用账号' }).waitFor();
+    expect((await log.getByRole('row').filter({ hasText: '停用账号' }).innerText()).replace(/\s+/g, ' ')).toContain(
+      'ningxia 停用账号 account:xiji 西吉县 人员调离',
+    );
+    await log.getByRole('row').filter({ hasText: '创建账号' }).filter({ hasText: 'account:xiji-clerk' }).waitFor();
+    await page.getByRole('radiogroup', { name: '操作' }).getByRole('radio', { name: '录入验收' }).click();
+    await log
+      .getByRole('row')
+      .filter({ hasText: `inspection:${STATIONS.sanying}` })
+      .first()
+      .waitFor();
+    expect(await log.getByRole('row').filter({ hasText: '停用账号' }).count()).toBe(0);
+    await screenshot(page, 'bureau-08-audit-1280');
+    expect(await axeProblems(page)).toEqual([]);
+    await context.close();
+  });
+
   it('the same year-end screen at 390×844: the pages above the content, tables scroll inside their box, nothing wider than the phone', async () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
     const page = await context.newPage();

@@ -17,7 +17,13 @@ export const AuditQuerySchema = z.object({
   from: CalendarDateSchema.optional(),
   to: CalendarDateSchema.optional(),
   /** Paging: entries older than this id (the previous page's nextBefore). */
-  before: z.coerce.number({ error: 'before 应为正整数' }).int({ error: 'before 应为正整数' }).positive({ error: 'before 应为正整数' }).optional(),
+  // A digit string turned into a number (not z.coerce: the console would bring every coercer into
+  // the zod code the resident's pages share).
+  before: z
+    .string()
+    .regex(/^[1-9]\d{0,9}$/, { error: 'before 应为正整数' })
+    .transform(Number)
+    .optional(),
 });
 export type AuditQuery = z.infer<typeof AuditQuerySchema>;
 

@@ -37,3 +37,8 @@ export const PosterQuerySchema = z.object({
   size: z.enum(POSTER_SIZES, { error: '纸张只能是 A4 或 A5' }).default('A4'),
 });
 export type PosterQuery = z.infer<typeof PosterQuerySchema>;
+
+/** A region of the jurisdiction and the regions directly under it (cities, counties, townships), by code. */
+export const RegionChildrenQuerySchema = z.object({ parent: RegionCodeSchema });
+export const RegionChildrenSchema = z.object({ region: RegionRefSchema, children: z.array(RegionRefSchema) });
+export type RegionChildren = z.infer<typeof RegionChildrenSchema>;

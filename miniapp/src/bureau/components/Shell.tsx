@@ -6,17 +6,20 @@ import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useEffect, type ReactNode } from 'react';
 import type { UserSession } from '@plsr/shared/schemas';
-import { USER_ROLE_LABELS } from '@plsr/shared/vocabulary';
+import { USER_ROLE_LABELS, type UserRole } from '@plsr/shared/vocabulary';
 import { roleOf } from '../../lib/a11y';
 import { bureauSession, BUREAU_PAGES, endSession, forgetBureauSession } from '../lib/session';
 import '../bureau.css';
 
-type PageKey = 'yearEnd' | 'inspections' | 'registry' | 'password';
+type PageKey = 'yearEnd' | 'inspections' | 'registry' | 'accounts' | 'audit' | 'password';
 
-const NAV: { key: PageKey; text: string }[] = [
+/** The pages, and which bureaus see each (the audit log is for region and city bureaus). */
+const NAV: { key: PageKey; text: string; roles?: UserRole[] }[] = [
   { key: 'yearEnd', text: '年终考核' },
   { key: 'inspections', text: '验收录入' },
   { key: 'registry', text: '服务人员名册' },
+  { key: 'accounts', text: '账号管理', roles: ['region', 'city'] },
+  { key: 'audit', text: '审计日志', roles: ['region', 'city'] },
   { key: 'password', text: '修改密码' },
 ];
 
@@ -45,7 +48,7 @@ export function BureauShell({ title, current, children }: { title: string; curre
         </Text>
         <View className="bureau__nav" {...roleOf('navigation')} aria-label="工作台页面">
           {/* On an initial password only 修改密码 opens (the server refuses the rest until it is changed). */}
-          {NAV.filter((item) => !session.mustChangePassword || item.key === 'password').map((item) => (
+          {NAV.filter((item) => (!session.mustChangePassword || item.key === 'password') && (!item.roles || item.roles.includes(user.role))).map((item) => (
             <Text
               key={item.key}
               className={`bureau__nav-item${item.key === current ? ' bureau__nav-item--current' : ''}`}

@@ -21,6 +21,8 @@ export const BUREAU_PAGES = {
   inspections: '/bureau/pages/inspections/index',
   inspection: '/bureau/pages/inspection/index',
   registry: '/bureau/pages/registry/index',
+  accounts: '/bureau/pages/accounts/index',
+  audit: '/bureau/pages/audit/index',
 } as const;
 
 export function bureauSession(): UserSession | undefined {
