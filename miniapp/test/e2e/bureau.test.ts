@@ -212,6 +212,31 @@ describeInBrowser('the bureau console in Chromium', () => {
     await context.close();
   });
 
+  it('a county draws the year’s village rooms with an announced seed, and inspects a drawn one', async () => {
+    const { context, page } = await desktop();
+    await logIn(page, 'yuanzhou-clerk', NEW_PASSWORD);
+    await page.getByRole('heading', { name: /年度通报用语/ }).waitFor();
+    await page.getByRole('navigation').getByRole('link', { name: '验收录入' }).click();
+    await page.getByRole('heading', { name: '抽取验收的村(社区)工作室' }).waitFor();
+    await page.getByRole('textbox', { name: '随机种子' }).fill('20261127');
+    await page.getByRole('button', { name: '抽取', exact: true }).click();
+    await page.getByText('随机种子 20261127').waitFor();
+    const rooms = page.getByRole('table', { name: '原州区抽取的村(社区)工作室' });
+    await rooms.getByRole('row').filter({ hasText: '东塬村公共法律服务工作室' }).waitFor();
+    await screenshot(page, 'bureau-09-sample-1280');
+    expect(await axeProblems(page)).toEqual([]);
+    await rooms.getByRole('button', { name: '录入验收:东塬村公共法律服务工作室' }).click();
+    await page.getByRole('heading', { name: '东塬村公共法律服务工作室' }).waitFor();
+    for (const aspect of ['建设标准化', '服务专业化', '公开常态化', '管理规范化', '工作信息化'])
+      await page.getByRole('spinbutton', { name: aspect }).fill('15');
+    await page.getByRole('button', { name: '保存验收结果' }).click();
+    await page.getByText('已保存。').waitFor();
+    const stored = await app.db.inspection.findFirstOrThrow({ where: { station: { code: STATIONS.dongyuan } } });
+    expect(stored.standardisation).toBe(15);
+    expect(await app.db.inspectionSample.findFirstOrThrow()).toMatchObject({ seed: '20261127', countyCode: '640402', drawnBy: 'yuanzhou-clerk' });
+    await context.close();
+  });
+
   it('the region’s bureau creates a county account, reads its initial password once, disables another, and finds both in the audit log', async () => {
     const { context, page } = await desktop();
     await logIn(page, 'ningxia', PASSWORD);

@@ -12,7 +12,7 @@ import type { PosterQuery } from '@plsr/shared/schemas';
 import { STATION_TIER_LABELS, parseVocabulary, STATION_TIERS } from '@plsr/shared/vocabulary';
 import type { AppDeps } from '../http/context';
 import { AppError } from '../http/errors';
-import { stationLink, STATION_PAGE } from './service';
+import { miniProgramCode, stationLink } from './service';
 
 type PosterSize = PosterQuery['size'];
 
@@ -126,13 +126,7 @@ export async function posterPdf(deps: AppDeps, region: string, size: PosterSize)
     const qrX = (W - qrSize) / 2;
     const qrY = 240 * k;
     if (deps.wechat) {
-      const png = await deps.wechat.getUnlimitedQRCode({
-        scene: s.code,
-        page: STATION_PAGE,
-        envVersion: deps.config.wechatEnvVersion,
-        checkPath: deps.config.wechatEnvVersion === 'release',
-      });
-      doc.image(png, qrX, qrY, { fit: [qrSize, qrSize] });
+      doc.image(await miniProgramCode(deps, s.code), qrX, qrY, { fit: [qrSize, qrSize] });
     } else {
       drawQr(doc, stationLink(deps, s.code), qrX, qrY, qrSize);
     }

@@ -77,17 +77,19 @@ export function stationLink(deps: AppDeps, code: string): string {
   return `${deps.config.publicBaseUrl}/s/${code}`;
 }
 
+/** The station's mini-program code (PNG) from WeChat, opening its page; WeChat must be configured. */
+export function miniProgramCode(deps: AppDeps, code: string): Promise<Buffer> {
+  return deps.wechat!.getUnlimitedQRCode({
+    scene: code,
+    page: STATION_PAGE,
+    envVersion: deps.config.wechatEnvVersion,
+    checkPath: deps.config.wechatEnvVersion === 'release',
+  });
+}
+
 export async function stationQrCode(deps: AppDeps, code: string): Promise<{ type: string; body: Buffer | string }> {
   const station = await getStationOrThrow(deps, code);
-  if (deps.wechat) {
-    const png = await deps.wechat.getUnlimitedQRCode({
-      scene: station.code,
-      page: STATION_PAGE,
-      envVersion: deps.config.wechatEnvVersion,
-      checkPath: deps.config.wechatEnvVersion === 'release',
-    });
-    return { type: 'image/png', body: png };
-  }
+  if (deps.wechat) return { type: 'image/png', body: await miniProgramCode(deps, station.code) };
   const svg = await QRCode.toString(stationLink(deps, station.code), { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
   return { type: 'image/svg+xml', body: svg };
 }

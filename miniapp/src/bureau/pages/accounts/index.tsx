@@ -132,11 +132,7 @@ export default function AccountsPage() {
           {'\n'}只显示这一次,请当面或电话告知本人;首次登录时须修改。
         </Text>
       ) : null}
-      {error ? (
-        <Text className="field-error card" {...roleOf('alert')}>
-          {error}
-        </Text>
-      ) : null}
+      <FieldError message={error} />
       {pending ? (
         <View className="card form-card" {...roleOf('group')} aria-label={`${pending.disabled ? '停用' : '启用'}账号 ${pending.username}`}>
           <Text className="section-heading" {...roleOf('heading')} aria-level="2">

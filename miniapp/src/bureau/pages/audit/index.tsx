@@ -9,6 +9,7 @@ import { CONSOLE_ROUTES } from '@plsr/shared/contract';
 import type { AuditEntry } from '@plsr/shared/schemas';
 import { AUDIT_ACTIONS, AUDIT_ACTION_LABELS, type AuditAction } from '@plsr/shared/vocabulary';
 import { ApiError } from '../../../api/http';
+import { FieldError } from '../../../components/FieldError';
 import { fieldLabel, roleOf } from '../../../lib/a11y';
 import { ChoiceRow } from '../../components/Choice';
 import { DataTable, type Column } from '../../components/DataTable';
@@ -117,11 +118,7 @@ export default function AuditPage() {
           </Button>
         </View>
       </View>
-      {error ? (
-        <Text className="field-error card" {...roleOf('alert')}>
-          {error}
-        </Text>
-      ) : null}
+      <FieldError message={error} />
       {entries ? (
         <View className="card">
           <Text className="section-heading" {...roleOf('heading')} aria-level="2">

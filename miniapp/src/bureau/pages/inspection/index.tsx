@@ -92,11 +92,16 @@ export default function InspectionPage() {
 
   useEffect(() => {
     if (!session || !code || !year) return;
-    bureauCall(CONSOLE_ROUTES.inspections, { params: { year }, query: { region: session.user.region.code } }).then(
-      ({ stations }) => {
+    const region = session.user.region.code;
+    // A township workstation, or a village room its county's sample drew this year.
+    const lookup = code.startsWith('V')
+      ? bureauCall(CONSOLE_ROUTES.inspectionSamples, { params: { year }, query: { region } }).then((r) => r.samples.flatMap((x) => x.stations))
+      : bureauCall(CONSOLE_ROUTES.inspections, { params: { year }, query: { region } }).then((r) => r.stations);
+    lookup.then(
+      (stations) => {
         const found = stations.find((s) => s.code === code);
         if (!found) {
-          setLoadError('找不到这个工作站,或它不在本辖区内');
+          setLoadError('找不到这个站点:它不在本辖区内,或(村(社区)工作室)不在当年的抽取名单中');
           return;
         }
         setStation(found);
@@ -244,7 +249,7 @@ export default function InspectionPage() {
           <FieldError message={errors.form} />
           {state === 'saved' ? (
             <Text className="notice notice--ok" {...roleOf('status')}>
-              已保存。年终考核中的总分已随之更新。
+              {station.tier === 'village_room' ? '已保存。村(社区)工作室的抽查验收单独记录,不计入乡镇工作站的总分。' : '已保存。年终考核中的总分已随之更新。'}
             </Text>
           ) : null}
           <View className="actions">

@@ -6,10 +6,11 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
 import { useCallback, useState } from 'react';
 import { CONSOLE_ROUTES } from '@plsr/shared/contract';
-import type { InspectedStation } from '@plsr/shared/schemas';
+import { SAMPLE_SIZE_DEFAULT, type InspectedStation, type Sample } from '@plsr/shared/schemas';
 import { beijingDate } from '@plsr/shared/time';
 import { ApiError } from '../../../api/http';
 import { fieldLabel, roleOf } from '../../../lib/a11y';
+import { FieldError } from '../../../components/FieldError';
 import { ChoiceRow } from '../../components/Choice';
 import { DataTable, type Column } from '../../components/DataTable';
 import { BureauShell } from '../../components/Shell';
@@ -31,13 +32,19 @@ export default function InspectionsPage() {
   const [stations, setStations] = useState<InspectedStation[]>();
   const [error, setError] = useState<string>();
   const [search, setSearch] = useState('');
+  const [samples, setSamples] = useState<Sample[]>();
+  const [draw, setDraw] = useState({ size: String(SAMPLE_SIZE_DEFAULT), seed: '' });
+  const [drawError, setDrawError] = useState<string>();
+  const isCounty = session?.user.role === 'county';
 
   const fetchList = useCallback(
     async (y: number) => {
       if (!session) return;
       setError(undefined);
       try {
-        setStations((await bureauCall(CONSOLE_ROUTES.inspections, { params: { year: y }, query: { region: session.user.region.code } })).stations);
+        const region = session.user.region.code;
+        setStations((await bureauCall(CONSOLE_ROUTES.inspections, { params: { year: y }, query: { region } })).stations);
+        setSamples((await bureauCall(CONSOLE_ROUTES.inspectionSamples, { params: { year: y }, query: { region } })).samples);
       } catch (e) {
         setError(e instanceof ApiError ? e.message : '加载失败,请稍后重试');
       }
@@ -65,6 +72,23 @@ export default function InspectionsPage() {
       ),
     },
   ];
+
+  const drawSample = async () => {
+    if (!session) return;
+    setDrawError(undefined);
+    const size = Number(draw.size);
+    try {
+      await bureauCall(CONSOLE_ROUTES.drawInspectionSample, {
+        params: { year },
+        body: { county: session.user.region.code, size, ...(draw.seed.trim() ? { seed: draw.seed.trim() } : {}) },
+      });
+      void fetchList(year);
+    } catch (e) {
+      setDrawError(e instanceof ApiError ? (e.details?.[0]?.message ?? e.message) : '抽取失败,请稍后重试');
+    }
+  };
+
+  const roomColumns: Column<InspectedStation>[] = columns.map((c) => (c.key === 'name' ? { ...c, label: '工作室' } : c));
 
   const shown = (stations ?? []).filter((s) => !search.trim() || [s.name, s.township?.name, s.county.name].some((t) => t?.includes(search.trim())));
   const done = (stations ?? []).filter((s) => s.inspection).length;
@@ -111,6 +135,53 @@ export default function InspectionsPage() {
             onInput={(e) => setSearch(e.detail.value)}
           />
           <DataTable caption="工作站验收情况" columns={columns} rows={shown} rowKey={(s) => s.code} />
+        </View>
+      ) : null}
+      {samples ? (
+        <View className="card">
+          <Text className="section-heading" {...roleOf('heading')} aria-level="2">
+            抽取验收的村(社区)工作室
+          </Text>
+          {samples.map((x) => (
+            <View key={x.county.code} className="form-row">
+              <Text className="muted">
+                {x.county.name}:从 {x.population} 个村(社区)工作室中抽取 {x.stations.length} 个 · 随机种子 {x.seed} · {x.drawnBy} 于 {x.drawnAt.slice(0, 10)}{' '}
+                抽取。用同一种子重新计算,名单不变。
+              </Text>
+              <DataTable caption={`${x.county.name}抽取的村(社区)工作室`} columns={roomColumns} rows={x.stations} rowKey={(s) => s.code} />
+            </View>
+          ))}
+          {isCounty && samples.length === 0 ? (
+            <View className="form-card">
+              <Text className="muted">
+                按随机种子从本县(区)在用的村(社区)工作室中抽取,种子和名单都会保存,同一种子总是抽出同一名单;每年只能抽取一次。建议使用会上当场公布的号码作为种子。
+              </Text>
+              <Text className="field-label">抽取数量</Text>
+              <Input
+                className="input"
+                type="number"
+                {...fieldLabel('抽取数量')}
+                value={draw.size}
+                maxlength={3}
+                onInput={(e) => setDraw((d) => ({ ...d, size: e.detail.value }))}
+              />
+              <Text className="field-label">随机种子(选填,不填由系统生成)</Text>
+              <Input
+                className="input"
+                {...fieldLabel('随机种子')}
+                value={draw.seed}
+                maxlength={64}
+                onInput={(e) => setDraw((d) => ({ ...d, seed: e.detail.value }))}
+              />
+              <FieldError message={drawError} />
+              <View className="actions">
+                <Button className="btn btn--primary btn--inline" {...roleOf('button')} onClick={() => void drawSample()}>
+                  抽取
+                </Button>
+              </View>
+            </View>
+          ) : null}
+          {!isCounty && samples.length === 0 ? <Text className="muted">{year} 年辖区内尚未抽取。抽取由各县(区)司法局进行。</Text> : null}
         </View>
       ) : null}
     </BureauShell>

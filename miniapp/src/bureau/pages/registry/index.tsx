@@ -8,6 +8,7 @@ import { useState } from 'react';
 import { CONSOLE_ROUTES, pathOf } from '@plsr/shared/contract';
 import type { RegistryImportReport, RegistryProblem } from '@plsr/shared/schemas';
 import { ApiError } from '../../../api/http';
+import { FieldError } from '../../../components/FieldError';
 import { roleOf } from '../../../lib/a11y';
 import { DataTable, type Column } from '../../components/DataTable';
 import { BureauShell } from '../../components/Shell';
@@ -133,11 +134,7 @@ export default function RegistryPage() {
         )}
       </View>
 
-      {error ? (
-        <Text className="field-error card" {...roleOf('alert')}>
-          {error}
-        </Text>
-      ) : null}
+      <FieldError message={error} />
 
       {report && file ? (
         <View className="card">
