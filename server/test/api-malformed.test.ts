@@ -102,6 +102,8 @@ const counts = async () => ({
   audit: await app.db.auditLog.count(),
   staff: JSON.stringify(await app.db.staff.findMany({ orderBy: { id: 'asc' } })),
   samples: await app.db.inspectionSample.count(),
+  stationRows: JSON.stringify(await app.db.station.findMany({ select: { name: true, status: true }, orderBy: { id: 'asc' } })),
+  regions: await app.db.region.count(),
   assignments: await app.db.assignment.count(),
   sessions: await app.db.session.count(),
   passwords: (await app.db.user.findMany({ select: { passwordHash: true }, orderBy: { id: 'asc' } })).map((u) => u.passwordHash).join(),
@@ -127,7 +129,7 @@ interface Field {
 
 interface BodyEndpoint {
   path: string;
-  method?: 'POST' | 'PUT';
+  method?: 'POST' | 'PUT' | 'PATCH';
   as?: keyof typeof tokens;
   /** A body with one field at a time spoiled; never sent whole (it would write). */
   valid: () => Record<string, unknown>;
@@ -429,6 +431,42 @@ const DRAW_SAMPLE: BodyEndpoint = {
   ],
 };
 
+/** 三营镇's workstation renamed (never sent whole). */
+const UPDATE_STATION: BodyEndpoint = {
+  method: 'PATCH',
+  path: `/api/stations/${STATIONS.sanying}`,
+  as: 'user',
+  valid: () => ({ name: '三营镇公共法律服务工作站(新址)', status: 'suspended', reason: '搬迁' }),
+  fields: {
+    name: { type: 'string', required: false, freeText: true },
+    status: { type: 'string', required: false },
+    reason: { type: 'string', required: true, freeText: true },
+  },
+  unknown: [
+    ['neither a name nor a status', { name: undefined, status: undefined }, 400],
+    ['a name of 61 characters', { name: '站'.repeat(61) }, 400],
+    ['a name holding NUL', { name: '站点\u0000' }, 400],
+    ['a reason of spaces', { reason: '  ' }, 400],
+  ],
+};
+
+/** A new village of 三营镇 with its room (never sent whole). */
+const ADD_VILLAGE_ROOM: BodyEndpoint = {
+  path: '/api/stations',
+  as: 'user',
+  valid: () => ({ village: '640402100299', villageName: '新庄村委会', reason: '新设行政村' }),
+  fields: {
+    village: { type: 'string', required: true },
+    villageName: { type: 'string', required: false, freeText: true },
+    reason: { type: 'string', required: true, freeText: true },
+  },
+  unknown: [
+    ['a village under no township', { village: '640402999299' }, 400],
+    ['a village that already has its room', { village: '640402100200' }, 409],
+    ['a village name of 31 characters', { villageName: '村'.repeat(31) }, 400],
+  ],
+};
+
 /** A county account made by the region (the token's own): only the input is wrong. */
 const CREATE_ACCOUNT: BodyEndpoint = {
   path: '/api/accounts',
@@ -594,6 +632,13 @@ const CASES: Record<string, Case[]> = {
     ...authCases('POST', DRAW_SAMPLE.path, 'user', () => DRAW_SAMPLE.valid()),
     { method: 'POST', path: '/api/inspections/2017/samples', name: 'a year before 2018', as: 'user', json: () => DRAW_SAMPLE.valid(), status: 400 },
   ],
+  'PATCH /api/stations/{code}': [
+    ...bodyCases(UPDATE_STATION),
+    ...authCases('PATCH', UPDATE_STATION.path, 'user', () => UPDATE_STATION.valid()),
+    { method: 'PATCH', path: '/api/stations/T999999999', name: 'an unknown station', as: 'user', json: () => UPDATE_STATION.valid(), status: 404 },
+    { method: 'PATCH', path: '/api/stations/x1', name: 'a malformed code', as: 'user', json: () => UPDATE_STATION.valid(), status: 400 },
+  ],
+  'POST /api/stations': [...bodyCases(ADD_VILLAGE_ROOM), ...authCases('POST', '/api/stations', 'user', () => ADD_VILLAGE_ROOM.valid())],
   'GET /api/regions': [
     ...authCases('GET', '/api/regions?parent=6404', 'user'),
     ...regionCases((name, query) => ({ method: 'GET', path: `/api/regions${query.replaceAll('region', 'parent')}`, name, as: 'user', status: 400 })),
@@ -666,7 +711,7 @@ describe('an unknown API path', () => {
   it.each([
     ['GET', '/api/whatever'],
     ['POST', '/api/whatever'],
-    ['GET', '/api/stations'],
+    ['GET', '/api/station'],
     ['GET', '/api/'],
     ['GET', '/api/auth/wechat/extra'],
     ['DELETE', `/api/ratings/${randomUUID()}`],

@@ -253,6 +253,7 @@ describe('GET /api/openapi.json', () => {
         .map(([method, op]) => [`${method} ${path}`, op.requestBody.content['application/json'].schema] as const),
     );
     expect(bodies.map(([route]) => route).sort()).toEqual([
+      'patch /api/stations/{code}',
       'post /api/accounts',
       'post /api/auth/device',
       'post /api/auth/password',
@@ -262,6 +263,7 @@ describe('GET /api/openapi.json', () => {
       'post /api/ratings',
       'post /api/registry/import',
       'post /api/review/decisions',
+      'post /api/stations',
       'put /api/accounts/{username}/status',
       'put /api/stations/{code}/inspections/{year}',
     ]);

@@ -53,6 +53,8 @@ const MATRIX: Record<RouteName, string> = {
   auditLog:             '401  403  403  403  403  403  403  200  200  403  401  401',
   inspectionSamples:    '401  403  403  403  403  200  403  200  200  403  401  401',
   drawInspectionSample: '401  403  403  403  403  201  403  201  201  403  401  401',
+  updateStation:        '401  403  403  403  403  200  403  200  200  403  401  401',
+  addVillageRoom:       '401  403  403  403  403  201  403  201  201  403  401  401',
   regions:              '401  403  403  403  403  200  403  200  200  403  401  401',
   posters:              '401  403  403  403  403  200  403  200  200  403  401  401',
   registryExport:       '401  403  403  403  403  200  403  200  200  403  401  401',
@@ -78,6 +80,8 @@ let heldUsed = 0;
 let inspectionDay = 0;
 let accountCounter = 0;
 let sampleYear = 0;
+let renames = 0;
+let villages = 0;
 let templateBase64 = '';
 let statusFlips = 0;
 
@@ -141,6 +145,18 @@ const PROBES: Record<RouteName, () => Probe> = {
     method: 'POST',
     path: `/api/inspections/${2030 + ++sampleYear}/samples`,
     json: { county: CODES.yuanzhou, size: 1, seed: 'matrix' },
+  }),
+  // 南关街道's workstation is in 原州区, renamed back and forth: countyOut (西吉县) is refused by the object-level check.
+  updateStation: () => ({
+    method: 'PATCH',
+    path: `/api/stations/${STATIONS.nanguan}`,
+    json: { name: `南关街道公共法律服务工作站${++renames}`, reason: '矩阵测试' },
+  }),
+  // A new village of 三营镇 each time.
+  addVillageRoom: () => ({
+    method: 'POST',
+    path: '/api/stations',
+    json: { village: `640402100${300 + ++villages}`, villageName: '矩阵村委会', reason: '矩阵测试' },
   }),
   regions: () => ({ method: 'GET', path: `/api/regions?parent=${CODES.yuanzhou}` }),
   posters: () => ({ method: 'GET', path: `/api/posters?region=${CODES.sanying}&size=A5` }),

@@ -50,6 +50,7 @@ describe('Cache-Control: no-store', () => {
   it('is declared on the routes with personal or bureau data', () => {
     expect(privateRoutes.map(({ name }) => name).sort()).toEqual([
       'accounts',
+      'addVillageRoom',
       'assessment',
       'auditLog',
       'changePassword',
@@ -71,6 +72,7 @@ describe('Cache-Control: no-store', () => {
       'reviewIncidents',
       'setAccountStatus',
       'submitRating',
+      'updateStation',
     ]);
   });
 

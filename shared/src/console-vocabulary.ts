@@ -44,6 +44,8 @@ export const AUDIT_ACTIONS = [
   'staff.update',
   'assignment.create',
   'assignment.update',
+  'station.create',
+  'station.update',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
@@ -60,5 +62,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'staff.update': '修改服务人员',
   'assignment.create': '新增派驻',
   'assignment.update': '修改派驻',
+  'station.create': '新增工作室',
+  'station.update': '修改站点',
 };
 export const USER_ROLE_LABELS: Record<UserRole, string> = { county: '县(区)司法局', city: '市司法局', region: '自治区司法厅' };

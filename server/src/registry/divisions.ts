@@ -48,7 +48,7 @@ export function villageShortName(official: string): string {
   return official;
 }
 
-function stationFor(d: Division): StationRow | null {
+export function stationFor(d: Division): StationRow | null {
   const label = (tier: StationTier) => STATION_TIER_LABELS[tier];
   if (d.level === 'county' && d.cityCode) {
     const tier = 'county_centre';

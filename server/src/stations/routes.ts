@@ -3,10 +3,13 @@ import type { Handlers } from '../http/router';
 import { Reply } from '../http/router';
 import { stationPageHtml } from '../h5/station-page';
 import { contentDisposition } from '../assessments/export';
+import { addVillageRoom, updateStation } from './admin';
 import { posterPdf } from './posters';
 import { stationQrCode, viewStation } from './service';
 
-export const stationHandlers: Pick<Handlers, 'station' | 'stationQrCode' | 'posterLink' | 'posters'> = {
+export const stationHandlers: Pick<Handlers, 'station' | 'stationQrCode' | 'posterLink' | 'posters' | 'updateStation' | 'addVillageRoom'> = {
+  updateStation: ({ deps, actor, params, body }) => updateStation(deps, actor, params.code, body),
+  addVillageRoom: ({ deps, actor, body }) => addVillageRoom(deps, actor, body),
   station: ({ deps, params }) => viewStation(deps, params.code),
   stationQrCode: async ({ deps, params }) => {
     const qr = await stationQrCode(deps, params.code);

@@ -92,6 +92,8 @@ export const CONTRACT = {
   setAccountStatus: CONSOLE_ROUTES.setAccountStatus,
   inspectionSamples: CONSOLE_ROUTES.inspectionSamples,
   drawInspectionSample: CONSOLE_ROUTES.drawInspectionSample,
+  updateStation: CONSOLE_ROUTES.updateStation,
+  addVillageRoom: CONSOLE_ROUTES.addVillageRoom,
   regions: CONSOLE_ROUTES.regions,
   posters: CONSOLE_ROUTES.posters,
   registryExport: CONSOLE_ROUTES.registryExport,

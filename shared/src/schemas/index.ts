@@ -2,6 +2,7 @@
 export * from './common';
 export * from './auth';
 export * from './stations';
+export * from './station-admin';
 export * from './ratings';
 export * from './assessments';
 export * from './health';

@@ -1,7 +1,7 @@
 /** A station as the resident's phone sees it after scanning its code. */
 import { z } from 'zod';
 import { STAFF_ROLES, STATION_STATUSES, STATION_TIERS } from '../vocabulary';
-import { RegionCodeSchema, RegionRefSchema, type RegionRef } from './common';
+import { RegionRefSchema, type RegionRef } from './common';
 
 export const PublicStaffSchema = z.object({
   id: z.number().int(),
@@ -29,16 +29,3 @@ export type StationView = z.infer<typeof StationViewSchema>;
 export function placeOf(path: readonly RegionRef[]): string {
   return path.map((r) => r.name).join(' › ');
 }
-
-export const POSTER_SIZES = ['A4', 'A5'] as const;
-export const PosterQuerySchema = z.object({
-  /** A county (every station of it) or a township (its workstation and village rooms). */
-  region: RegionCodeSchema,
-  size: z.enum(POSTER_SIZES, { error: '纸张只能是 A4 或 A5' }).default('A4'),
-});
-export type PosterQuery = z.infer<typeof PosterQuerySchema>;
-
-/** A region of the jurisdiction and the regions directly under it (cities, counties, townships), by code. */
-export const RegionChildrenQuerySchema = z.object({ parent: RegionCodeSchema });
-export const RegionChildrenSchema = z.object({ region: RegionRefSchema, children: z.array(RegionRefSchema) });
-export type RegionChildren = z.infer<typeof RegionChildrenSchema>;
