@@ -16,6 +16,16 @@ export function beijingDate(instant: Date): string {
   return new Date(instant.getTime() + BEIJING_OFFSET_HOURS * 3_600_000).toISOString().slice(0, 10);
 }
 
+/** Beijing wall-clock time of an instant, to the minute: 2026-06-15 12:00. */
+export function beijingDateTime(instant: Date): string {
+  return new Date(instant.getTime() + BEIJING_OFFSET_HOURS * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/** The instant a Beijing date (YYYY-MM-DD) begins, `days` later. */
+export function beijingDayStart(date: string, days = 0): Date {
+  return new Date(utcMidnight(date) + (days * 24 - BEIJING_OFFSET_HOURS) * 3_600_000);
+}
+
 /** The year of a YYYY-MM-DD date. */
 export function yearOfDate(date: string): number {
   return Number(date.slice(0, 4));

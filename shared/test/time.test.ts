@@ -1,4 +1,4 @@
-import { beijingDate, daysBetween, isCalendarDate, yearOfDate } from '../src/time';
+import { beijingDate, beijingDateTime, beijingDayStart, daysBetween, isCalendarDate, yearOfDate } from '../src/time';
 
 describe('beijingDate', () => {
   it.each([
@@ -35,5 +35,18 @@ describe('beijingDate across the range of instants', () => {
     for (let t = Date.UTC(2024, 0, 1); t < Date.UTC(2028, 0, 1); t += 3_600_000 + 60_000) {
       expect(beijingDate(new Date(t))).toBe(inZone.format(new Date(t)));
     }
+  });
+});
+
+describe('Beijing wall-clock time and day starts (the audit log)', () => {
+  it('writes an instant as Beijing date and time to the minute', () => {
+    expect(beijingDateTime(new Date('2026-06-15T04:00:00Z'))).toBe('2026-06-15 12:00');
+    expect(beijingDateTime(new Date('2026-12-31T16:30:00Z'))).toBe('2027-01-01 00:30');
+  });
+
+  it('gives the instant a Beijing day begins, and the next day’s with days = 1', () => {
+    expect(beijingDayStart('2026-06-15').toISOString()).toBe('2026-06-14T16:00:00.000Z');
+    expect(beijingDayStart('2026-12-31', 1).toISOString()).toBe('2026-12-31T16:00:00.000Z');
+    expect(beijingDate(beijingDayStart('2026-03-01'))).toBe('2026-03-01');
   });
 });

@@ -4,14 +4,12 @@
  * by action, account and Beijing dates, 50 a page. County bureaus are audited, not auditors.
  */
 import { AUDIT_PAGE_SIZE, type AuditPage, type AuditQuery } from '@plsr/shared/schemas';
+import { beijingDayStart } from '@plsr/shared/time';
 import { AUDIT_ACTION_LABELS, type AuditAction } from '@plsr/shared/vocabulary';
 import type { BureauUser } from '../auth/guards';
 import type { AppDeps } from '../http/context';
 import { AppError } from '../http/errors';
 import { findRegions } from '../stations/repository';
-
-/** 00:00 of a Beijing date as an instant (Beijing has no daylight saving). */
-const beijingMidnight = (date: string, days = 0) => new Date(Date.parse(`${date}T00:00:00+08:00`) + days * 86_400_000);
 
 function parsed(json: string | null): unknown {
   return json === null ? null : JSON.parse(json);
@@ -20,8 +18,8 @@ function parsed(json: string | null): unknown {
 export async function auditPage(deps: Pick<AppDeps, 'db'>, user: BureauUser, query: AuditQuery): Promise<AuditPage> {
   if (user.role === 'county') throw new AppError('forbidden', '审计日志仅供市、自治区司法局查看');
   const at = {
-    ...(query.from ? { gte: beijingMidnight(query.from) } : {}),
-    ...(query.to ? { lt: beijingMidnight(query.to, 1) } : {}),
+    ...(query.from ? { gte: beijingDayStart(query.from) } : {}),
+    ...(query.to ? { lt: beijingDayStart(query.to, 1) } : {}),
   };
   const rows = await deps.db.auditLog.findMany({
     where: {

@@ -3,13 +3,12 @@ import type { RegionChildren } from '@plsr/shared/schemas';
 import type { Handlers } from '../http/router';
 import type { AppDeps } from '../http/context';
 import { AppError } from '../http/errors';
-import { findRegions } from '../stations/repository';
+import { findChildRegions, findRegions } from '../stations/repository';
 
 export async function regionChildren(deps: Pick<AppDeps, 'db'>, parent: string): Promise<RegionChildren> {
   const [region] = await findRegions(deps.db, [parent]);
   if (!region) throw new AppError('not_found', `行政区划 ${parent} 不存在`);
-  const codes = (await deps.db.region.findMany({ where: { parentCode: parent }, select: { code: true }, orderBy: { code: 'asc' } })).map((r) => r.code);
-  const children = (await findRegions(deps.db, codes)).sort((a, b) => (a.code < b.code ? -1 : 1));
+  const children = await findChildRegions(deps.db, parent);
   return {
     region: { code: region.code, name: region.name, level: region.level },
     children: children.map((c) => ({ code: c.code, name: c.name, level: c.level })),

@@ -1,13 +1,11 @@
 /** 服务人员名册: export to xlsx, the import template, and the import (dry run or apply). */
 import type { Handlers } from '../http/router';
 import { Reply } from '../http/router';
-import { contentDisposition } from '../assessments/export';
+import { contentDisposition, EXPORT_CONTENT_TYPES } from '../assessments/export';
 import { exportRegistry, importRegistry, registryTemplate } from './import';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
 const file = ({ body, filename }: { body: Buffer; filename: string }) =>
-  new Reply({ type: XLSX, body, headers: { 'Content-Disposition': contentDisposition(filename) } });
+  new Reply({ type: EXPORT_CONTENT_TYPES.xlsx, body, headers: { 'Content-Disposition': contentDisposition(filename) } });
 
 export const registryHandlers: Pick<Handlers, 'registryExport' | 'registryTemplate' | 'registryImport'> = {
   registryExport: async ({ deps, query }) => file(await exportRegistry(deps, query.region)),

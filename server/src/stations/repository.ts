@@ -29,6 +29,11 @@ export async function findRegions(db: Db, codes: string[]) {
   return (await db.region.findMany({ where: { code: { in: codes } } })).map(regionLevel);
 }
 
+/** The regions directly under `parent`, by code. */
+export async function findChildRegions(db: Db, parent: string) {
+  return (await db.region.findMany({ where: { parentCode: parent }, orderBy: { code: 'asc' } })).map(regionLevel);
+}
+
 /**
  * Staff with an assignment at the station that covers `date` (YYYY-MM-DD): from the station's
  * assignments (indexed by station) to their people, not from every person to their assignments.

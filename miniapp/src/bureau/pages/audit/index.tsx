@@ -7,6 +7,7 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import { CONSOLE_ROUTES } from '@plsr/shared/contract';
 import type { AuditEntry } from '@plsr/shared/schemas';
+import { beijingDateTime } from '@plsr/shared/time';
 import { AUDIT_ACTIONS, AUDIT_ACTION_LABELS, type AuditAction } from '@plsr/shared/vocabulary';
 import { ApiError } from '../../../api/http';
 import { FieldError } from '../../../components/FieldError';
@@ -16,12 +17,10 @@ import { DataTable, type Column } from '../../components/DataTable';
 import { BureauShell } from '../../components/Shell';
 import { bureauCall, bureauSession } from '../../lib/session';
 
-/** 2026-06-15T04:00:00.000Z → 2026-06-15 12:00 (Beijing). */
-const beijing = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 const compact = (v: unknown) => (v === null || v === undefined ? '' : JSON.stringify(v));
 
 const COLUMNS: Column<AuditEntry>[] = [
-  { key: 'at', label: '时间', value: (e) => beijing(e.at) },
+  { key: 'at', label: '时间', value: (e) => beijingDateTime(new Date(e.at)) },
   { key: 'user', label: '账号', value: (e) => e.username },
   { key: 'action', label: '操作', value: (e) => e.actionLabel },
   { key: 'subject', label: '对象', value: (e) => e.subject },

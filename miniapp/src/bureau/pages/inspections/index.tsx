@@ -7,17 +7,16 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import { useCallback, useState } from 'react';
 import { CONSOLE_ROUTES } from '@plsr/shared/contract';
 import { SAMPLE_SIZE_DEFAULT, type InspectedStation, type Sample } from '@plsr/shared/schemas';
-import { beijingDate } from '@plsr/shared/time';
 import { ApiError } from '../../../api/http';
 import { fieldLabel, roleOf } from '../../../lib/a11y';
 import { FieldError } from '../../../components/FieldError';
 import { ChoiceRow } from '../../components/Choice';
 import { DataTable, type Column } from '../../components/DataTable';
 import { BureauShell } from '../../components/Shell';
-import { score } from '../../lib/format';
+import { currentYear, score } from '../../lib/format';
 import { bureauCall, bureauSession, BUREAU_PAGES } from '../../lib/session';
 
-const thisYear = Number(beijingDate(new Date()).slice(0, 4));
+const thisYear = currentYear();
 const YEARS = [thisYear, thisYear - 1].map((y) => ({ value: y, text: `${y} 年` }));
 
 function stateOf(s: InspectedStation): string {

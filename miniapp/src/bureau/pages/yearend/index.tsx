@@ -11,17 +11,16 @@ import { useCallback, useMemo, useState } from 'react';
 import { CONSOLE_ROUTES, pathOf } from '@plsr/shared/contract';
 import type { Assessment, RollupRow, StaffRow, WorkstationRow } from '@plsr/shared/schemas';
 import { BAND_LABELS, STAFF_ROLE_LABELS, STAFF_ROW_STATUS_LABELS, WORKSTATION_ROW_STATUS_LABELS } from '@plsr/shared/vocabulary';
-import { beijingDate } from '@plsr/shared/time';
 import { ApiError } from '../../../api/http';
 import { fieldLabel, roleOf } from '../../../lib/a11y';
 import { ChoiceRow } from '../../components/Choice';
 import { DataTable, type Column } from '../../components/DataTable';
 import { BureauShell } from '../../components/Shell';
 import { copyText, downloadFile } from '../../lib/download';
-import { percent, score } from '../../lib/format';
+import { currentYear, percent, score } from '../../lib/format';
 import { bureauCall, bureauSession } from '../../lib/session';
 
-const thisYear = Number(beijingDate(new Date()).slice(0, 4));
+const thisYear = currentYear();
 const YEARS = [thisYear, thisYear - 1, thisYear - 2].map((y) => ({ value: y, text: `${y} 年` }));
 
 const matches = (query: string, ...texts: (string | null)[]) => {
