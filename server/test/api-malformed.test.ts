@@ -35,6 +35,8 @@ let fake: FakeWechat;
 let fx: Awaited<ReturnType<typeof seedFixtures>>;
 const tokens = { resident: '', user: '' };
 let templateBase64 = '';
+/** 马文清's posting at 三营镇. */
+let maPosting = 0;
 
 beforeAll(async () => {
   // WeChat against the fake, so a well-formed but bogus login code is judged by "WeChat" (40029 → 400).
@@ -42,6 +44,7 @@ beforeAll(async () => {
   app = await startTestApp({ WECHAT_APP_ID: 'wx-test-app', WECHAT_APP_SECRET: 'test-secret', WECHAT_API_BASE: fake.url, WECHAT_TIMEOUT_MS: '1000' });
   fx = await seedFixtures(app.db);
   templateBase64 = (await registryTemplate()).body.toString('base64');
+  maPosting = (await app.db.assignment.findFirstOrThrow({ where: { staffId: fx.staff.lawyerMa.id, stationId: fx.stations.sanying.id } })).id;
   const resident = await send({ method: 'POST', path: '/api/auth/device', json: { deviceId: `sweep-${randomUUID()}` } });
   const user = await send({ method: 'POST', path: '/api/auth/password', json: { username: 'ningxia', password: PASSWORD } });
   expect([resident.status, user.status]).toEqual([200, 200]);
@@ -60,7 +63,8 @@ const resolve = <T>(v: Lazy<T>): T => (typeof v === 'function' ? (v as () => T)(
 
 interface Request {
   method: string;
-  path: string;
+  /** Lazy when it names a fixture by its id. */
+  path: Lazy<string>;
   /** Who calls: a resident or bureau token; `headers` can set another Authorization. */
   as?: keyof typeof tokens;
   json?: Lazy<unknown>;
@@ -87,7 +91,7 @@ async function send(req: Request): Promise<{ status: number; body: unknown; head
   }
   Object.assign(headers, req.headers);
   for (const [k, v] of Object.entries(headers)) if (v === '') delete headers[k];
-  const res = await fetch(app.url + req.path, { method: req.method, headers, body });
+  const res = await fetch(app.url + resolve(req.path), { method: req.method, headers, body });
   const text = await res.text();
   const type = res.headers.get('content-type') ?? '';
   return { status: res.status, body: type.includes('json') ? JSON.parse(text) : text, headers: res.headers };
@@ -104,7 +108,7 @@ const counts = async () => ({
   samples: await app.db.inspectionSample.count(),
   stationRows: JSON.stringify(await app.db.station.findMany({ select: { name: true, status: true }, orderBy: { id: 'asc' } })),
   regions: await app.db.region.count(),
-  assignments: await app.db.assignment.count(),
+  assignments: JSON.stringify(await app.db.assignment.findMany({ orderBy: { id: 'asc' } })),
   sessions: await app.db.session.count(),
   passwords: (await app.db.user.findMany({ select: { passwordHash: true }, orderBy: { id: 'asc' } })).map((u) => u.passwordHash).join(),
 });
@@ -125,10 +129,12 @@ interface Field {
   freeText?: boolean;
   /** Status for a well-formed string that is junk for this field (default 400). */
   junkStatus?: number;
+  /** null is a value of its own here (an open-ended posting), not a wrong type. */
+  nullable?: boolean;
 }
 
 interface BodyEndpoint {
-  path: string;
+  path: Lazy<string>;
   method?: 'POST' | 'PUT' | 'PATCH';
   as?: keyof typeof tokens;
   /** A body with one field at a time spoiled; never sent whole (it would write). */
@@ -237,7 +243,7 @@ function bodyCases(e: BodyEndpoint): Case[] {
     { ...base, name: 'gzip of invalid JSON', raw: new Uint8Array(gzipSync('{"broken": ')), headers: { 'content-encoding': 'gzip' }, status: 400 },
   ];
   for (const [field, f] of Object.entries(e.fields)) {
-    for (const wrong of WRONG_TYPES[f.type]) {
+    for (const wrong of WRONG_TYPES[f.type].filter((w) => !(f.nullable && w === null))) {
       cases.push({ ...base, name: `${field} = ${JSON.stringify(wrong)}`, json: () => ({ ...valid(), [field]: wrong }), status: 400 });
     }
     if (f.required) {
@@ -270,7 +276,7 @@ const BAD_AUTHORIZATION: [string, Record<string, string>, number][] = [
   ['an SQL-ish token', { authorization: `Bearer ' OR '1'='1` }, 401],
 ];
 
-function authCases(method: string, path: string, own: keyof typeof tokens, json?: () => unknown): Case[] {
+function authCases(method: string, path: Lazy<string>, own: keyof typeof tokens, json?: () => unknown): Case[] {
   const other = own === 'resident' ? 'user' : 'resident';
   return [
     ...BAD_AUTHORIZATION.map(([name, headers, status]) => ({ method, path, name, headers, status, json })),
@@ -467,6 +473,102 @@ const ADD_VILLAGE_ROOM: BodyEndpoint = {
   ],
 };
 
+/** A lawyer added to 原州区 (never sent whole). */
+const CREATE_STAFF: BodyEndpoint = {
+  path: '/api/staff',
+  as: 'user',
+  valid: () => ({ county: '640402', name: '苏敏', role: 'lawyer', licenceNumber: '16404201810999999', organisation: '宁夏固原律师事务所' }),
+  fields: {
+    county: { type: 'string', required: true },
+    name: { type: 'string', required: true, freeText: true },
+    role: { type: 'string', required: true },
+    licenceNumber: { type: 'string', required: false, freeText: true },
+    organisation: { type: 'string', required: true, freeText: true },
+  },
+  unknown: [
+    ['an unknown county', { county: '640499' }, 404],
+    ['a township for a county', { county: '640402100' }, 400],
+    ['another lawyer’s licence number', { licenceNumber: '16404201810000001' }, 409],
+    ['a name of spaces', { name: '   ' }, 400],
+    ['a name of 51 characters', { name: '名'.repeat(51) }, 400],
+    ['an organisation of 101 characters', { organisation: '所'.repeat(101) }, 400],
+    ['a licence number of 51 characters', { licenceNumber: '1'.repeat(51) }, 400],
+    ['a name holding NUL', { name: '苏\u0000' }, 400],
+  ],
+};
+
+/** 马文清 (the first fixture person) edited (never sent whole). */
+const UPDATE_STAFF: BodyEndpoint = {
+  method: 'PATCH',
+  path: () => `/api/staff/${fx.staff.lawyerMa.id}`,
+  as: 'user',
+  valid: () => ({ name: '马文清', role: 'lawyer', licenceNumber: '16404201810999998', organisation: '宁夏固原律师事务所', status: 'left', reason: '调离' }),
+  fields: {
+    name: { type: 'string', required: false, freeText: true },
+    role: { type: 'string', required: false },
+    licenceNumber: { type: 'string', required: false, freeText: true },
+    organisation: { type: 'string', required: false, freeText: true },
+    status: { type: 'string', required: false },
+    reason: { type: 'string', required: true, freeText: true },
+  },
+  unknown: [
+    ['nothing to change', { name: undefined, role: undefined, licenceNumber: undefined, organisation: undefined, status: undefined }, 400],
+    ['another lawyer’s licence number', { licenceNumber: '16404201810000002' }, 409],
+    ['a reason of spaces', { reason: '  ' }, 400],
+    ['an organisation holding NUL', { organisation: '所\u0000' }, 400],
+  ],
+};
+
+/** 王建国 posted at 南关街道 (never sent whole). */
+const CREATE_ASSIGNMENT: BodyEndpoint = {
+  path: '/api/assignments',
+  as: 'user',
+  valid: () => ({ staffId: fx.staff.mediatorWang.id, station: STATIONS.nanguan, fromDate: '2026-07-01', toDate: '2026-12-31' }),
+  fields: {
+    staffId: { type: 'number', required: true },
+    station: { type: 'string', required: true },
+    fromDate: { type: 'string', required: true },
+    toDate: { type: 'string', required: false, nullable: true },
+  },
+  unknown: [
+    ['an unknown person', { staffId: 999_999 }, 404],
+    ['a person id of 0', { staffId: 0 }, 400],
+    ['an unknown station', { station: 'T640402999' }, 404],
+    ['an end before the start', { toDate: '2026-06-30' }, 400],
+    ['a 31st of February', { fromDate: '2026-02-31' }, 400],
+    ['a posting that overlaps his own at 三营镇', { station: STATIONS.sanying }, 409],
+  ],
+};
+
+/** 马文清's posting at 三营镇 ended (never sent whole). */
+const UPDATE_ASSIGNMENT: BodyEndpoint = {
+  method: 'PATCH',
+  path: () => `/api/assignments/${maPosting}`,
+  as: 'user',
+  valid: () => ({ toDate: '2026-12-31', reason: '轮岗' }),
+  fields: {
+    toDate: { type: 'string', required: true, nullable: true },
+    reason: { type: 'string', required: true, freeText: true },
+  },
+  unknown: [
+    ['an end before the posting began', { toDate: '2025-12-31' }, 400],
+    ['a reason holding NUL', { reason: '轮岗\u0000' }, 400],
+  ],
+};
+
+function recordIdCases(method: 'PATCH', prefix: string, json: () => Record<string, unknown>): Case[] {
+  const at = (name: string, id: string, status: number): Case => ({ method, path: `${prefix}/${id}`, name, as: 'user', json, status });
+  return [
+    at('an unknown id', '999999', 404),
+    at('id 0', '0', 400),
+    at('a negative id', '-1', 400),
+    at('a fractional id', '1.5', 400),
+    at('a 10-digit id', '1234567890', 400),
+    at('a word for an id', 'abc', 400),
+    ...PATH_JUNK.map((junk) => at(`id ${junk}`, junk, 400)),
+  ];
+}
+
 /** A county account made by the region (the token's own): only the input is wrong. */
 const CREATE_ACCOUNT: BodyEndpoint = {
   path: '/api/accounts',
@@ -659,6 +761,24 @@ const CASES: Record<string, Case[]> = {
     { method: 'GET', path: '/api/registry/export?region=640402100', name: 'a township', as: 'user', status: 400 },
   ],
   'GET /api/registry/template': authCases('GET', '/api/registry/template', 'user'),
+  'GET /api/registry': [
+    ...authCases('GET', '/api/registry?county=640402', 'user'),
+    ...regionCases((name, query) => ({ method: 'GET', path: `/api/registry${query.replaceAll('region', 'county')}`, name, as: 'user', status: 400 })),
+    { method: 'GET', path: '/api/registry?county=640499', name: 'an unknown county', as: 'user', status: 404 },
+    { method: 'GET', path: '/api/registry?county=6404', name: 'a city (a county at a time)', as: 'user', status: 400 },
+  ],
+  'POST /api/staff': [...bodyCases(CREATE_STAFF), ...authCases('POST', '/api/staff', 'user', () => CREATE_STAFF.valid())],
+  'PATCH /api/staff/{id}': [
+    ...bodyCases(UPDATE_STAFF),
+    ...authCases('PATCH', UPDATE_STAFF.path, 'user', () => UPDATE_STAFF.valid()),
+    ...recordIdCases('PATCH', '/api/staff', () => UPDATE_STAFF.valid()),
+  ],
+  'POST /api/assignments': [...bodyCases(CREATE_ASSIGNMENT), ...authCases('POST', '/api/assignments', 'user', () => CREATE_ASSIGNMENT.valid())],
+  'PATCH /api/assignments/{id}': [
+    ...bodyCases(UPDATE_ASSIGNMENT),
+    ...authCases('PATCH', UPDATE_ASSIGNMENT.path, 'user', () => UPDATE_ASSIGNMENT.valid()),
+    ...recordIdCases('PATCH', '/api/assignments', () => UPDATE_ASSIGNMENT.valid()),
+  ],
 };
 
 /** Endpoints that take no input at all: nothing can be malformed but the method (see below). */
@@ -693,7 +813,7 @@ describe('a method an endpoint does not have', () => {
   it.each(ROUTES.map(({ route }) => [endpointOf(route), route] as const))(
     'when %s is called with another method, then 405 naming the allowed one, and nothing is written',
     async (_route, route) => {
-      const path = route.path.replace(':code', STATIONS.sanying).replace(':year', '2026').replace(':username', 'xiji');
+      const path = route.path.replace(':code', STATIONS.sanying).replace(':year', '2026').replace(':username', 'xiji').replace(':id', '1');
       // A method no route of this path has (GET and POST /api/accounts share one).
       const taken = ROUTES.filter((r) => r.route.path === route.path).map((r) => r.route.method);
       const wrong = (['PUT', 'POST', 'PATCH'] as const).find((m) => !taken.includes(m))!;

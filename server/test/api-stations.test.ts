@@ -253,8 +253,11 @@ describe('GET /api/openapi.json', () => {
         .map(([method, op]) => [`${method} ${path}`, op.requestBody.content['application/json'].schema] as const),
     );
     expect(bodies.map(([route]) => route).sort()).toEqual([
+      'patch /api/assignments/{id}',
+      'patch /api/staff/{id}',
       'patch /api/stations/{code}',
       'post /api/accounts',
+      'post /api/assignments',
       'post /api/auth/device',
       'post /api/auth/password',
       'post /api/auth/wechat',
@@ -263,6 +266,7 @@ describe('GET /api/openapi.json', () => {
       'post /api/ratings',
       'post /api/registry/import',
       'post /api/review/decisions',
+      'post /api/staff',
       'post /api/stations',
       'put /api/accounts/{username}/status',
       'put /api/stations/{code}/inspections/{year}',

@@ -60,6 +60,11 @@ const MATRIX: Record<RouteName, string> = {
   registryExport:       '401  403  403  403  403  200  403  200  200  403  401  401',
   registryTemplate:     '401  403  403  403  403  200  200  200  200  403  401  401',
   registryImport:       '401  403  403  403  403  200  403  200  200  403  401  401',
+  registry:             '401  403  403  403  403  200  403  200  200  403  401  401',
+  createStaff:          '401  403  403  403  403  201  403  201  201  403  401  401',
+  updateStaff:          '401  403  403  403  403  200  403  200  200  403  401  401',
+  createAssignment:     '401  403  403  403  403  201  403  201  201  403  401  401',
+  updateAssignment:     '401  403  403  403  403  200  403  200  200  403  401  401',
 };
 
 interface Probe {
@@ -83,7 +88,14 @@ let sampleYear = 0;
 let renames = 0;
 let villages = 0;
 let templateBase64 = '';
+let maPosting = 0;
 let statusFlips = 0;
+let staffEdits = 0;
+let postings = 0;
+let postingEnds = 0;
+/** The n-th day from 2040-01-01 on a 28-day month: distinct, valid dates for one-day postings. */
+const nthDay = (n: number) =>
+  `${2040 + Math.floor(n / 336)}-${String((Math.floor(n / 28) % 12) + 1).padStart(2, '0')}-${String((n % 28) + 1).padStart(2, '0')}`;
 
 const PROBES: Record<RouteName, () => Probe> = {
   health: () => ({ method: 'GET', path: '/api/health' }),
@@ -164,6 +176,26 @@ const PROBES: Record<RouteName, () => Probe> = {
   registryTemplate: () => ({ method: 'GET', path: '/api/registry/template' }),
   // A dry run of the template for 原州区: countyOut (西吉县) is refused by the jurisdiction rule.
   registryImport: () => ({ method: 'POST', path: '/api/registry/import', json: { region: CODES.yuanzhou, dryRun: true, file: templateBase64 } }),
+  registry: () => ({ method: 'GET', path: `/api/registry?county=${CODES.yuanzhou}` }),
+  // A mediator of 原州区 each time (no licence to clash): countyOut (西吉县) is refused by the jurisdiction rule.
+  createStaff: () => ({
+    method: 'POST',
+    path: '/api/staff',
+    json: { county: CODES.yuanzhou, name: '矩阵调解员', role: 'mediator', organisation: '三营镇人民调解委员会' },
+  }),
+  // 马文清 of 原州区, his organisation renamed back and forth: countyOut is refused by the object-level check.
+  updateStaff: () => ({
+    method: 'PATCH',
+    path: `/api/staff/${fx.staff.lawyerMa.id}`,
+    json: { organisation: `宁夏固原律师事务所${++staffEdits}`, reason: '矩阵测试' },
+  }),
+  // 李海燕 at 三营镇 for one day, a day of its own each time (postings of one person at one station never overlap).
+  createAssignment: () => {
+    const day = nthDay(++postings);
+    return { method: 'POST', path: '/api/assignments', json: { staffId: fx.staff.lawyerLi.id, station: STATIONS.sanying, fromDate: day, toDate: day } };
+  },
+  // 马文清's posting at 三营镇, its end moved each time: countyOut is refused by the object-level check.
+  updateAssignment: () => ({ method: 'PATCH', path: `/api/assignments/${maPosting}`, json: { toDate: nthDay(++postingEnds + 5000), reason: '矩阵测试' } }),
 };
 
 const expected = (route: RouteName): Record<ActorName, number> => {
@@ -226,6 +258,7 @@ beforeAll(async () => {
   fx = await seedFixtures(app.db);
   held = await holdRatings(app.db, { station: fx.stations.sanying, staffId: fx.staff.lawyerMa.id, count: ACTORS.length + 2 });
   templateBase64 = (await registryTemplate()).body.toString('base64');
+  maPosting = (await app.db.assignment.findFirstOrThrow({ where: { staffId: fx.staff.lawyerMa.id, stationId: fx.stations.sanying.id } })).id;
   const passwordHash = await hashPassword(PASSWORD);
   await app.db.user.create({ data: { username: 'staff-ma', passwordHash, role: 'staff', regionCode: CODES.yuanzhou, staffId: fx.staff.lawyerMa.id } });
   await app.db.user.create({ data: { username: 'staff-zhang', passwordHash, role: 'staff', regionCode: CODES.xiji, staffId: fx.staff.mediatorZhang.id } });

@@ -32,6 +32,8 @@ type TokenKind = 'resident' | 'bureau' | 'region' | 'staff';
 const tokens: Record<TokenKind, string> = { resident: '', bureau: '', region: '', staff: '' };
 let held: HeldSet;
 let registryFile = '';
+/** 王建国's posting at 三营镇. */
+let wangPosting = 0;
 let heldUsed = 0;
 /** bureau: a city's clerk; region: the region's, who manages accounts; target: the account they manage. */
 const ACCOUNTS = { bureau: 'fuzz-clerk', region: 'fuzz-region', staff: 'fuzz-worker' } as const;
@@ -109,6 +111,38 @@ const SAMPLES: Record<RouteName, Sample> = {
   // The export of 原州区, checked (a dry run): valid, so the fuzzer also reaches past the first checks.
   registryImport: { as: 'bureau', body: () => ({ region: CODES.yuanzhou, dryRun: true, file: registryFile }) },
   auditLog: { as: 'bureau', query: { region: CODES.yuanzhou, action: 'inspection.record', from: '2026-01-01', to: '2026-12-31' } },
+  registry: { as: 'bureau', query: { county: CODES.yuanzhou } },
+  createStaff: {
+    as: 'bureau',
+    body: () => ({ county: CODES.yuanzhou, name: '模糊调解员', role: 'mediator', licenceNumber: '', organisation: '三营镇人民调解委员会' }),
+  },
+  // Ids are read when the case is made (the fixtures are seeded in beforeAll).
+  updateStaff: {
+    as: 'bureau',
+    params: {
+      get id() {
+        return String(fx.staff.mediatorWang.id);
+      },
+    },
+    body: () => ({ organisation: '三营镇人民调解委员会', status: 'active', reason: '模糊测试' }),
+  },
+  // One-day postings of 王建国 at 南关街道 on random days: a repeated day is a 409 that writes nothing.
+  createAssignment: {
+    as: 'bureau',
+    body: () => {
+      const day = `2050-0${1 + Math.floor(Math.random() * 9)}-1${Math.floor(Math.random() * 10)}`;
+      return { staffId: fx.staff.mediatorWang.id, station: STATIONS.nanguan, fromDate: day, toDate: day };
+    },
+  },
+  updateAssignment: {
+    as: 'bureau',
+    params: {
+      get id() {
+        return String(wangPosting);
+      },
+    },
+    body: () => ({ toDate: '2099-12-31', reason: '模糊测试' }),
+  },
 };
 
 const JUNK = [
@@ -260,6 +294,7 @@ beforeAll(async () => {
   await app.db.user.create({ data: { username: 'fuzz-target', passwordHash, role: 'county', regionCode: CODES.yuanzhou } });
   await app.db.user.create({ data: { username: ACCOUNTS.staff, passwordHash, role: 'staff', regionCode: CODES.yuanzhou, staffId: fx.staff.lawyerLi.id } });
   registryFile = (await exportRegistry({ db: app.db }, CODES.yuanzhou)).body.toString('base64');
+  wangPosting = (await app.db.assignment.findFirstOrThrow({ where: { staffId: fx.staff.mediatorWang.id, stationId: fx.stations.sanying.id } })).id;
   tokens.bureau = 'expired';
   tokens.region = 'expired';
   tokens.staff = 'expired';

@@ -45,7 +45,7 @@ describe('the H5 pages', () => {
 
 describe('Cache-Control: no-store', () => {
   const privateRoutes = ROUTES.filter(({ route }) => route.private);
-  const example = { code: STATIONS.sanying, year: 2026, username: 'guyuan' };
+  const example = { code: STATIONS.sanying, year: 2026, username: 'guyuan', id: 1 };
 
   it('is declared on the routes with personal or bureau data', () => {
     expect(privateRoutes.map(({ name }) => name).sort()).toEqual([
@@ -55,6 +55,8 @@ describe('Cache-Control: no-store', () => {
       'auditLog',
       'changePassword',
       'createAccount',
+      'createAssignment',
+      'createStaff',
       'drawInspectionSample',
       'inspectionSamples',
       'inspections',
@@ -64,6 +66,7 @@ describe('Cache-Control: no-store', () => {
       'posters',
       'recordInspection',
       'regions',
+      'registry',
       'registryExport',
       'registryImport',
       'registryTemplate',
@@ -72,6 +75,8 @@ describe('Cache-Control: no-store', () => {
       'reviewIncidents',
       'setAccountStatus',
       'submitRating',
+      'updateAssignment',
+      'updateStaff',
       'updateStation',
     ]);
   });

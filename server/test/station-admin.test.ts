@@ -32,6 +32,7 @@ describe('station management (站点管理)', () => {
       status: 'active',
       regionCode: CODES.sanying,
       countyCode: CODES.yuanzhou,
+      townshipCode: CODES.sanying,
     });
     expect((await patch(STATIONS.sanying, { status: 'suspended', reason: '装修' })).body.status).toBe('suspended');
     const resident = await call(app, 'POST', '/api/auth/device', { json: { deviceId: 'station-admin-device-01' } });
@@ -70,6 +71,7 @@ describe('station management (站点管理)', () => {
       status: 'active',
       regionCode: '640402100201',
       countyCode: CODES.yuanzhou,
+      townshipCode: CODES.sanying,
     });
     expect(await app.db.region.findUniqueOrThrow({ where: { code: '640402100201' } })).toMatchObject({
       level: 'village',

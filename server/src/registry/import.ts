@@ -4,7 +4,14 @@
  * either reports (dry run), refuses the whole file (any problem), or applies every change in one
  * transaction with an audit entry each. An unchanged export imports as a no-op.
  */
-import type { RegistryImportInput, RegistryImportReport, RegistryProblem } from '@plsr/shared/schemas';
+import {
+  STAFF_LICENCE_MAX as LICENCE_MAX,
+  STAFF_NAME_MAX as NAME_MAX,
+  STAFF_ORGANISATION_MAX as ORGANISATION_MAX,
+  type RegistryImportInput,
+  type RegistryImportReport,
+  type RegistryProblem,
+} from '@plsr/shared/schemas';
 import { isCalendarDate } from '@plsr/shared/time';
 import {
   parseVocabulary,
@@ -30,9 +37,6 @@ import {
   type RegistryRows,
 } from './workbook';
 
-const NAME_MAX = 50;
-const LICENCE_MAX = 50;
-const ORGANISATION_MAX = 100;
 const IMPORT_REASON = '名册导入';
 
 type StaffFields = {

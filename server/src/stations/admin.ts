@@ -11,8 +11,8 @@ import type { AppDeps } from '../http/context';
 import { AppError } from '../http/errors';
 import { stationFor } from '../registry/divisions';
 
-const SELECT = { id: true, code: true, name: true, tier: true, status: true, regionCode: true, countyCode: true } as const;
-type Row = { code: string; name: string; tier: string; status: string; regionCode: string; countyCode: string };
+const SELECT = { id: true, code: true, name: true, tier: true, status: true, regionCode: true, countyCode: true, townshipCode: true } as const;
+type Row = { code: string; name: string; tier: string; status: string; regionCode: string; countyCode: string; townshipCode: string | null };
 
 const view = (s: Row): ManagedStation => ({
   code: s.code,
@@ -21,6 +21,7 @@ const view = (s: Row): ManagedStation => ({
   status: parseVocabulary(STATION_STATUSES, s.status, `Station ${s.code} status`),
   regionCode: s.regionCode,
   countyCode: s.countyCode,
+  townshipCode: s.townshipCode,
 });
 
 export async function updateStation(deps: AppDeps, user: BureauUser, code: string, input: StationUpdate): Promise<ManagedStation> {

@@ -99,6 +99,11 @@ export const CONTRACT = {
   registryExport: CONSOLE_ROUTES.registryExport,
   registryTemplate: CONSOLE_ROUTES.registryTemplate,
   registryImport: CONSOLE_ROUTES.registryImport,
+  registry: CONSOLE_ROUTES.registry,
+  createStaff: CONSOLE_ROUTES.createStaff,
+  updateStaff: CONSOLE_ROUTES.updateStaff,
+  createAssignment: CONSOLE_ROUTES.createAssignment,
+  updateAssignment: CONSOLE_ROUTES.updateAssignment,
   auditLog: CONSOLE_ROUTES.auditLog,
 } as const;
 

@@ -4,7 +4,9 @@
  * problems in Chinese: sheet, row, column, what is wrong) and applies every row or none.
  */
 import { z } from 'zod';
-import { noNul, NUL_MESSAGE, RegionCodeSchema } from './common';
+import { STAFF_ROLES, STAFF_STATUSES } from '../vocabulary';
+import { CalendarDateSchema, noNul, NUL_MESSAGE, RegionCodeSchema, RegionRefSchema, StationCodeSchema } from './common';
+import { ManagedStationSchema, ReasonSchema } from './station-admin';
 
 /** An xlsx file, base64 in JSON (about 3 MB of file: thousands of staff). */
 export const REGISTRY_FILE_MAX_BASE64 = 4 * 1024 * 1024;
@@ -50,3 +52,110 @@ export const RegistryImportReportSchema = z.object({
   assignments: counts,
 });
 export type RegistryImportReport = z.infer<typeof RegistryImportReportSchema>;
+
+/** The longest name, licence number and organisation the registry keeps (the form and the import alike). */
+export const STAFF_NAME_MAX = 50;
+export const STAFF_LICENCE_MAX = 50;
+export const STAFF_ORGANISATION_MAX = 100;
+
+const text = (label: string, max: number) =>
+  z
+    .string({ error: `请填写${label}` })
+    .trim()
+    .min(1, { error: `请填写${label}` })
+    .max(max, { error: `${label}不能超过 ${max} 字` })
+    .refine(noNul, { error: `${label}${NUL_MESSAGE}` });
+
+const role = z.enum(STAFF_ROLES, { error: '类别应为 lawyer、mediator、notary、legal_aid_worker 或 grassroots_legal_worker' });
+/** Empty: none (a mediator or grassroots worker has no licence). */
+const licence = z
+  .string({ error: '执业证号应为文字' })
+  .trim()
+  .max(STAFF_LICENCE_MAX, { error: `执业证号不能超过 ${STAFF_LICENCE_MAX} 个字符` })
+  .refine(noNul, { error: `执业证号${NUL_MESSAGE}` });
+
+/** A record's id in a path (a staff member, an assignment). */
+export const RecordIdSchema = z
+  .string({ error: '编号应为数字' })
+  .regex(/^[1-9]\d{0,8}$/, { error: '编号应为正整数' })
+  .transform(Number);
+
+/** GET /api/registry: one county's stations, staff and postings (a city or the region picks a county first). */
+export const RegistryListQuerySchema = z.object({ county: RegionCodeSchema });
+
+export const RegistryAssignmentSchema = z.object({
+  id: z.number().int(),
+  stationCode: z.string(),
+  stationName: z.string(),
+  fromDate: z.string(),
+  /** null: still serving there. */
+  toDate: z.string().nullable(),
+});
+export type RegistryAssignment = z.infer<typeof RegistryAssignmentSchema>;
+
+export const RegistryStaffSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  role: z.enum(STAFF_ROLES),
+  licenceNumber: z.string().nullable(),
+  organisation: z.string(),
+  countyCode: z.string(),
+  status: z.enum(STAFF_STATUSES),
+  /** Every posting, the earliest first. */
+  assignments: z.array(RegistryAssignmentSchema),
+});
+export type RegistryStaff = z.infer<typeof RegistryStaffSchema>;
+
+export const RegistryListSchema = z.object({
+  county: RegionRefSchema,
+  townships: z.array(RegionRefSchema),
+  /** The county centre, then each township's workstation and village rooms, by code. */
+  stations: z.array(ManagedStationSchema),
+  /** The people the county's bureau keeps in its registry, by id. */
+  staff: z.array(RegistryStaffSchema),
+});
+export type RegistryList = z.infer<typeof RegistryListSchema>;
+
+/** A person added to a county's registry by hand (the import does the same for many). */
+export const NewStaffInputSchema = z.strictObject({
+  county: RegionCodeSchema,
+  name: text('姓名', STAFF_NAME_MAX),
+  role,
+  licenceNumber: licence.optional(),
+  organisation: text('执业机构或单位', STAFF_ORGANISATION_MAX),
+});
+export type NewStaffInput = z.infer<typeof NewStaffInputSchema>;
+
+/** Edit a person (a licence number of "" removes it), or mark them 已离岗 (left); with a reason. */
+export const StaffUpdateSchema = z
+  .strictObject({
+    name: text('姓名', STAFF_NAME_MAX).optional(),
+    role: role.optional(),
+    licenceNumber: licence.optional(),
+    organisation: text('执业机构或单位', STAFF_ORGANISATION_MAX).optional(),
+    status: z.enum(STAFF_STATUSES, { error: '状态只能是 active(在岗)或 left(已离岗)' }).optional(),
+    reason: ReasonSchema,
+  })
+  .refine((u) => [u.name, u.role, u.licenceNumber, u.organisation, u.status].some((v) => v !== undefined), {
+    error: '请填写要修改的内容',
+    path: ['name'],
+  });
+export type StaffUpdate = z.infer<typeof StaffUpdateSchema>;
+
+/** Who serves where from when (to: null, still serving). */
+export const NewAssignmentInputSchema = z
+  .strictObject({
+    staffId: z.number({ error: '请选择服务人员' }).int({ error: '人员编号应为整数' }).positive({ error: '人员编号应为正整数' }),
+    station: StationCodeSchema,
+    fromDate: CalendarDateSchema,
+    toDate: CalendarDateSchema.nullable().optional(),
+  })
+  .refine((a) => !a.toDate || a.toDate >= a.fromDate, { error: '结束日期不能早于开始日期', path: ['toDate'] });
+export type NewAssignmentInput = z.infer<typeof NewAssignmentInputSchema>;
+
+/** End a posting on a date (结束派驻), or reopen it (null); with a reason. */
+export const AssignmentUpdateSchema = z.strictObject({
+  toDate: CalendarDateSchema.nullable(),
+  reason: ReasonSchema,
+});
+export type AssignmentUpdate = z.infer<typeof AssignmentUpdateSchema>;

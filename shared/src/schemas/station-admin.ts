@@ -20,7 +20,8 @@ export const RegionChildrenQuerySchema = z.object({ parent: RegionCodeSchema });
 export const RegionChildrenSchema = z.object({ region: RegionRefSchema, children: z.array(RegionRefSchema) });
 export type RegionChildren = z.infer<typeof RegionChildrenSchema>;
 
-const reason = z
+/** Why a bureau changes something: kept in the audit log. */
+export const ReasonSchema = z
   .string({ error: '请填写原因' })
   .trim()
   .min(1, { error: '请填写原因' })
@@ -38,7 +39,7 @@ export const StationUpdateSchema = z
       .refine(noNul, { error: `名称${NUL_MESSAGE}` })
       .optional(),
     status: z.enum(STATION_STATUSES, { error: '状态只能是 active(在用)、suspended(暂停)或 closed(撤销)' }).optional(),
-    reason,
+    reason: ReasonSchema,
   })
   .refine((u) => u.name !== undefined || u.status !== undefined, { error: '请填写新名称或新状态', path: ['name'] });
 export type StationUpdate = z.infer<typeof StationUpdateSchema>;
@@ -55,7 +56,7 @@ export const NewVillageRoomSchema = z.strictObject({
     .max(30, { error: '村(社区)名称不能超过 30 字' })
     .refine(noNul, { error: `村(社区)名称${NUL_MESSAGE}` })
     .optional(),
-  reason,
+  reason: ReasonSchema,
 });
 export type NewVillageRoom = z.infer<typeof NewVillageRoomSchema>;
 
@@ -67,5 +68,7 @@ export const ManagedStationSchema = z.object({
   status: z.enum(STATION_STATUSES),
   regionCode: z.string(),
   countyCode: z.string(),
+  /** The township whose workstation score its ratings count towards (null: the county centre). */
+  townshipCode: z.string().nullable(),
 });
 export type ManagedStation = z.infer<typeof ManagedStationSchema>;
