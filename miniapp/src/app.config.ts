@@ -7,7 +7,7 @@ export default defineAppConfig({
   pages: ['pages/index/index', 'pages/station/index', 'pages/rate/index', 'pages/thanks/index', 'pages/mine/index', 'pages/privacy/index'],
   subPackages: [
     {
-      // The bureau console (issue 11): login, year-end, inspections, registry, accounts, audit log. Its code and styles stay here.
+      // The bureau console (issue 11): login, year-end, inspections, stations, staff and postings, registry in Excel, accounts, audit log. Its code and styles stay here.
       root: 'bureau',
       pages: [
         'pages/login/index',
@@ -15,6 +15,8 @@ export default defineAppConfig({
         'pages/yearend/index',
         'pages/inspections/index',
         'pages/inspection/index',
+        'pages/stations/index',
+        'pages/staff/index',
         'pages/registry/index',
         'pages/accounts/index',
         'pages/audit/index',

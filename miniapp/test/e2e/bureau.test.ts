@@ -237,6 +237,105 @@ describeInBrowser('the bureau console in Chromium', () => {
     await context.close();
   });
 
+  it('a county clerk adds a lawyer, posts her to 南关街道 (residents see her there) and ends the posting; suspends the station and reopens it', async () => {
+    const { context, page } = await desktop();
+    await logIn(page, 'yuanzhou-clerk', NEW_PASSWORD);
+    await page.getByRole('heading', { name: /年度通报用语/ }).waitFor();
+    await page.getByRole('navigation').getByRole('link', { name: '人员与派驻' }).click();
+    await page.getByRole('table', { name: '服务人员' }).getByRole('row').filter({ hasText: '马文清' }).waitFor();
+    await page.getByRole('textbox', { name: '新人员姓名' }).fill('苏敏');
+    await page.getByRole('radiogroup', { name: '新人员类别' }).getByRole('radio', { name: '律师' }).click();
+    await page.getByRole('textbox', { name: '新人员执业证号' }).fill('16404201810999999');
+    await page.getByRole('textbox', { name: '新人员执业机构或单位' }).fill('宁夏固原律师事务所');
+    await page.getByRole('button', { name: '新增人员' }).click();
+    await page.getByRole('status').filter({ hasText: '已新增:苏敏' }).waitFor();
+
+    const editor = page.getByRole('group', { name: '编辑 苏敏' });
+    await editor.getByRole('textbox', { name: '查找站点' }).fill('南关');
+    await editor.getByRole('radiogroup', { name: '派驻站点' }).getByRole('radio', { name: '南关街道公共法律服务工作站' }).click();
+    await editor.getByRole('button', { name: '确认派驻' }).click();
+    await page.getByRole('status').filter({ hasText: '已派驻:苏敏 → 南关街道公共法律服务工作站' }).waitFor();
+    await editor.getByRole('listitem').filter({ hasText: '南关街道公共法律服务工作站' }).filter({ hasText: '(在岗)' }).waitFor();
+    await screenshot(page, 'bureau-10-staff-1280');
+    expect(await axeProblems(page)).toEqual([]);
+    const station = await api('GET', `/api/stations/${STATIONS.nanguan}`);
+    expect(station.body.staff.map((s: { name: string }) => s.name)).toContain('苏敏');
+
+    await editor.getByRole('button', { name: '结束派驻:南关街道公共法律服务工作站' }).click();
+    await editor.getByRole('textbox', { name: '结束原因' }).fill('轮岗');
+    await editor.getByRole('button', { name: '确认结束' }).click();
+    await page.getByRole('status').filter({ hasText: '已结束派驻' }).waitFor();
+    const su = await app.db.staff.findFirstOrThrow({ where: { name: '苏敏' }, include: { assignments: true } });
+    expect(su).toMatchObject({ role: 'lawyer', licenceNumber: '16404201810999999', countyCode: '640402' });
+    expect(su.assignments).toHaveLength(1);
+    expect(su.assignments[0]!.toDate).toBe(su.assignments[0]!.fromDate);
+
+    await page.getByRole('navigation').getByRole('link', { name: '站点管理' }).click();
+    const stations = page.getByRole('table', { name: '站点' });
+    await stations.getByRole('button', { name: '修改:南关街道公共法律服务工作站' }).click();
+    const form = page.getByRole('group', { name: '修改站点 南关街道公共法律服务工作站' });
+    await form.getByRole('radiogroup', { name: '状态' }).getByRole('radio', { name: '暂停服务' }).click();
+    await form.getByRole('textbox', { name: '修改原因' }).fill('办公场所装修');
+    await form.getByRole('button', { name: '保存修改' }).click();
+    await page.getByRole('status').filter({ hasText: '已保存:南关街道公共法律服务工作站(暂停服务)' }).waitFor();
+    await stations.getByRole('row').filter({ hasText: '南关街道' }).filter({ hasText: '暂停服务' }).waitFor();
+    await screenshot(page, 'bureau-11-stations-1280');
+    expect(await axeProblems(page)).toEqual([]);
+    expect((await app.db.station.findUniqueOrThrow({ where: { code: STATIONS.nanguan } })).status).toBe('suspended');
+    await stations.getByRole('button', { name: '修改:南关街道公共法律服务工作站' }).click();
+    await form.getByRole('radiogroup', { name: '状态' }).getByRole('radio', { name: '正常服务' }).click();
+    await form.getByRole('textbox', { name: '修改原因' }).fill('装修完成');
+    await form.getByRole('button', { name: '保存修改' }).click();
+    await page.getByRole('status').filter({ hasText: '(正常服务)' }).waitFor();
+    expect((await app.db.station.findUniqueOrThrow({ where: { code: STATIONS.nanguan } })).status).toBe('active');
+    const audit = await app.db.auditLog.findMany({
+      where: { username: 'yuanzhou-clerk', action: { in: ['staff.create', 'assignment.create', 'assignment.update', 'station.update'] } },
+      orderBy: { id: 'asc' },
+    });
+    // The import before this test wrote its own entries: these are the last five.
+    expect(audit.slice(-5).map((a) => [a.action, a.reason])).toEqual([
+      ['staff.create', null],
+      ['assignment.create', null],
+      ['assignment.update', '轮岗'],
+      ['station.update', '办公场所装修'],
+      ['station.update', '装修完成'],
+    ]);
+    await context.close();
+  });
+
+  it('a city’s bureau picks a county for its stations, staff and posters; the pages fit a phone', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+      locale: 'zh-CN',
+      acceptDownloads: true,
+    });
+    const page = await context.newPage();
+    await logIn(page, 'guyuan', PASSWORD);
+    await page.getByRole('heading', { name: /固原市 \d{4} 年度通报用语/ }).waitFor();
+    await page.getByRole('navigation').getByRole('link', { name: '站点管理' }).click();
+    await page.getByRole('radiogroup', { name: '县(区)' }).getByRole('radio', { name: '原州区' }).click();
+    await page.getByRole('table', { name: '站点' }).getByRole('row').filter({ hasText: SANYING }).waitFor();
+    await screenshot(page, 'bureau-12-stations-390');
+    expect(await overflow(page)).toBe(0);
+    expect(await axeProblems(page)).toEqual([]);
+    // The county picked stays picked on the next page.
+    await page.getByRole('navigation').getByRole('link', { name: '人员与派驻' }).click();
+    await page.getByRole('table', { name: '服务人员' }).getByRole('row').filter({ hasText: '马文清' }).waitFor();
+    expect(await page.getByRole('radio', { name: '原州区' }).getAttribute('aria-checked')).toBe('true');
+    await page.getByRole('button', { name: '编辑:马文清' }).click();
+    await page.getByRole('group', { name: '编辑 马文清' }).getByRole('listitem').first().waitFor();
+    await screenshot(page, 'bureau-13-staff-390');
+    expect(await overflow(page)).toBe(0);
+    expect(await axeProblems(page)).toEqual([]);
+    await page.getByRole('navigation').getByRole('link', { name: '服务人员名册' }).click();
+    const [posters] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载海报(A5)' }).click()]);
+    expect(posters.suggestedFilename()).toBe('原州区评价二维码海报-A5.pdf');
+    await context.close();
+  });
+
   it('the region’s bureau creates a county account, reads its initial password once, disables another, and finds both in the audit log', async () => {
     const { context, page } = await desktop();
     await logIn(page, 'ningxia', PASSWORD);

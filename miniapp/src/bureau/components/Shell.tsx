@@ -11,12 +11,14 @@ import { roleOf } from '../../lib/a11y';
 import { bureauSession, BUREAU_PAGES, endSession, forgetBureauSession } from '../lib/session';
 import '../bureau.css';
 
-type PageKey = 'yearEnd' | 'inspections' | 'registry' | 'accounts' | 'audit' | 'password';
+type PageKey = 'yearEnd' | 'inspections' | 'stations' | 'staff' | 'registry' | 'accounts' | 'audit' | 'password';
 
 /** The pages, and which bureaus see each (the audit log is for region and city bureaus). */
 const NAV: { key: PageKey; text: string; roles?: UserRole[] }[] = [
   { key: 'yearEnd', text: '年终考核' },
   { key: 'inspections', text: '验收录入' },
+  { key: 'stations', text: '站点管理' },
+  { key: 'staff', text: '人员与派驻' },
   { key: 'registry', text: '服务人员名册' },
   { key: 'accounts', text: '账号管理', roles: ['region', 'city'] },
   { key: 'audit', text: '审计日志', roles: ['region', 'city'] },

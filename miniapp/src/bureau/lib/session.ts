@@ -20,6 +20,8 @@ export const BUREAU_PAGES = {
   yearEnd: '/bureau/pages/yearend/index',
   inspections: '/bureau/pages/inspections/index',
   inspection: '/bureau/pages/inspection/index',
+  stations: '/bureau/pages/stations/index',
+  staff: '/bureau/pages/staff/index',
   registry: '/bureau/pages/registry/index',
   accounts: '/bureau/pages/accounts/index',
   audit: '/bureau/pages/audit/index',

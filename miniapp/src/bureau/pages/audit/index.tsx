@@ -15,9 +15,8 @@ import { fieldLabel, roleOf } from '../../../lib/a11y';
 import { ChoiceRow } from '../../components/Choice';
 import { DataTable, type Column } from '../../components/DataTable';
 import { BureauShell } from '../../components/Shell';
+import { describeChange } from '../../lib/audit-change';
 import { bureauCall, bureauSession } from '../../lib/session';
-
-const compact = (v: unknown) => (v === null || v === undefined ? '' : JSON.stringify(v));
 
 const COLUMNS: Column<AuditEntry>[] = [
   { key: 'at', label: '时间', value: (e) => beijingDateTime(new Date(e.at)) },
@@ -29,13 +28,8 @@ const COLUMNS: Column<AuditEntry>[] = [
   {
     key: 'change',
     label: '变更',
-    value: (e) => compact(e.after),
-    render: (e) => (
-      <Text className="audit-change">
-        {e.before !== null ? `原:${compact(e.before)}\n` : ''}
-        {e.after !== null ? `新:${compact(e.after)}` : ''}
-      </Text>
-    ),
+    value: (e) => describeChange(e.subject, e.before, e.after).join(';'),
+    render: (e) => <Text className="audit-change">{describeChange(e.subject, e.before, e.after).join('\n')}</Text>,
   },
 ];
 

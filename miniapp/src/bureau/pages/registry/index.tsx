@@ -11,6 +11,8 @@ import { ApiError } from '../../../api/http';
 import { FieldError } from '../../../components/FieldError';
 import { roleOf } from '../../../lib/a11y';
 import { DataTable, type Column } from '../../components/DataTable';
+import { useCounty } from '../../components/CountyPicker';
+import { Section } from '../../components/Section';
 import { BureauShell } from '../../components/Shell';
 import { downloadFile } from '../../lib/download';
 import { pickExcelFile, type PickedFile } from '../../lib/pick-file';
@@ -29,6 +31,7 @@ const summaryOf = (r: RegistryImportReport) =>
 export default function RegistryPage() {
   const session = bureauSession();
   const region = session?.user.region ?? { code: '', name: '' };
+  const { county, picker } = useCounty();
   const [file, setFile] = useState<PickedFile>();
   const [report, setReport] = useState<RegistryImportReport>();
   const [state, setState] = useState<'idle' | 'checking' | 'importing' | 'imported'>('idle');
@@ -107,13 +110,11 @@ export default function RegistryPage() {
         </View>
       </View>
 
-      <View className="card">
-        <Text className="section-heading" {...roleOf('heading')} aria-level="2">
-          评价二维码海报
-        </Text>
-        {region.code.length === 6 ? (
+      <Section title="评价二维码海报">
+        {picker}
+        {county ? (
           <View>
-            <Text className="muted">{region.name}每个在用站点一页:站点名称、二维码、评价方法和 12348 热线。打印后张贴在群众办事的地方。</Text>
+            <Text className="muted">{county.name}每个在用站点一页:站点名称、二维码、评价方法和 12348 热线。打印后张贴在群众办事的地方。</Text>
             <View className="actions">
               {(['A4', 'A5'] as const).map((size) => (
                 <Button
@@ -121,7 +122,7 @@ export default function RegistryPage() {
                   className="btn btn--plain btn--inline"
                   {...roleOf('button')}
                   onClick={() =>
-                    download(`${pathOf(CONSOLE_ROUTES.posters.path)}?region=${region.code}&size=${size}`, `${region.name}评价二维码海报-${size}.pdf`)
+                    download(`${pathOf(CONSOLE_ROUTES.posters.path)}?region=${county.code}&size=${size}`, `${county.name}评价二维码海报-${size}.pdf`)
                   }
                 >
                   下载海报({size})
@@ -130,9 +131,9 @@ export default function RegistryPage() {
             </View>
           </View>
         ) : (
-          <Text className="muted">海报按县(区)打印:请由各县(区)司法局账号下载。</Text>
+          <Text className="muted">海报按县(区)打印:请先选择县(区)。</Text>
         )}
-      </View>
+      </Section>
 
       <FieldError message={error} />
 

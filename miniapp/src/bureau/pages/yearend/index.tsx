@@ -17,16 +17,11 @@ import { ChoiceRow } from '../../components/Choice';
 import { DataTable, type Column } from '../../components/DataTable';
 import { BureauShell } from '../../components/Shell';
 import { copyText, downloadFile } from '../../lib/download';
-import { currentYear, percent, score } from '../../lib/format';
+import { currentYear, matches, percent, score } from '../../lib/format';
 import { bureauCall, bureauSession } from '../../lib/session';
 
 const thisYear = currentYear();
 const YEARS = [thisYear, thisYear - 1, thisYear - 2].map((y) => ({ value: y, text: `${y} 年` }));
-
-const matches = (query: string, ...texts: (string | null)[]) => {
-  const q = query.trim();
-  return !q || texts.some((t) => t?.includes(q));
-};
 
 /** 已验收, 未验收 (scored on ratings alone), 暂不参评 with its reason, 无群众评价, 无数据. */
 function workstationStatus(w: WorkstationRow): string {

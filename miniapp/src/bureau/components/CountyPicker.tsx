@@ -1,0 +1,60 @@
+/**
+ * The county a page works on. A county bureau works on its own; a city picks one of its counties, the
+ * region a city and then a county. The choice is kept while the console is open, so 站点管理, 人员与派驻
+ * and the posters open on the county last picked.
+ */
+import { View } from '@tarojs/components';
+import { useEffect, useState, type ReactNode } from 'react';
+import { CONSOLE_ROUTES } from '@plsr/shared/contract';
+import type { RegionRef } from '@plsr/shared/schemas';
+import { ChoiceRow } from './Choice';
+import { bureauCall, bureauSession } from '../lib/session';
+
+type Place = Pick<RegionRef, 'code' | 'name'>;
+let lastCounty: Place | undefined;
+
+export function useCounty(): { county: Place | undefined; picker: ReactNode } {
+  const home = bureauSession()?.user.region;
+  const own = home && home.code.length === 6 ? home : undefined;
+  const kept = lastCounty && home && lastCounty.code.startsWith(home.code) ? lastCounty : undefined;
+  const [county, setCounty] = useState<Place | undefined>(own ?? kept);
+  const [city, setCity] = useState(home?.code.length === 4 ? home.code : (kept?.code.slice(0, 4) ?? ''));
+  const [cities, setCities] = useState<RegionRef[]>([]);
+  const [loaded, setLoaded] = useState<{ city: string; counties: RegionRef[] }>({ city: '', counties: [] });
+  const counties = loaded.city === city ? loaded.counties : [];
+
+  useEffect(() => {
+    if (home?.code.length === 2) void bureauCall(CONSOLE_ROUTES.regions, { query: { parent: home.code } }).then((r) => setCities(r.children));
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once: the session does not change on a page
+  }, []);
+  useEffect(() => {
+    if (own || !city) return;
+    void bureauCall(CONSOLE_ROUTES.regions, { query: { parent: city } }).then((r) =>
+      setLoaded({ city, counties: r.children.filter((c) => c.level === 'county') }),
+    );
+  }, [city, own]);
+
+  const pick = (code: string) => {
+    const chosen = counties.find((c) => c.code === code);
+    if (!chosen) return;
+    lastCounty = { code: chosen.code, name: chosen.name };
+    setCounty(lastCounty);
+  };
+  const picker = own ? null : (
+    <View>
+      {home?.code.length === 2 ? (
+        <ChoiceRow
+          label="市"
+          options={cities.map((c) => ({ value: c.code, text: c.name }))}
+          value={city}
+          onChange={(code) => {
+            setCity(code);
+            setCounty(undefined);
+          }}
+        />
+      ) : null}
+      {city ? <ChoiceRow label="县(区)" options={counties.map((c) => ({ value: c.code, text: c.name }))} value={county?.code ?? ''} onChange={pick} /> : null}
+    </View>
+  );
+  return { county, picker };
+}

@@ -1,0 +1,415 @@
+/**
+ * 人员与派驻: the people a county's bureau keeps (lawyers, mediators, notaries, legal-aid and grassroots
+ * workers) and where each serves. A person is added, edited, or marked 已离岗 (they leave every station
+ * page at once); a posting starts on a date and ends on one. Licence numbers stay unique per role.
+ * For many rows at a time, the Excel round trip on 服务人员名册 does the same.
+ */
+import Taro from '@tarojs/taro';
+import { Button, Input, Text, View } from '@tarojs/components';
+import { useEffect, useMemo, useState } from 'react';
+import { CONSOLE_ROUTES } from '@plsr/shared/contract';
+import {
+  STAFF_LICENCE_MAX,
+  STAFF_NAME_MAX,
+  STAFF_ORGANISATION_MAX,
+  type RegistryAssignment,
+  type RegistryList,
+  type RegistryStaff,
+} from '@plsr/shared/schemas';
+import { STAFF_ROLE_LABELS, STAFF_ROLES, STAFF_STATUS_LABELS, STAFF_STATUSES, type StaffRole, type StaffStatus } from '@plsr/shared/vocabulary';
+import { ApiError } from '../../../api/http';
+import { FieldError } from '../../../components/FieldError';
+import { fieldLabel, roleOf } from '../../../lib/a11y';
+import { ChoiceRow } from '../../components/Choice';
+import { useCounty } from '../../components/CountyPicker';
+import { DataTable, type Column } from '../../components/DataTable';
+import { Section } from '../../components/Section';
+import { BureauShell } from '../../components/Shell';
+import { matches, today } from '../../lib/format';
+import { bureauCall } from '../../lib/session';
+
+const ROLE_OPTIONS = STAFF_ROLES.map((r) => ({ value: r, text: STAFF_ROLE_LABELS[r] }));
+const STATUS_OPTIONS = STAFF_STATUSES.map((s) => ({ value: s, text: STAFF_STATUS_LABELS[s] }));
+const message = (e: unknown, fallback: string) => (e instanceof ApiError ? e.message : fallback);
+const errorsOf = (e: unknown, fallback: string): Record<string, string> =>
+  e instanceof ApiError && e.details?.length ? Object.fromEntries(e.details.map((d) => [d.path, d.message])) : { form: message(e, fallback) };
+/** Serving on the day: started, and not ended before it. */
+const serving = (a: RegistryAssignment, day: string) => a.fromDate <= day && (a.toDate === null || a.toDate >= day);
+const period = (a: RegistryAssignment) => `${a.fromDate} 至 ${a.toDate ?? '今'}`;
+
+type Person = { name: string; role: StaffRole; licenceNumber: string; organisation: string };
+const EMPTY: Person = { name: '', role: 'lawyer', licenceNumber: '', organisation: '' };
+
+/** The text fields of a person, for the new-person form and the edit form alike. */
+function PersonFields({ person, onChange, errors, prefix }: { person: Person; onChange: (p: Person) => void; errors: Record<string, string>; prefix: string }) {
+  return (
+    <View>
+      <Text className="field-label">姓名</Text>
+      <Input
+        className="input"
+        {...fieldLabel(`${prefix}姓名`)}
+        value={person.name}
+        maxlength={STAFF_NAME_MAX}
+        onInput={(e) => onChange({ ...person, name: e.detail.value })}
+      />
+      <FieldError message={errors.name} />
+      <ChoiceRow label={`${prefix}类别`} options={ROLE_OPTIONS} value={person.role} onChange={(role) => onChange({ ...person, role })} />
+      <Text className="field-label">执业证号(律师、公证员等填写;没有可不填)</Text>
+      <Input
+        className="input"
+        {...fieldLabel(`${prefix}执业证号`)}
+        value={person.licenceNumber}
+        maxlength={STAFF_LICENCE_MAX}
+        onInput={(e) => onChange({ ...person, licenceNumber: e.detail.value })}
+      />
+      <FieldError message={errors.licenceNumber} />
+      <Text className="field-label">执业机构或单位</Text>
+      <Input
+        className="input"
+        {...fieldLabel(`${prefix}执业机构或单位`)}
+        value={person.organisation}
+        maxlength={STAFF_ORGANISATION_MAX}
+        onInput={(e) => onChange({ ...person, organisation: e.detail.value })}
+      />
+      <FieldError message={errors.organisation} />
+    </View>
+  );
+}
+
+type Edit = { staff: RegistryStaff; person: Person; status: StaffStatus; reason: string };
+type Ending = { posting: RegistryAssignment; toDate: string; reason: string };
+
+export default function StaffPage() {
+  const { county, picker } = useCounty();
+  const [loaded, setData] = useState<RegistryList>();
+  const [error, setError] = useState<string>();
+  const [done, setDone] = useState<string>();
+  const [search, setSearch] = useState('');
+  const [draft, setDraft] = useState<Person>(EMPTY);
+  const [draftErrors, setDraftErrors] = useState<Record<string, string>>({});
+  const [editing, setEdit] = useState<Edit>();
+  const [editErrors, setEditErrors] = useState<Record<string, string>>({});
+  const [ending, setEnding] = useState<Ending>();
+  const [posting, setPosting] = useState({ search: '', station: '', fromDate: today(), toDate: '' });
+  const [postingErrors, setPostingErrors] = useState<Record<string, string>>({});
+  const day = today();
+
+  // What belongs to the county on screen (another county's list or form is never shown while one loads).
+  const data = loaded && loaded.county.code === county?.code ? loaded : undefined;
+  const edit = editing && editing.staff.countyCode === county?.code ? editing : undefined;
+
+  const load = (code: string, keep?: number) =>
+    bureauCall(CONSOLE_ROUTES.registry, { query: { county: code } }).then(
+      (r) => {
+        setData(r);
+        // The person being edited, as they are now (a new posting, an ended one).
+        const again = r.staff.find((s) => s.id === keep);
+        setEdit((e) => (e && again ? { ...e, staff: again } : e));
+      },
+      (e: unknown) => setError(message(e, '加载失败,请稍后重试')),
+    );
+  useEffect(() => {
+    if (county) void load(county.code);
+  }, [county]);
+
+  const rows = useMemo(
+    () => (data?.staff ?? []).filter((s) => matches(search, s.name, s.licenceNumber, s.organisation, ...s.assignments.map((a) => a.stationName))),
+    [data, search],
+  );
+  const openStations = (data?.stations ?? []).filter((s) => s.status !== 'closed' && matches(posting.search, s.name, s.code)).slice(0, 12);
+
+  const open = (s: RegistryStaff) => {
+    setDone(undefined);
+    setEditErrors({});
+    setPostingErrors({});
+    setEnding(undefined);
+    setPosting({ search: '', station: '', fromDate: today(), toDate: '' });
+    setEdit({
+      staff: s,
+      person: { name: s.name, role: s.role, licenceNumber: s.licenceNumber ?? '', organisation: s.organisation },
+      status: s.status,
+      reason: '',
+    });
+    // The form is above the table: bring it into view from a row far down.
+    void Taro.pageScrollTo({ scrollTop: 0, duration: 0 });
+  };
+
+  const create = async () => {
+    if (!county) return;
+    setDraftErrors({});
+    try {
+      const made = await bureauCall(CONSOLE_ROUTES.createStaff, {
+        body: {
+          county: county.code,
+          name: draft.name,
+          role: draft.role,
+          organisation: draft.organisation,
+          ...(draft.licenceNumber.trim() ? { licenceNumber: draft.licenceNumber } : {}),
+        },
+      });
+      setDraft(EMPTY);
+      await load(county.code);
+      open(made);
+      setDone(`已新增:${made.name}(人员编号 ${made.id})。请在“${made.name}的派驻”中安排服务站点。`);
+    } catch (e) {
+      setDraftErrors(errorsOf(e, '新增失败,请稍后重试'));
+    }
+  };
+
+  const save = async () => {
+    if (!edit || !county) return;
+    setEditErrors({});
+    const { staff, person } = edit;
+    const changed = {
+      ...(person.name.trim() !== staff.name ? { name: person.name } : {}),
+      ...(person.role !== staff.role ? { role: person.role } : {}),
+      ...(person.licenceNumber.trim() !== (staff.licenceNumber ?? '') ? { licenceNumber: person.licenceNumber } : {}),
+      ...(person.organisation.trim() !== staff.organisation ? { organisation: person.organisation } : {}),
+      ...(edit.status !== staff.status ? { status: edit.status } : {}),
+    };
+    if (!Object.keys(changed).length) {
+      setEditErrors({ form: '没有要保存的修改' });
+      return;
+    }
+    try {
+      const saved = await bureauCall(CONSOLE_ROUTES.updateStaff, { params: { id: staff.id }, body: { ...changed, reason: edit.reason } });
+      setDone(`已保存:${saved.name}(${STAFF_STATUS_LABELS[saved.status]})`);
+      setEdit(undefined);
+      void load(county.code);
+    } catch (e) {
+      setEditErrors(errorsOf(e, '保存失败,请稍后重试'));
+    }
+  };
+
+  const post = async () => {
+    if (!edit || !county) return;
+    setPostingErrors({});
+    if (!posting.station) {
+      setPostingErrors({ station: '请选择站点' });
+      return;
+    }
+    try {
+      const made = await bureauCall(CONSOLE_ROUTES.createAssignment, {
+        body: { staffId: edit.staff.id, station: posting.station, fromDate: posting.fromDate.trim(), toDate: posting.toDate.trim() || null },
+      });
+      setDone(`已派驻:${edit.staff.name} → ${made.stationName}(${period(made)})`);
+      setPosting({ search: '', station: '', fromDate: today(), toDate: '' });
+      void load(county.code, edit.staff.id);
+    } catch (e) {
+      setPostingErrors(errorsOf(e, '派驻失败,请稍后重试'));
+    }
+  };
+
+  const end = async () => {
+    if (!ending || !edit || !county) return;
+    setPostingErrors({});
+    try {
+      const saved = await bureauCall(CONSOLE_ROUTES.updateAssignment, {
+        params: { id: ending.posting.id },
+        body: { toDate: ending.toDate.trim(), reason: ending.reason },
+      });
+      setDone(`已结束派驻:${edit.staff.name} · ${saved.stationName}(${period(saved)})`);
+      setEnding(undefined);
+      void load(county.code, edit.staff.id);
+    } catch (e) {
+      setPostingErrors(errorsOf(e, '操作失败,请稍后重试'));
+    }
+  };
+
+  const columns: Column<RegistryStaff>[] = [
+    { key: 'id', label: '编号', value: (s) => s.id, numeric: true },
+    { key: 'name', label: '姓名', value: (s) => s.name },
+    { key: 'role', label: '类别', value: (s) => STAFF_ROLE_LABELS[s.role] },
+    { key: 'licence', label: '执业证号', value: (s) => s.licenceNumber },
+    { key: 'organisation', label: '执业机构或单位', value: (s) => s.organisation },
+    { key: 'status', label: '状态', value: (s) => STAFF_STATUS_LABELS[s.status] },
+    {
+      key: 'stations',
+      label: '当前派驻',
+      value: (s) =>
+        s.assignments
+          .filter((a) => serving(a, day))
+          .map((a) => a.stationName)
+          .join('、') || null,
+    },
+    {
+      key: 'actions',
+      label: '操作',
+      value: () => null,
+      render: (s) => (
+        <Text className="link" {...roleOf('button')} aria-label={`编辑:${s.name}`} onClick={() => open(s)}>
+          编辑
+        </Text>
+      ),
+    },
+  ];
+
+  return (
+    <BureauShell title="人员与派驻" current="staff">
+      {picker ? <Section title="选择县(区)">{picker}</Section> : null}
+      {done ? (
+        <Text className="notice notice--ok" {...roleOf('status')}>
+          {done}
+        </Text>
+      ) : null}
+      <FieldError message={error} />
+
+      {edit ? (
+        <View {...roleOf('group')} aria-label={`编辑 ${edit.staff.name}`}>
+          <Section title={`编辑:${edit.staff.name}(人员编号 ${edit.staff.id})`} form>
+            <PersonFields person={edit.person} onChange={(person) => setEdit({ ...edit, person })} errors={editErrors} prefix="" />
+            <ChoiceRow label="在岗状态" options={STATUS_OPTIONS} value={edit.status} onChange={(status) => setEdit({ ...edit, status })} />
+            {edit.status === 'left' && edit.staff.status === 'active' ? (
+              <Text className="muted">标为已离岗后,此人不再出现在任何站点的评价页上;已有的评价仍计入年终考核。</Text>
+            ) : null}
+            <Text className="field-label">修改原因(记入审计日志)</Text>
+            <Input
+              className="input"
+              {...fieldLabel('修改原因')}
+              value={edit.reason}
+              maxlength={200}
+              onInput={(e) => setEdit({ ...edit, reason: e.detail.value })}
+            />
+            <FieldError message={editErrors.reason ?? editErrors.form} />
+            <View className="actions">
+              <Button className="btn btn--primary btn--inline" {...roleOf('button')} onClick={() => void save()}>
+                保存修改
+              </Button>
+              <Button className="btn btn--plain btn--inline" {...roleOf('button')} onClick={() => setEdit(undefined)}>
+                关闭
+              </Button>
+            </View>
+          </Section>
+
+          <Section title={`${edit.staff.name}的派驻`} form>
+            {edit.staff.assignments.length ? (
+              <View {...roleOf('list')} aria-label="派驻记录">
+                {edit.staff.assignments.map((a) => (
+                  <View key={a.id} className="posting" {...roleOf('listitem')}>
+                    <Text>
+                      {a.stationName} · {period(a)}
+                      {serving(a, day) ? '(在岗)' : ''}
+                    </Text>
+                    {a.toDate === null || a.toDate >= day ? (
+                      <Text
+                        className="link"
+                        {...roleOf('button')}
+                        aria-label={`结束派驻:${a.stationName}`}
+                        onClick={() => setEnding({ posting: a, toDate: day, reason: '' })}
+                      >
+                        结束派驻
+                      </Text>
+                    ) : null}
+                  </View>
+                ))}
+              </View>
+            ) : (
+              <Text className="muted">还没有派驻记录。</Text>
+            )}
+            {ending ? (
+              <View {...roleOf('group')} aria-label={`结束派驻 ${ending.posting.stationName}`}>
+                <Text className="field-label">最后服务日期(YYYY-MM-DD)</Text>
+                <Input
+                  className="input"
+                  {...fieldLabel('最后服务日期')}
+                  value={ending.toDate}
+                  maxlength={10}
+                  onInput={(e) => setEnding({ ...ending, toDate: e.detail.value })}
+                />
+                <Text className="field-label">原因(记入审计日志)</Text>
+                <Input
+                  className="input"
+                  {...fieldLabel('结束原因')}
+                  value={ending.reason}
+                  maxlength={200}
+                  onInput={(e) => setEnding({ ...ending, reason: e.detail.value })}
+                />
+                <View className="actions">
+                  <Button className="btn btn--primary btn--inline" {...roleOf('button')} onClick={() => void end()}>
+                    确认结束
+                  </Button>
+                  <Button className="btn btn--plain btn--inline" {...roleOf('button')} onClick={() => setEnding(undefined)}>
+                    取消
+                  </Button>
+                </View>
+              </View>
+            ) : null}
+            {edit.staff.status === 'active' ? (
+              <View>
+                <Text className="section-heading section-heading--minor" {...roleOf('heading')} aria-level="3">
+                  新增派驻
+                </Text>
+                <Input
+                  className="input"
+                  {...fieldLabel('查找站点')}
+                  placeholder="输入站点名称或编码查找"
+                  value={posting.search}
+                  onInput={(e) => setPosting({ ...posting, search: e.detail.value })}
+                />
+                <ChoiceRow
+                  label="派驻站点"
+                  options={openStations.map((s) => ({ value: s.code, text: s.name }))}
+                  value={posting.station}
+                  onChange={(station) => setPosting({ ...posting, station })}
+                />
+                <FieldError message={postingErrors.station} />
+                <Text className="field-label">开始日期(YYYY-MM-DD)</Text>
+                <Input
+                  className="input"
+                  {...fieldLabel('开始日期')}
+                  value={posting.fromDate}
+                  maxlength={10}
+                  onInput={(e) => setPosting({ ...posting, fromDate: e.detail.value })}
+                />
+                <FieldError message={postingErrors.fromDate} />
+                <Text className="field-label">结束日期(长期派驻不填)</Text>
+                <Input
+                  className="input"
+                  {...fieldLabel('结束日期')}
+                  value={posting.toDate}
+                  maxlength={10}
+                  onInput={(e) => setPosting({ ...posting, toDate: e.detail.value })}
+                />
+                <FieldError message={postingErrors.toDate ?? postingErrors.form} />
+                <View className="actions">
+                  <Button className="btn btn--primary btn--inline" {...roleOf('button')} onClick={() => void post()}>
+                    确认派驻
+                  </Button>
+                </View>
+              </View>
+            ) : (
+              <FieldError message={postingErrors.form} />
+            )}
+          </Section>
+        </View>
+      ) : null}
+
+      {data ? (
+        <Section title={`${data.county.name}的服务人员(${data.staff.length} 名)`}>
+          <Input
+            className="input search"
+            {...fieldLabel('搜索服务人员')}
+            placeholder="按姓名、证号、单位或站点搜索"
+            value={search}
+            onInput={(e) => setSearch(e.detail.value)}
+          />
+          <DataTable caption="服务人员" columns={columns} rows={rows} rowKey={(s) => s.id} />
+        </Section>
+      ) : county ? (
+        <Text className="muted">正在加载…</Text>
+      ) : null}
+
+      {data ? (
+        <Section title="新增服务人员" form>
+          <PersonFields person={draft} onChange={setDraft} errors={draftErrors} prefix="新人员" />
+          <FieldError message={draftErrors.form ?? draftErrors.county} />
+          <View className="actions">
+            <Button className="btn btn--primary btn--inline" {...roleOf('button')} onClick={() => void create()}>
+              新增人员
+            </Button>
+          </View>
+        </Section>
+      ) : null}
+    </BureauShell>
+  );
+}
