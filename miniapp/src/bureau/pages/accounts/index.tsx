@@ -13,6 +13,7 @@ import { FieldError } from '../../../components/FieldError';
 import { fieldLabel, roleOf } from '../../../lib/a11y';
 import { ChoiceRow } from '../../components/Choice';
 import { DataTable, type Column } from '../../components/DataTable';
+import { Section } from '../../components/Section';
 import { BureauShell } from '../../components/Shell';
 import { bureauCall, bureauSession } from '../../lib/session';
 
@@ -158,10 +159,7 @@ export default function AccountsPage() {
         </View>
       ) : null}
       {manages ? (
-        <View className="card form-card">
-          <Text className="section-heading" {...roleOf('heading')} aria-level="2">
-            新建账号
-          </Text>
+        <Section title="新建账号" form>
           <ChoiceRow
             label="级别"
             options={[
@@ -196,15 +194,12 @@ export default function AccountsPage() {
               创建账号
             </Button>
           </View>
-        </View>
+        </Section>
       ) : null}
       {accounts ? (
-        <View className="card">
-          <Text className="section-heading" {...roleOf('heading')} aria-level="2">
-            {home.name}的司法局账号
-          </Text>
+        <Section title={`${home.name}的司法局账号`}>
           <DataTable caption="司法局账号" columns={columns} rows={accounts} rowKey={(a) => a.username} />
-        </View>
+        </Section>
       ) : null}
     </BureauShell>
   );

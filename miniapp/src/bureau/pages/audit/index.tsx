@@ -14,6 +14,7 @@ import { FieldError } from '../../../components/FieldError';
 import { fieldLabel, roleOf } from '../../../lib/a11y';
 import { ChoiceRow } from '../../components/Choice';
 import { DataTable, type Column } from '../../components/DataTable';
+import { Section } from '../../components/Section';
 import { BureauShell } from '../../components/Shell';
 import { describeChange } from '../../lib/audit-change';
 import { bureauCall, bureauSession } from '../../lib/session';
@@ -113,17 +114,14 @@ export default function AuditPage() {
       </View>
       <FieldError message={error} />
       {entries ? (
-        <View className="card">
-          <Text className="section-heading" {...roleOf('heading')} aria-level="2">
-            {home.name}的变更记录(最新在前)
-          </Text>
+        <Section title={`${home.name}的变更记录(最新在前)`}>
           <DataTable caption="审计日志" columns={COLUMNS} rows={entries} rowKey={(e) => e.id} pageSize={50} />
           {next !== null ? (
             <Button className="btn btn--plain btn--inline" {...roleOf('button')} onClick={() => void load(filter, next)}>
               加载更早的记录
             </Button>
           ) : null}
-        </View>
+        </Section>
       ) : null}
     </BureauShell>
   );

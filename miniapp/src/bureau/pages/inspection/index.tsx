@@ -15,6 +15,7 @@ import { ApiError } from '../../../api/http';
 import { FieldError } from '../../../components/FieldError';
 import { fieldLabel, flag, roleOf } from '../../../lib/a11y';
 import { removeStored, writeStored } from '../../../lib/storage';
+import { Section } from '../../components/Section';
 import { BureauShell } from '../../components/Shell';
 import { bureauCall, bureauSession } from '../../lib/session';
 
@@ -160,10 +161,7 @@ export default function InspectionPage() {
         </Text>
       ) : null}
       {station && draft ? (
-        <View className="card form-card">
-          <Text className="section-heading" {...roleOf('heading')} aria-level="2">
-            {station.name}
-          </Text>
+        <Section title={station.name} form>
           <Text className="muted">
             {station.county.name} {station.township?.name ?? ''} · {year} 年度验收
           </Text>
@@ -264,7 +262,7 @@ export default function InspectionPage() {
               返回列表
             </Button>
           </View>
-        </View>
+        </Section>
       ) : null}
     </BureauShell>
   );

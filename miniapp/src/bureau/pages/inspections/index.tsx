@@ -12,6 +12,7 @@ import { fieldLabel, roleOf } from '../../../lib/a11y';
 import { FieldError } from '../../../components/FieldError';
 import { ChoiceRow } from '../../components/Choice';
 import { DataTable, type Column } from '../../components/DataTable';
+import { Section } from '../../components/Section';
 import { BureauShell } from '../../components/Shell';
 import { currentYear, score } from '../../lib/format';
 import { bureauCall, bureauSession, BUREAU_PAGES } from '../../lib/session';
@@ -122,10 +123,7 @@ export default function InspectionsPage() {
         </Text>
       ) : null}
       {stations ? (
-        <View className="card">
-          <Text className="section-heading" {...roleOf('heading')} aria-level="2">
-            {year} 年:已录入 {done} / {stations.length} 个工作站
-          </Text>
+        <Section title={`${year} 年:已录入 ${done} / ${stations.length} 个工作站`}>
           <Input
             className="input search"
             {...fieldLabel('搜索工作站')}
@@ -134,13 +132,10 @@ export default function InspectionsPage() {
             onInput={(e) => setSearch(e.detail.value)}
           />
           <DataTable caption="工作站验收情况" columns={columns} rows={shown} rowKey={(s) => s.code} />
-        </View>
+        </Section>
       ) : null}
       {samples ? (
-        <View className="card">
-          <Text className="section-heading" {...roleOf('heading')} aria-level="2">
-            抽取验收的村(社区)工作室
-          </Text>
+        <Section title="抽取验收的村(社区)工作室">
           {samples.map((x) => (
             <View key={x.county.code} className="form-row">
               <Text className="muted">
@@ -181,7 +176,7 @@ export default function InspectionsPage() {
             </View>
           ) : null}
           {!isCounty && samples.length === 0 ? <Text className="muted">{year} 年辖区内尚未抽取。抽取由各县(区)司法局进行。</Text> : null}
-        </View>
+        </Section>
       ) : null}
     </BureauShell>
   );

@@ -84,10 +84,7 @@ export default function RegistryPage() {
 
   return (
     <BureauShell title="服务人员名册" current="registry">
-      <View className="card">
-        <Text className="section-heading" {...roleOf('heading')} aria-level="2">
-          {region.name}服务人员名册
-        </Text>
+      <Section title={`${region.name}服务人员名册`}>
         <Text className="muted">导出名册后在 Excel 中增改人员和派驻,再导入。导入前先检查整个文件;有任何一处问题,整批都不会导入。</Text>
         <View className="actions">
           <Button
@@ -108,7 +105,7 @@ export default function RegistryPage() {
             {state === 'checking' ? '正在检查…' : '选择 Excel 文件导入'}
           </Button>
         </View>
-      </View>
+      </Section>
 
       <Section title="评价二维码海报">
         {picker}
@@ -138,10 +135,7 @@ export default function RegistryPage() {
       <FieldError message={error} />
 
       {report && file ? (
-        <View className="card">
-          <Text className="section-heading" {...roleOf('heading')} aria-level="2">
-            {state === 'imported' ? '已导入' : '检查结果'}:{file.name}
-          </Text>
+        <Section title={`${state === 'imported' ? '已导入' : '检查结果'}:${file.name}`}>
           {state === 'imported' ? (
             <Text className="notice notice--ok" {...roleOf('status')}>
               导入完成。{summaryOf(report)}。
@@ -163,7 +157,7 @@ export default function RegistryPage() {
               </Button>
             </View>
           )}
-        </View>
+        </Section>
       ) : null}
     </BureauShell>
   );

@@ -15,6 +15,7 @@ import { ApiError } from '../../../api/http';
 import { fieldLabel, roleOf } from '../../../lib/a11y';
 import { ChoiceRow } from '../../components/Choice';
 import { DataTable, type Column } from '../../components/DataTable';
+import { Section } from '../../components/Section';
 import { BureauShell } from '../../components/Shell';
 import { copyText, downloadFile } from '../../lib/download';
 import { currentYear, matches, percent, score } from '../../lib/format';
@@ -179,10 +180,7 @@ export default function YearEndPage() {
 
       {data ? (
         <View>
-          <View className="card">
-            <Text className="section-heading" {...roleOf('heading')} aria-level="2">
-              {data.region.name} {data.year} 年度通报用语
-            </Text>
+          <Section title={`${data.region.name} ${data.year} 年度通报用语`}>
             <Text className="bulletin" userSelect>
               {data.bulletin}
             </Text>
@@ -203,24 +201,18 @@ export default function YearEndPage() {
                 下载服务人员 CSV
               </Button>
             </View>
-          </View>
+          </Section>
 
-          <View className="card">
-            <Text className="section-heading" {...roleOf('heading')} aria-level="2">
-              等次统计
-            </Text>
+          <Section title="等次统计">
             <DataTable
               caption="各地等次统计"
               columns={ROLLUP_COLUMNS}
               rows={data.region.level === 'province' ? [...data.cities, ...data.counties] : data.counties}
               rowKey={(r) => r.region.code}
             />
-          </View>
+          </Section>
 
-          <View className="card">
-            <Text className="section-heading" {...roleOf('heading')} aria-level="2">
-              乡镇(街道)公共法律服务工作站
-            </Text>
+          <Section title="乡镇(街道)公共法律服务工作站">
             <Input
               className="input search"
               {...fieldLabel('搜索工作站')}
@@ -229,12 +221,9 @@ export default function YearEndPage() {
               onInput={(e) => setSearch((s) => ({ ...s, workstations: e.detail.value }))}
             />
             <DataTable caption="工作站考核结果" columns={WORKSTATION_COLUMNS} rows={workstations} rowKey={(w) => w.stationCode} />
-          </View>
+          </Section>
 
-          <View className="card">
-            <Text className="section-heading" {...roleOf('heading')} aria-level="2">
-              服务人员
-            </Text>
+          <Section title="服务人员">
             <Input
               className="input search"
               {...fieldLabel('搜索服务人员')}
@@ -249,7 +238,7 @@ export default function YearEndPage() {
               rowKey={(s) => s.staffId}
               initialSort={{ key: 'rank', direction: 'ascending' }}
             />
-          </View>
+          </Section>
         </View>
       ) : null}
     </BureauShell>
