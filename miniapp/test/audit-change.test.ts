@@ -2,11 +2,10 @@
 import { describeChange } from '../src/bureau/lib/audit-change';
 
 describe('describeChange', () => {
-  it('lists what was made, field by field, codes as labels', () => {
+  it('lists what was made, field by field, codes as labels, empty fields left out', () => {
     expect(describeChange('staff:9', null, { name: '苏敏', role: 'lawyer', licenceNumber: null, status: 'active' })).toEqual([
       '名称:苏敏',
       '类别:律师',
-      '执业证号:(空)',
       '状态:在岗',
     ]);
   });

@@ -24,6 +24,7 @@ import {
 } from '@plsr/shared/vocabulary';
 import type { BureauUser } from '../auth/guards';
 import { writeAudit } from '../audit/write';
+import { personView } from './staff';
 import type { AppDeps } from '../http/context';
 import { AppError } from '../http/errors';
 import {
@@ -72,15 +73,7 @@ async function registryRows(deps: Pick<AppDeps, 'db'>, region: string): Promise<
     },
   });
   return {
-    staff: staff.map((s) => ({
-      id: s.id,
-      name: s.name,
-      role: parseVocabulary(STAFF_ROLES, s.role, `Staff ${s.id} role`),
-      licenceNumber: s.licenceNumber,
-      organisation: s.organisation,
-      countyCode: s.countyCode,
-      status: parseVocabulary(STAFF_STATUSES, s.status, `Staff ${s.id} status`),
-    })),
+    staff: staff.map(personView),
     assignments: staff.flatMap((s) =>
       s.assignments.map((a) => ({
         staffId: s.id,

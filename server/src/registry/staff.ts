@@ -47,7 +47,8 @@ const assignmentView = (a: AssignmentRow): RegistryAssignment => ({
   toDate: a.toDate,
 });
 
-const staffView = (s: StaffRow): RegistryStaff => ({
+/** A person of the registry as the console and the Excel export show them (their postings apart). */
+export const personView = (s: Omit<StaffRow, 'assignments' | 'cityCode'>): Omit<RegistryStaff, 'assignments'> => ({
   id: s.id,
   name: s.name,
   role: parseVocabulary(STAFF_ROLES, s.role, `Staff ${s.id} role`),
@@ -55,8 +56,9 @@ const staffView = (s: StaffRow): RegistryStaff => ({
   organisation: s.organisation,
   countyCode: s.countyCode,
   status: parseVocabulary(STAFF_STATUSES, s.status, `Staff ${s.id} status`),
-  assignments: s.assignments.map(assignmentView),
 });
+
+const staffView = (s: StaffRow): RegistryStaff => ({ ...personView(s), assignments: s.assignments.map(assignmentView) });
 
 /** The editable fields as the audit log keeps them. */
 const staffFields = (s: Pick<StaffRow, 'name' | 'role' | 'licenceNumber' | 'organisation' | 'status'>) => ({

@@ -3,11 +3,15 @@
  * region a city and then a county. The choice is kept while the console is open, so 站点管理, 人员与派驻
  * and the posters open on the county last picked.
  */
-import { View } from '@tarojs/components';
-import { useEffect, useState, type ReactNode } from 'react';
+import { Text, View } from '@tarojs/components';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { CONSOLE_ROUTES } from '@plsr/shared/contract';
-import type { RegionRef } from '@plsr/shared/schemas';
+import type { RegionRef, RegistryList } from '@plsr/shared/schemas';
+import { FieldError } from '../../components/FieldError';
+import { roleOf } from '../../lib/a11y';
 import { ChoiceRow } from './Choice';
+import { Section } from './Section';
+import { messageOf } from '../lib/errors';
 import { bureauCall, bureauSession } from '../lib/session';
 
 type Place = Pick<RegionRef, 'code' | 'name'>;
@@ -57,4 +61,49 @@ export function useCounty(): { county: Place | undefined; picker: ReactNode } {
     </View>
   );
   return { county, picker };
+}
+
+/**
+ * The county picked and its stations, staff and postings (GET /api/registry), for 站点管理 and
+ * 人员与派驻. `data` is only ever the picked county's: another county's list never shows while one loads.
+ */
+export function useRegistry() {
+  const { county, picker } = useCounty();
+  const [loaded, setLoaded] = useState<RegistryList>();
+  const [error, setError] = useState<string>();
+  const load = useCallback(
+    (code: string): Promise<RegistryList | undefined> =>
+      bureauCall(CONSOLE_ROUTES.registry, { query: { county: code } }).then(
+        (r) => {
+          setLoaded(r);
+          return r;
+        },
+        (e: unknown) => {
+          setError(messageOf(e, '加载失败,请稍后重试'));
+          return undefined;
+        },
+      ),
+    [],
+  );
+  useEffect(() => {
+    if (county) void load(county.code);
+  }, [county, load]);
+  const data = loaded && loaded.county.code === county?.code ? loaded : undefined;
+  const reload = () => (county ? load(county.code) : Promise.resolve(undefined));
+  return { county, picker, data, reload, error };
+}
+
+/** Above a county page's content: the picker (city and region bureaus), what was just done, what failed. */
+export function CountyPageTop({ picker, done, error }: { picker: ReactNode; done?: string; error?: string }) {
+  return (
+    <View>
+      {picker ? <Section title="选择县(区)">{picker}</Section> : null}
+      {done ? (
+        <Text className="notice notice--ok" {...roleOf('status')}>
+          {done}
+        </Text>
+      ) : null}
+      <FieldError message={error} />
+    </View>
+  );
 }

@@ -64,11 +64,15 @@ function text(kind: string, key: string, v: unknown): string {
 const label = (key: string) => FIELD_LABELS[key] ?? key;
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** One line per field: "名称:甲" for what was made, "状态:正常服务 → 暂停服务" for what changed. */
+/** One line per field: "名称:甲" for what was made (empty fields left out), "状态:正常服务 → 暂停服务" for what changed. */
 export function describeChange(subject: string, before: unknown, after: unknown): string[] {
   const kind = subject.split(':')[0] ?? '';
   if (!isRecord(after)) return after === null || after === undefined ? [] : [text(kind, '', after)];
-  if (!isRecord(before)) return Object.entries(after).map(([k, v]) => `${label(k)}:${text(kind, k, v)}`);
+  // What was made: its fields that have a value.
+  if (!isRecord(before))
+    return Object.entries(after)
+      .filter(([, v]) => v !== null && v !== undefined && v !== '')
+      .map(([k, v]) => `${label(k)}:${text(kind, k, v)}`);
   return Object.keys({ ...before, ...after })
     .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]))
     .map((k) => `${label(k)}:${text(kind, k, before[k])} → ${text(kind, k, after[k])}`);

@@ -8,17 +8,17 @@ import { useEffect, useState } from 'react';
 import { CONSOLE_ROUTES } from '@plsr/shared/contract';
 import type { BureauAccount, RegionRef } from '@plsr/shared/schemas';
 import { USER_ROLE_LABELS } from '@plsr/shared/vocabulary';
-import { ApiError } from '../../../api/http';
 import { FieldError } from '../../../components/FieldError';
 import { fieldLabel, roleOf } from '../../../lib/a11y';
 import { ChoiceRow } from '../../components/Choice';
 import { DataTable, type Column } from '../../components/DataTable';
 import { Section } from '../../components/Section';
+import { ReasonActions } from '../../components/ReasonActions';
 import { BureauShell } from '../../components/Shell';
+import { fieldErrorsOf, messageOf } from '../../lib/errors';
 import { bureauCall, bureauSession } from '../../lib/session';
 
 const stateOf = (a: BureauAccount) => (a.disabled ? '已停用' : a.mustChangePassword ? '待首次改密' : '在用');
-const message = (e: unknown, fallback: string) => (e instanceof ApiError ? e.message : fallback);
 
 export default function AccountsPage() {
   const session = bureauSession();
@@ -36,7 +36,7 @@ export default function AccountsPage() {
   const load = () =>
     bureauCall(CONSOLE_ROUTES.accounts, { query: { region: home.code } }).then(
       (r) => setAccounts(r.accounts),
-      (e: unknown) => setError(message(e, '加载失败,请稍后重试')),
+      (e: unknown) => setError(messageOf(e, '加载失败,请稍后重试')),
     );
   useEffect(() => {
     if (!session) return;
@@ -59,8 +59,7 @@ export default function AccountsPage() {
       setForm((f) => ({ ...f, username: '' }));
       void load();
     } catch (e) {
-      if (e instanceof ApiError && e.details?.length) setFormErrors(Object.fromEntries(e.details.map((d) => [d.path, d.message])));
-      else setFormErrors({ form: message(e, '创建失败,请稍后重试') });
+      setFormErrors(fieldErrorsOf(e, '创建失败,请稍后重试'));
     }
   };
 
@@ -71,7 +70,7 @@ export default function AccountsPage() {
       setIssued({ username, password: r.initialPassword });
       void load();
     } catch (e) {
-      setError(message(e, '重置失败,请稍后重试'));
+      setError(messageOf(e, '重置失败,请稍后重试'));
     }
   };
 
@@ -86,7 +85,7 @@ export default function AccountsPage() {
       setPending(undefined);
       void load();
     } catch (e) {
-      setError(message(e, '操作失败,请稍后重试'));
+      setError(messageOf(e, '操作失败,请稍后重试'));
     }
   };
 
@@ -140,22 +139,14 @@ export default function AccountsPage() {
             {pending.disabled ? '停用' : '启用'}账号 {pending.username}
           </Text>
           {pending.disabled ? <Text className="muted">停用后该账号立即退出登录,不能再登录,直到重新启用。</Text> : null}
-          <Text className="field-label">原因</Text>
-          <Input
-            className="input"
-            {...fieldLabel('原因')}
-            value={pending.reason}
-            maxlength={200}
-            onInput={(e) => setPending({ ...pending, reason: e.detail.value })}
+          <ReasonActions
+            name="原因"
+            reason={pending.reason}
+            onReason={(reason) => setPending({ ...pending, reason })}
+            confirm={`确认${pending.disabled ? '停用' : '启用'}`}
+            onConfirm={() => void setStatus()}
+            onCancel={() => setPending(undefined)}
           />
-          <View className="actions">
-            <Button className="btn btn--primary btn--inline" {...roleOf('button')} onClick={() => void setStatus()}>
-              确认{pending.disabled ? '停用' : '启用'}
-            </Button>
-            <Button className="btn btn--plain btn--inline" {...roleOf('button')} onClick={() => setPending(undefined)}>
-              取消
-            </Button>
-          </View>
         </View>
       ) : null}
       {manages ? (

@@ -17,6 +17,7 @@ import { fieldLabel, flag, roleOf } from '../../../lib/a11y';
 import { removeStored, writeStored } from '../../../lib/storage';
 import { Section } from '../../components/Section';
 import { BureauShell } from '../../components/Shell';
+import { fieldErrorsOf } from '../../lib/errors';
 import { bureauCall, bureauSession } from '../../lib/session';
 
 interface Draft {
@@ -141,8 +142,8 @@ export default function InspectionPage() {
       setState('saved');
     } catch (e) {
       setState('idle');
-      if (e instanceof ApiError && e.details?.length) setErrors(Object.fromEntries(e.details.map((d) => [d.path, d.message])));
-      else setErrors({ form: e instanceof ApiError ? `${e.message}。已填写的内容保存在本机,可稍后再提交。` : '保存失败,请稍后重试' });
+      // What the server refused as a whole: the draft stays on this phone for a later try.
+      setErrors(fieldErrorsOf(e, '保存失败,请稍后重试', '。已填写的内容保存在本机,可稍后再提交。'));
     }
   };
 

@@ -8,10 +8,10 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { CONSOLE_ROUTES } from '@plsr/shared/contract';
 import { NEW_PASSWORD_MIN } from '@plsr/shared/schemas';
-import { ApiError } from '../../../api/http';
 import { FieldError } from '../../../components/FieldError';
 import { fieldLabel, roleOf } from '../../../lib/a11y';
 import { BureauShell } from '../../components/Shell';
+import { fieldErrorsOf } from '../../lib/errors';
 import { bureauCall, bureauSession, BUREAU_PAGES, keepBureauSession } from '../../lib/session';
 
 type Field = 'currentPassword' | 'newPassword' | 'again';
@@ -39,9 +39,7 @@ export default function PasswordPage() {
       setForm({ currentPassword: '', newPassword: '', again: '' });
       if (forced) void Taro.redirectTo({ url: BUREAU_PAGES.yearEnd });
     } catch (e) {
-      if (e instanceof ApiError && e.details?.length) {
-        setErrors(Object.fromEntries(e.details.map((d) => [d.path, d.message])));
-      } else setErrors({ form: e instanceof ApiError ? e.message : '修改失败,请稍后重试' });
+      setErrors(fieldErrorsOf(e, '修改失败,请稍后重试'));
     } finally {
       setBusy(false);
     }

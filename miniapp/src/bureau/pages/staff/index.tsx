@@ -6,33 +6,24 @@
  */
 import Taro from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { CONSOLE_ROUTES } from '@plsr/shared/contract';
-import {
-  STAFF_LICENCE_MAX,
-  STAFF_NAME_MAX,
-  STAFF_ORGANISATION_MAX,
-  type RegistryAssignment,
-  type RegistryList,
-  type RegistryStaff,
-} from '@plsr/shared/schemas';
+import { STAFF_LICENCE_MAX, STAFF_NAME_MAX, STAFF_ORGANISATION_MAX, type RegistryAssignment, type RegistryStaff } from '@plsr/shared/schemas';
 import { STAFF_ROLE_LABELS, STAFF_ROLES, STAFF_STATUS_LABELS, STAFF_STATUSES, type StaffRole, type StaffStatus } from '@plsr/shared/vocabulary';
-import { ApiError } from '../../../api/http';
 import { FieldError } from '../../../components/FieldError';
 import { fieldLabel, roleOf } from '../../../lib/a11y';
 import { ChoiceRow } from '../../components/Choice';
-import { useCounty } from '../../components/CountyPicker';
+import { CountyPageTop, useRegistry } from '../../components/CountyPicker';
 import { DataTable, type Column } from '../../components/DataTable';
 import { Section } from '../../components/Section';
+import { ReasonActions } from '../../components/ReasonActions';
 import { BureauShell } from '../../components/Shell';
 import { matches, today } from '../../lib/format';
+import { fieldErrorsOf } from '../../lib/errors';
 import { bureauCall } from '../../lib/session';
 
 const ROLE_OPTIONS = STAFF_ROLES.map((r) => ({ value: r, text: STAFF_ROLE_LABELS[r] }));
 const STATUS_OPTIONS = STAFF_STATUSES.map((s) => ({ value: s, text: STAFF_STATUS_LABELS[s] }));
-const message = (e: unknown, fallback: string) => (e instanceof ApiError ? e.message : fallback);
-const errorsOf = (e: unknown, fallback: string): Record<string, string> =>
-  e instanceof ApiError && e.details?.length ? Object.fromEntries(e.details.map((d) => [d.path, d.message])) : { form: message(e, fallback) };
 /** Serving on the day: started, and not ended before it. */
 const serving = (a: RegistryAssignment, day: string) => a.fromDate <= day && (a.toDate === null || a.toDate >= day);
 const period = (a: RegistryAssignment) => `${a.fromDate} 至 ${a.toDate ?? '今'}`;
@@ -77,12 +68,10 @@ function PersonFields({ person, onChange, errors, prefix }: { person: Person; on
 }
 
 type Edit = { staff: RegistryStaff; person: Person; status: StaffStatus; reason: string };
-type Ending = { posting: RegistryAssignment; toDate: string; reason: string };
+type Ending = { posting: RegistryAssignment; toDate: string; reason: string; error?: string };
 
 export default function StaffPage() {
-  const { county, picker } = useCounty();
-  const [loaded, setData] = useState<RegistryList>();
-  const [error, setError] = useState<string>();
+  const { county, picker, data, reload, error } = useRegistry();
   const [done, setDone] = useState<string>();
   const [search, setSearch] = useState('');
   const [draft, setDraft] = useState<Person>(EMPTY);
@@ -94,23 +83,14 @@ export default function StaffPage() {
   const [postingErrors, setPostingErrors] = useState<Record<string, string>>({});
   const day = today();
 
-  // What belongs to the county on screen (another county's list or form is never shown while one loads).
-  const data = loaded && loaded.county.code === county?.code ? loaded : undefined;
+  // The form belongs to the county on screen (a city or the region may pick another meanwhile).
   const edit = editing && editing.staff.countyCode === county?.code ? editing : undefined;
-
-  const load = (code: string, keep?: number) =>
-    bureauCall(CONSOLE_ROUTES.registry, { query: { county: code } }).then(
-      (r) => {
-        setData(r);
-        // The person being edited, as they are now (a new posting, an ended one).
-        const again = r.staff.find((s) => s.id === keep);
-        setEdit((e) => (e && again ? { ...e, staff: again } : e));
-      },
-      (e: unknown) => setError(message(e, '加载失败,请稍后重试')),
-    );
-  useEffect(() => {
-    if (county) void load(county.code);
-  }, [county]);
+  /** Reads the county again, and the person being edited as they are now (a new posting, an ended one). */
+  const refresh = () =>
+    reload().then((r) => {
+      const again = r?.staff.find((s) => s.id === editing?.staff.id);
+      setEdit((e) => (e && again ? { ...e, staff: again } : e));
+    });
 
   const rows = useMemo(
     () => (data?.staff ?? []).filter((s) => matches(search, s.name, s.licenceNumber, s.organisation, ...s.assignments.map((a) => a.stationName))),
@@ -148,11 +128,11 @@ export default function StaffPage() {
         },
       });
       setDraft(EMPTY);
-      await load(county.code);
+      await reload();
       open(made);
       setDone(`已新增:${made.name}(人员编号 ${made.id})。请在“${made.name}的派驻”中安排服务站点。`);
     } catch (e) {
-      setDraftErrors(errorsOf(e, '新增失败,请稍后重试'));
+      setDraftErrors(fieldErrorsOf(e, '新增失败,请稍后重试'));
     }
   };
 
@@ -175,9 +155,9 @@ export default function StaffPage() {
       const saved = await bureauCall(CONSOLE_ROUTES.updateStaff, { params: { id: staff.id }, body: { ...changed, reason: edit.reason } });
       setDone(`已保存:${saved.name}(${STAFF_STATUS_LABELS[saved.status]})`);
       setEdit(undefined);
-      void load(county.code);
+      void reload();
     } catch (e) {
-      setEditErrors(errorsOf(e, '保存失败,请稍后重试'));
+      setEditErrors(fieldErrorsOf(e, '保存失败,请稍后重试'));
     }
   };
 
@@ -194,15 +174,14 @@ export default function StaffPage() {
       });
       setDone(`已派驻:${edit.staff.name} → ${made.stationName}(${period(made)})`);
       setPosting({ search: '', station: '', fromDate: today(), toDate: '' });
-      void load(county.code, edit.staff.id);
+      void refresh();
     } catch (e) {
-      setPostingErrors(errorsOf(e, '派驻失败,请稍后重试'));
+      setPostingErrors(fieldErrorsOf(e, '派驻失败,请稍后重试'));
     }
   };
 
   const end = async () => {
     if (!ending || !edit || !county) return;
-    setPostingErrors({});
     try {
       const saved = await bureauCall(CONSOLE_ROUTES.updateAssignment, {
         params: { id: ending.posting.id },
@@ -210,9 +189,10 @@ export default function StaffPage() {
       });
       setDone(`已结束派驻:${edit.staff.name} · ${saved.stationName}(${period(saved)})`);
       setEnding(undefined);
-      void load(county.code, edit.staff.id);
+      void refresh();
     } catch (e) {
-      setPostingErrors(errorsOf(e, '操作失败,请稍后重试'));
+      const errors = fieldErrorsOf(e, '操作失败,请稍后重试');
+      setEnding({ ...ending, error: errors.toDate ?? errors.reason ?? errors.form });
     }
   };
 
@@ -246,13 +226,7 @@ export default function StaffPage() {
 
   return (
     <BureauShell title="人员与派驻" current="staff">
-      {picker ? <Section title="选择县(区)">{picker}</Section> : null}
-      {done ? (
-        <Text className="notice notice--ok" {...roleOf('status')}>
-          {done}
-        </Text>
-      ) : null}
-      <FieldError message={error} />
+      <CountyPageTop picker={picker} done={done} error={error} />
 
       {edit ? (
         <View {...roleOf('group')} aria-label={`编辑 ${edit.staff.name}`}>
@@ -262,23 +236,16 @@ export default function StaffPage() {
             {edit.status === 'left' && edit.staff.status === 'active' ? (
               <Text className="muted">标为已离岗后,此人不再出现在任何站点的评价页上;已有的评价仍计入年终考核。</Text>
             ) : null}
-            <Text className="field-label">修改原因(记入审计日志)</Text>
-            <Input
-              className="input"
-              {...fieldLabel('修改原因')}
-              value={edit.reason}
-              maxlength={200}
-              onInput={(e) => setEdit({ ...edit, reason: e.detail.value })}
+            <ReasonActions
+              name="修改原因"
+              reason={edit.reason}
+              onReason={(reason) => setEdit({ ...edit, reason })}
+              error={editErrors.reason ?? editErrors.form}
+              confirm="保存修改"
+              onConfirm={() => void save()}
+              cancel="关闭"
+              onCancel={() => setEdit(undefined)}
             />
-            <FieldError message={editErrors.reason ?? editErrors.form} />
-            <View className="actions">
-              <Button className="btn btn--primary btn--inline" {...roleOf('button')} onClick={() => void save()}>
-                保存修改
-              </Button>
-              <Button className="btn btn--plain btn--inline" {...roleOf('button')} onClick={() => setEdit(undefined)}>
-                关闭
-              </Button>
-            </View>
           </Section>
 
           <Section title={`${edit.staff.name}的派驻`} form>
@@ -316,22 +283,15 @@ export default function StaffPage() {
                   maxlength={10}
                   onInput={(e) => setEnding({ ...ending, toDate: e.detail.value })}
                 />
-                <Text className="field-label">原因(记入审计日志)</Text>
-                <Input
-                  className="input"
-                  {...fieldLabel('结束原因')}
-                  value={ending.reason}
-                  maxlength={200}
-                  onInput={(e) => setEnding({ ...ending, reason: e.detail.value })}
+                <ReasonActions
+                  name="结束原因"
+                  reason={ending.reason}
+                  onReason={(reason) => setEnding({ ...ending, reason })}
+                  error={ending.error}
+                  confirm="确认结束"
+                  onConfirm={() => void end()}
+                  onCancel={() => setEnding(undefined)}
                 />
-                <View className="actions">
-                  <Button className="btn btn--primary btn--inline" {...roleOf('button')} onClick={() => void end()}>
-                    确认结束
-                  </Button>
-                  <Button className="btn btn--plain btn--inline" {...roleOf('button')} onClick={() => setEnding(undefined)}>
-                    取消
-                  </Button>
-                </View>
               </View>
             ) : null}
             {edit.staff.status === 'active' ? (

@@ -5,34 +5,30 @@
  * its 工作室. Every change is in the audit log.
  */
 import Taro from '@tarojs/taro';
-import { Button, Input, Text, View } from '@tarojs/components';
-import { useEffect, useMemo, useState } from 'react';
+import { Input, Text, View } from '@tarojs/components';
+import { useMemo, useState } from 'react';
 import { CONSOLE_ROUTES } from '@plsr/shared/contract';
-import type { ManagedStation, RegistryList } from '@plsr/shared/schemas';
+import type { ManagedStation } from '@plsr/shared/schemas';
 import { STATION_STATUS_LABELS, STATION_STATUSES, type StationStatus, type StationTier } from '@plsr/shared/vocabulary';
-import { ApiError } from '../../../api/http';
 import { FieldError } from '../../../components/FieldError';
 import { fieldLabel, roleOf } from '../../../lib/a11y';
 import { ChoiceRow } from '../../components/Choice';
-import { useCounty } from '../../components/CountyPicker';
+import { CountyPageTop, useRegistry } from '../../components/CountyPicker';
 import { DataTable, type Column } from '../../components/DataTable';
 import { Section } from '../../components/Section';
+import { ReasonActions } from '../../components/ReasonActions';
 import { BureauShell } from '../../components/Shell';
 import { matches } from '../../lib/format';
+import { fieldErrorsOf } from '../../lib/errors';
 import { bureauCall } from '../../lib/session';
 
 const TIERS: Record<StationTier, string> = { county_centre: '县(区)中心', township_workstation: '乡镇(街道)工作站', village_room: '村(社区)工作室' };
 const STATUS_OPTIONS = STATION_STATUSES.map((s) => ({ value: s, text: STATION_STATUS_LABELS[s] }));
-const message = (e: unknown, fallback: string) => (e instanceof ApiError ? e.message : fallback);
-const errorsOf = (e: unknown, fallback: string): Record<string, string> =>
-  e instanceof ApiError && e.details?.length ? Object.fromEntries(e.details.map((d) => [d.path, d.message])) : { form: message(e, fallback) };
 
 type Edit = { station: ManagedStation; name: string; status: StationStatus; reason: string };
 
 export default function StationsPage() {
-  const { county, picker } = useCounty();
-  const [loaded, setData] = useState<RegistryList>();
-  const [error, setError] = useState<string>();
+  const { county, picker, data, reload, error } = useRegistry();
   const [done, setDone] = useState<string>();
   const [search, setSearch] = useState('');
   const [editing, setEdit] = useState<Edit>();
@@ -40,18 +36,8 @@ export default function StationsPage() {
   const [room, setRoom] = useState({ township: '', village: '', villageName: '', reason: '' });
   const [roomErrors, setRoomErrors] = useState<Record<string, string>>({});
 
-  // What belongs to the county on screen (another county's list or form is never shown while one loads).
-  const data = loaded && loaded.county.code === county?.code ? loaded : undefined;
+  // The form belongs to the county on screen (a city or the region may pick another meanwhile).
   const edit = editing && editing.station.countyCode === county?.code ? editing : undefined;
-
-  const load = (code: string) =>
-    bureauCall(CONSOLE_ROUTES.registry, { query: { county: code } }).then(
-      (r) => setData(r),
-      (e: unknown) => setError(message(e, '加载失败,请稍后重试')),
-    );
-  useEffect(() => {
-    if (county) void load(county.code);
-  }, [county]);
 
   const townships = useMemo(() => new Map((data?.townships ?? []).map((t) => [t.code, t.name])), [data]);
   const placeOf = (s: ManagedStation) => (s.townshipCode ? (townships.get(s.townshipCode) ?? s.townshipCode) : '县(区)本级');
@@ -73,9 +59,9 @@ export default function StationsPage() {
       });
       setEdit(undefined);
       setDone(`已保存:${saved.name}(${STATION_STATUS_LABELS[saved.status]})`);
-      void load(county.code);
+      void reload();
     } catch (e) {
-      setEditErrors(errorsOf(e, '保存失败,请稍后重试'));
+      setEditErrors(fieldErrorsOf(e, '保存失败,请稍后重试'));
     }
   };
 
@@ -88,9 +74,9 @@ export default function StationsPage() {
       });
       setRoom({ township: room.township, village: '', villageName: '', reason: '' });
       setDone(`已新增:${made.name}(编码 ${made.code})。请到“服务人员名册”页下载海报张贴。`);
-      void load(county.code);
+      void reload();
     } catch (e) {
-      setRoomErrors(errorsOf(e, '新增失败,请稍后重试'));
+      setRoomErrors(fieldErrorsOf(e, '新增失败,请稍后重试'));
     }
   };
 
@@ -125,13 +111,7 @@ export default function StationsPage() {
 
   return (
     <BureauShell title="站点管理" current="stations">
-      {picker ? <Section title="选择县(区)">{picker}</Section> : null}
-      {done ? (
-        <Text className="notice notice--ok" {...roleOf('status')}>
-          {done}
-        </Text>
-      ) : null}
-      <FieldError message={error} />
+      <CountyPageTop picker={picker} done={done} error={error} />
       {edit ? (
         <View {...roleOf('group')} aria-label={`修改站点 ${edit.station.name}`}>
           <Section title={`修改站点:${edit.station.name}`} form>
@@ -140,23 +120,15 @@ export default function StationsPage() {
             <Input className="input" {...fieldLabel('站点名称')} value={edit.name} maxlength={60} onInput={(e) => setEdit({ ...edit, name: e.detail.value })} />
             <FieldError message={editErrors.name} />
             <ChoiceRow label="状态" options={STATUS_OPTIONS} value={edit.status} onChange={(status) => setEdit({ ...edit, status })} />
-            <Text className="field-label">原因(记入审计日志)</Text>
-            <Input
-              className="input"
-              {...fieldLabel('修改原因')}
-              value={edit.reason}
-              maxlength={200}
-              onInput={(e) => setEdit({ ...edit, reason: e.detail.value })}
+            <ReasonActions
+              name="修改原因"
+              reason={edit.reason}
+              onReason={(reason) => setEdit({ ...edit, reason })}
+              error={editErrors.reason ?? editErrors.form}
+              confirm="保存修改"
+              onConfirm={() => void save()}
+              onCancel={() => setEdit(undefined)}
             />
-            <FieldError message={editErrors.reason ?? editErrors.form} />
-            <View className="actions">
-              <Button className="btn btn--primary btn--inline" {...roleOf('button')} onClick={() => void save()}>
-                保存修改
-              </Button>
-              <Button className="btn btn--plain btn--inline" {...roleOf('button')} onClick={() => setEdit(undefined)}>
-                取消
-              </Button>
-            </View>
           </Section>
         </View>
       ) : null}
@@ -201,20 +173,14 @@ export default function StationsPage() {
             onInput={(e) => setRoom({ ...room, villageName: e.detail.value })}
           />
           <FieldError message={roomErrors.villageName} />
-          <Text className="field-label">原因(记入审计日志)</Text>
-          <Input
-            className="input"
-            {...fieldLabel('新增原因')}
-            value={room.reason}
-            maxlength={200}
-            onInput={(e) => setRoom({ ...room, reason: e.detail.value })}
+          <ReasonActions
+            name="新增原因"
+            reason={room.reason}
+            onReason={(reason) => setRoom({ ...room, reason })}
+            error={roomErrors.reason ?? roomErrors.form}
+            confirm="新增工作室"
+            onConfirm={() => void addRoom()}
           />
-          <FieldError message={roomErrors.reason ?? roomErrors.form} />
-          <View className="actions">
-            <Button className="btn btn--primary btn--inline" {...roleOf('button')} onClick={() => void addRoom()}>
-              新增工作室
-            </Button>
-          </View>
         </Section>
       ) : null}
     </BureauShell>
