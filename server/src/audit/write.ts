@@ -17,19 +17,26 @@ export interface AuditEntryInput {
   after?: unknown;
 }
 
+const row = (at: Date, actor: BureauUser, username: string, entry: AuditEntryInput) => ({
+  at,
+  userId: actor.userId,
+  username,
+  action: entry.action,
+  subject: entry.subject,
+  regionCode: entry.regionCode,
+  reason: entry.reason ?? null,
+  beforeJson: entry.before === undefined || entry.before === null ? null : JSON.stringify(entry.before),
+  afterJson: entry.after === undefined || entry.after === null ? null : JSON.stringify(entry.after),
+});
+
 export async function writeAudit(tx: Tx, at: Date, actor: BureauUser, entry: AuditEntryInput): Promise<void> {
+  await writeAudits(tx, at, actor, [entry]);
+}
+
+/** Many entries of one decision (a whole incident's ratings): one insert per hundred. */
+export async function writeAudits(tx: Tx, at: Date, actor: BureauUser, entries: AuditEntryInput[]): Promise<void> {
   const { username } = await tx.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { username: true } });
-  await tx.auditLog.create({
-    data: {
-      at,
-      userId: actor.userId,
-      username,
-      action: entry.action,
-      subject: entry.subject,
-      regionCode: entry.regionCode,
-      reason: entry.reason ?? null,
-      beforeJson: entry.before === undefined || entry.before === null ? null : JSON.stringify(entry.before),
-      afterJson: entry.after === undefined || entry.after === null ? null : JSON.stringify(entry.after),
-    },
-  });
+  for (let i = 0; i < entries.length; i += 100) {
+    await tx.auditLog.createMany({ data: entries.slice(i, i + 100).map((e) => row(at, actor, username, e)) });
+  }
 }

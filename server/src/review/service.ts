@@ -9,6 +9,7 @@ import type { HeldRating, ReviewDecisionInput, ReviewDecisionResult, ReviewIncid
 import { parseVocabulary, RATING_STATUSES, REVIEW_RULE_LABELS, REVIEW_RULES, SERVICE_TYPES, STAFF_ROLES } from '@plsr/shared/vocabulary';
 import { policyFor } from '../assessments/repository';
 import type { BureauUser } from '../auth/guards';
+import { writeAudits } from '../audit/write';
 import type { AppDeps } from '../http/context';
 import { chunks } from '../db/chunks';
 import { AppError } from '../http/errors';
@@ -147,23 +148,19 @@ export async function decide(deps: AppDeps, user: BureauUser, input: ReviewDecis
     for (const part of chunks([...ids].sort((a, b) => a - b))) {
       after.push(...(await tx.rating.findMany({ where: { id: { in: part } }, select: { id: true, status: true }, orderBy: { id: 'asc' } })));
     }
-    const at = deps.now();
-    const { username } = await tx.user.findUniqueOrThrow({ where: { id: user.userId }, select: { username: true } });
-    for (const part of chunks(after, 100)) {
-      await tx.auditLog.createMany({
-        data: part.map((r) => ({
-          at,
-          userId: user.userId,
-          username,
-          action: `rating.${input.decision}`,
-          subject: `rating:${r.id}`,
-          regionCode: found.get(r.id)!.countyCode,
-          reason: input.reason,
-          beforeJson: JSON.stringify({ status: 'flagged' }),
-          afterJson: JSON.stringify({ status: r.status, ...(input.incidentId !== undefined ? { incidentId: input.incidentId } : {}) }),
-        })),
-      });
-    }
+    await writeAudits(
+      tx,
+      deps.now(),
+      user,
+      after.map((r) => ({
+        action: `rating.${input.decision}`,
+        subject: `rating:${r.id}`,
+        regionCode: found.get(r.id)!.countyCode,
+        reason: input.reason,
+        before: { status: 'flagged' },
+        after: { status: r.status, ...(input.incidentId !== undefined ? { incidentId: input.incidentId } : {}) },
+      })),
+    );
     return {
       decision: input.decision,
       ratings: after.map((r) => ({ id: r.id, status: parseVocabulary(RATING_STATUSES, r.status, `Rating ${r.id} status`) })),
