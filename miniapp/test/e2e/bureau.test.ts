@@ -242,7 +242,7 @@ describeInBrowser('the bureau console in Chromium', () => {
     await logIn(page, 'yuanzhou-clerk', NEW_PASSWORD);
     await page.getByRole('heading', { name: /年度通报用语/ }).waitFor();
     await page.getByRole('navigation').getByRole('link', { name: '人员与派驻' }).click();
-    await page.getByRole('table', { name: '服务人员' }).getByRole('row').filter({ hasText: '马文清' }).waitFor();
+    await page.getByRole('table', { name: '服务人员名单', exact: true }).getByRole('row').filter({ hasText: '马文清' }).waitFor();
     await page.getByRole('textbox', { name: '新人员姓名' }).fill('苏敏');
     await page.getByRole('radiogroup', { name: '新人员类别' }).getByRole('radio', { name: '律师' }).click();
     await page.getByRole('textbox', { name: '新人员执业证号' }).fill('16404201810999999');
@@ -271,7 +271,7 @@ describeInBrowser('the bureau console in Chromium', () => {
     expect(su.assignments[0]!.toDate).toBe(su.assignments[0]!.fromDate);
 
     await page.getByRole('navigation').getByRole('link', { name: '站点管理' }).click();
-    const stations = page.getByRole('table', { name: '站点' });
+    const stations = page.getByRole('table', { name: '站点名单', exact: true });
     await stations.getByRole('button', { name: '修改:南关街道公共法律服务工作站' }).click();
     const form = page.getByRole('group', { name: '修改站点 南关街道公共法律服务工作站' });
     await form.getByRole('radiogroup', { name: '状态' }).getByRole('radio', { name: '暂停服务' }).click();
@@ -317,13 +317,13 @@ describeInBrowser('the bureau console in Chromium', () => {
     await page.getByRole('heading', { name: /固原市 \d{4} 年度通报用语/ }).waitFor();
     await page.getByRole('navigation').getByRole('link', { name: '站点管理' }).click();
     await page.getByRole('radiogroup', { name: '县(区)' }).getByRole('radio', { name: '原州区' }).click();
-    await page.getByRole('table', { name: '站点' }).getByRole('row').filter({ hasText: SANYING }).waitFor();
+    await page.getByRole('table', { name: '站点名单', exact: true }).getByRole('row').filter({ hasText: SANYING }).waitFor();
     await screenshot(page, 'bureau-12-stations-390');
     expect(await overflow(page)).toBe(0);
     expect(await axeProblems(page)).toEqual([]);
     // The county picked stays picked on the next page.
     await page.getByRole('navigation').getByRole('link', { name: '人员与派驻' }).click();
-    await page.getByRole('table', { name: '服务人员' }).getByRole('row').filter({ hasText: '马文清' }).waitFor();
+    await page.getByRole('table', { name: '服务人员名单', exact: true }).getByRole('row').filter({ hasText: '马文清' }).waitFor();
     expect(await page.getByRole('radio', { name: '原州区' }).getAttribute('aria-checked')).toBe('true');
     await page.getByRole('button', { name: '编辑:马文清' }).click();
     await page.getByRole('group', { name: '编辑 马文清' }).getByRole('listitem').first().waitFor();

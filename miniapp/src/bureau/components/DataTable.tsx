@@ -15,6 +15,8 @@ export interface Column<T> {
   /** What the cell shows, when not the value itself. */
   render?: (row: T) => ReactNode;
   numeric?: boolean;
+  /** Long text (a list of stations): wraps within a bounded width instead of widening the table. */
+  wrap?: boolean;
 }
 
 type Sort = { key: string; direction: 'ascending' | 'descending' };
@@ -91,7 +93,7 @@ export function DataTable<T>({
           {shown.map((row) => (
             <View key={rowKey(row)} className="table__row" {...roleOf('row')}>
               {columns.map((c) => (
-                <View key={c.key} className={`table__cell${c.numeric ? ' table__cell--num' : ''}`} {...roleOf('cell')}>
+                <View key={c.key} className={`table__cell${c.numeric ? ' table__cell--num' : ''}${c.wrap ? ' table__cell--wrap' : ''}`} {...roleOf('cell')}>
                   {c.render ? c.render(row) : <Text>{c.value(row) ?? '—'}</Text>}
                 </View>
               ))}

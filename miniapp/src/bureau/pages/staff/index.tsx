@@ -206,6 +206,7 @@ export default function StaffPage() {
     {
       key: 'stations',
       label: '当前派驻',
+      wrap: true,
       value: (s) =>
         s.assignments
           .filter((a) => serving(a, day))
@@ -353,7 +354,7 @@ export default function StaffPage() {
             value={search}
             onInput={(e) => setSearch(e.detail.value)}
           />
-          <DataTable caption="服务人员" columns={columns} rows={rows} rowKey={(s) => s.id} />
+          <DataTable caption="服务人员名单" columns={columns} rows={rows} rowKey={(s) => s.id} />
         </Section>
       ) : county ? (
         <Text className="muted">正在加载…</Text>

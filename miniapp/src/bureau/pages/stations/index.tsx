@@ -141,7 +141,7 @@ export default function StationsPage() {
             value={search}
             onInput={(e) => setSearch(e.detail.value)}
           />
-          <DataTable caption="站点" columns={columns} rows={rows} rowKey={(s) => s.code} />
+          <DataTable caption="站点名单" columns={columns} rows={rows} rowKey={(s) => s.code} />
         </Section>
       ) : county ? (
         <Text className="muted">正在加载…</Text>
