@@ -24,6 +24,7 @@ import { registryHandlers } from './registry/routes';
 import { reviewHandlers } from './review/routes';
 import { stationHandlers } from './stations/routes';
 import { systemHandlers } from './system/routes';
+import { workerHandlers } from './workers/routes';
 
 z.config(z.locales.zhCN());
 
@@ -39,6 +40,7 @@ const HANDLERS: Handlers = {
   ...auditHandlers,
   ...registryHandlers,
   ...regionHandlers,
+  ...workerHandlers,
 };
 
 export function createApp(deps: AppDeps): Koa<AppState> {

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { ErrorBodySchema } from '@plsr/shared/schemas';
 import { STATUS_OF } from '../src/http/errors';
+import { hashPassword } from '../src/auth/passwords';
 import { registryTemplate } from '../src/registry/import';
 import { ROUTES, openApiPath, type RouteContract } from '@plsr/shared/contract';
 import { startFakeWechat, type FakeWechat } from './support/fake-wechat';
@@ -33,7 +34,7 @@ const PATH_JUNK = [...JUNK.filter((j) => j !== '\uD800').map(encodeURIComponent)
 let app: TestApp;
 let fake: FakeWechat;
 let fx: Awaited<ReturnType<typeof seedFixtures>>;
-const tokens = { resident: '', user: '' };
+const tokens = { resident: '', user: '', worker: '' };
 let templateBase64 = '';
 /** 马文清's posting at 三营镇. */
 let maPosting = 0;
@@ -50,6 +51,12 @@ beforeAll(async () => {
   expect([resident.status, user.status]).toEqual([200, 200]);
   tokens.resident = (resident.body as { token: string }).token;
   tokens.user = (user.body as { token: string }).token;
+  await app.db.user.create({
+    data: { username: 'sweep-worker', passwordHash: await hashPassword(PASSWORD), role: 'staff', regionCode: '640402', staffId: fx.staff.lawyerLi.id },
+  });
+  tokens.worker = (
+    (await send({ method: 'POST', path: '/api/auth/password', json: { username: 'sweep-worker', password: PASSWORD } })).body as { token: string }
+  ).token;
 });
 beforeEach(() => app.setNow('2026-06-15T04:00:00Z'));
 afterAll(async () => {
@@ -558,8 +565,8 @@ const UPDATE_ASSIGNMENT: BodyEndpoint = {
   ],
 };
 
-function recordIdCases(method: 'PATCH', prefix: string, json: () => Record<string, unknown>): Case[] {
-  const at = (name: string, id: string, status: number): Case => ({ method, path: `${prefix}/${id}`, name, as: 'user', json, status });
+function recordIdCases(method: 'PATCH' | 'POST', prefix: string, json?: () => Record<string, unknown>, suffix = ''): Case[] {
+  const at = (name: string, id: string, status: number): Case => ({ method, path: `${prefix}/${id}${suffix}`, name, as: 'user', json, status });
   return [
     at('an unknown id', '999999', 404),
     at('id 0', '0', 400),
@@ -570,6 +577,34 @@ function recordIdCases(method: 'PATCH', prefix: string, json: () => Record<strin
     ...PATH_JUNK.map((junk) => at(`id ${junk}`, junk, 400)),
   ];
 }
+
+/** A worker binding a password with a code nobody issued (never a valid code: nothing is bound). */
+const BIND: BodyEndpoint = {
+  path: '/api/auth/bind',
+  valid: () => ({ code: 'ABCD-EFGH', username: 'never-bound', password: 'never sent 2026' }),
+  fields: {
+    code: { type: 'string', required: true },
+    wechatCode: { type: 'string', required: false },
+    username: { type: 'string', required: false },
+    password: { type: 'string', required: false, freeText: true },
+  },
+  unknown: [
+    ['a code nobody issued', {}, 401],
+    ['a code of 7 characters', { code: 'ABCD-EFG' }, 400],
+    ['WeChat and a password at once', { wechatCode: 'valid:o-sweep' }, 400],
+    ['neither WeChat nor a password', { username: undefined, password: undefined }, 400],
+    ['a password of 7 characters', { password: '1234567' }, 400],
+  ],
+};
+
+/** A worker's silent login, from a WeChat no worker has bound. */
+const WORKER_WECHAT: BodyEndpoint = {
+  path: '/api/auth/worker-wechat',
+  valid: () => ({ code: 'valid:o-never-bound' }),
+  // A well-formed junk code reaches WeChat, which rejects it (40029) → 400.
+  fields: { code: { type: 'string', required: true } },
+  unknown: [['a WeChat no worker has bound', {}, 401]],
+};
 
 /** A county account made by the region (the token's own): only the input is wrong. */
 const CREATE_ACCOUNT: BodyEndpoint = {
@@ -776,6 +811,20 @@ const CASES: Record<string, Case[]> = {
     ...recordIdCases('PATCH', '/api/staff', () => UPDATE_STAFF.valid()),
   ],
   'POST /api/assignments': [...bodyCases(CREATE_ASSIGNMENT), ...authCases('POST', '/api/assignments', 'user', () => CREATE_ASSIGNMENT.valid())],
+  'POST /api/staff/{id}/binding-code': [
+    ...authCases('POST', () => `/api/staff/${fx.staff.mediatorWang.id}/binding-code`, 'user'),
+    ...recordIdCases('POST', '/api/staff', undefined, '/binding-code'),
+  ],
+  'POST /api/auth/bind': bodyCases(BIND),
+  'POST /api/auth/worker-wechat': bodyCases(WORKER_WECHAT),
+  'GET /api/worker/ratings': [
+    ...authCases('GET', '/api/worker/ratings?year=2026', 'worker'),
+    { method: 'GET', path: '/api/worker/ratings?year=2026', name: 'a bureau token', as: 'user', status: 403 },
+    { method: 'GET', path: '/api/worker/ratings', name: 'no year', as: 'worker', status: 400 },
+    { method: 'GET', path: '/api/worker/ratings?year=twenty', name: 'a word for a year', as: 'worker', status: 400 },
+    { method: 'GET', path: '/api/worker/ratings?year=2017', name: 'a year before 2018', as: 'worker', status: 400 },
+    { method: 'GET', path: `/api/worker/ratings?year=${LONG}`, name: 'a 10,000-character year', as: 'worker', status: 400 },
+  ],
   'PATCH /api/assignments/{id}': [
     ...bodyCases(UPDATE_ASSIGNMENT),
     ...authCases('PATCH', UPDATE_ASSIGNMENT.path, 'user', () => UPDATE_ASSIGNMENT.valid()),

@@ -5,7 +5,7 @@
  * down here. Object-level checks follow: a resident never reaches another's rating, a county never
  * reaches another county's data through any parameter.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { ROUTE_NAMES, type RouteName } from '@plsr/shared/contract';
 import { hashPassword } from '../src/auth/passwords';
 import { registryTemplate } from '../src/registry/import';
@@ -65,6 +65,10 @@ const MATRIX: Record<RouteName, string> = {
   updateStaff:          '401  403  403  403  403  200  403  200  200  403  401  401',
   createAssignment:     '401  403  403  403  403  201  403  201  201  403  401  401',
   updateAssignment:     '401  403  403  403  403  200  403  200  200  403  401  401',
+  issueBindingCode:     '401  403  403  403  403  201  403  201  201  403  401  401',
+  bindWorker:           '200  200  200  200  200  200  200  200  200  200  200  200',
+  workerWechatLogin:    '200  200  200  200  200  200  200  200  200  200  200  200',
+  workerRatings:        '401  403  403  200  200  403  403  403  403  403  401  401',
 };
 
 interface Probe {
@@ -89,6 +93,10 @@ let renames = 0;
 let villages = 0;
 let templateBase64 = '';
 let maPosting = 0;
+/** Binding codes of 刘洋 written straight to the database (issuing one voids the last), one per bind probe. */
+const BIND_CODES = [...'ABCDEFGHJKMNPQRS'].map((c) => `MTRXQ2${c}3`);
+let binds = 0;
+let workerLogins = 0;
 let statusFlips = 0;
 let staffEdits = 0;
 let postings = 0;
@@ -196,6 +204,13 @@ const PROBES: Record<RouteName, () => Probe> = {
   },
   // 马文清's posting at 三营镇, its end moved each time: countyOut is refused by the object-level check.
   updateAssignment: () => ({ method: 'PATCH', path: `/api/assignments/${maPosting}`, json: { toDate: nthDay(++postingEnds + 5000), reason: '矩阵测试' } }),
+  // 王建国 of 原州区: countyOut (西吉县) is refused by the object-level check.
+  issueBindingCode: () => ({ method: 'POST', path: `/api/staff/${fx.staff.mediatorWang.id}/binding-code` }),
+  // Anyone may bind who holds a code (the code is the credential): a fresh one of 刘洋's each time.
+  bindWorker: () => ({ method: 'POST', path: '/api/auth/bind', json: { code: BIND_CODES[binds++], username: 'matrix-liu', password: 'matrix password 2026' } }),
+  // 刘洋's WeChat, bound in beforeAll: a new wx.login code of it each time.
+  workerWechatLogin: () => ({ method: 'POST', path: '/api/auth/worker-wechat', json: { code: `valid:o-matrix-liu:${++workerLogins}` } }),
+  workerRatings: () => ({ method: 'GET', path: '/api/worker/ratings?year=2026' }),
 };
 
 const expected = (route: RouteName): Record<ActorName, number> => {
@@ -259,6 +274,16 @@ beforeAll(async () => {
   held = await holdRatings(app.db, { station: fx.stations.sanying, staffId: fx.staff.lawyerMa.id, count: ACTORS.length + 2 });
   templateBase64 = (await registryTemplate()).body.toString('base64');
   maPosting = (await app.db.assignment.findFirstOrThrow({ where: { staffId: fx.staff.lawyerMa.id, stationId: fx.stations.sanying.id } })).id;
+  const liu = fx.staff.yinchuanLawyer.id;
+  const codeRow = (code: string) => ({
+    codeHash: createHash('sha256').update(code).digest('hex'),
+    staffId: liu,
+    issuedBy: 'ningxia',
+    issuedAt: new Date('2026-06-01T00:00:00Z'),
+    expiresAt: new Date('2099-01-01T00:00:00Z'),
+  });
+  await app.db.staffBindingCode.createMany({ data: [...BIND_CODES, 'WECHAT22'].map(codeRow) });
+  expect((await call(app, 'POST', '/api/auth/bind', { json: { code: 'WECHAT22', wechatCode: 'valid:o-matrix-liu:0' } })).status).toBe(200);
   const passwordHash = await hashPassword(PASSWORD);
   await app.db.user.create({ data: { username: 'staff-ma', passwordHash, role: 'staff', regionCode: CODES.yuanzhou, staffId: fx.staff.lawyerMa.id } });
   await app.db.user.create({ data: { username: 'staff-zhang', passwordHash, role: 'staff', regionCode: CODES.xiji, staffId: fx.staff.mediatorZhang.id } });

@@ -8,7 +8,7 @@
  * FUZZ_RUNS sets the cases per route (default 150 in `npm test`; `npm run fuzz` runs 3,000); FUZZ_SEED
  * replays a run. The seed is printed at the start of every run and by fast-check on a failure.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { ROUTES, ROUTE_NAMES, errorsOf, type RouteContract, type RouteName } from '@plsr/shared/contract';
 import { ErrorBodySchema, type ErrorCode } from '@plsr/shared/schemas';
@@ -32,6 +32,9 @@ type TokenKind = 'resident' | 'bureau' | 'region' | 'staff';
 const tokens: Record<TokenKind, string> = { resident: '', bureau: '', region: '', staff: '' };
 let held: HeldSet;
 let registryFile = '';
+/** Binding codes of 刘洋, one per bind case. */
+let bindCodes: string[] = [];
+let bindsUsed = 0;
 /** 王建国's posting at 三营镇. */
 let wangPosting = 0;
 let heldUsed = 0;
@@ -143,6 +146,18 @@ const SAMPLES: Record<RouteName, Sample> = {
     },
     body: () => ({ toDate: '2099-12-31', reason: '模糊测试' }),
   },
+  issueBindingCode: {
+    as: 'bureau',
+    params: {
+      get id() {
+        return String(fx.staff.mediatorWang.id);
+      },
+    },
+  },
+  // A fresh code of 刘洋's each case (written in beforeAll): a bind uses its code up.
+  bindWorker: { body: () => ({ code: bindCodes[bindsUsed++ % bindCodes.length], username: 'fuzz-liu', password: 'fuzz password 2026' }) },
+  workerWechatLogin: { body: () => ({ code: `valid:o-fuzz-liu:${randomUUID()}` }) },
+  workerRatings: { as: 'staff', query: { year: '2026' } },
 };
 
 const JUNK = [
@@ -267,6 +282,9 @@ async function snapshot() {
     stationRows: JSON.stringify(await db.station.findMany({ select: { code: true, name: true, status: true }, orderBy: { id: 'asc' } })),
     regions: await db.region.count(),
     assignments: JSON.stringify(await db.assignment.findMany({ orderBy: { id: 'asc' } })),
+    bindingCodes: (await db.staffBindingCode.findMany({ select: { id: true, usedAt: true }, orderBy: { id: 'asc' } }))
+      .map((c) => `${c.id}${c.usedAt?.getTime() ?? ''}`)
+      .join(),
   };
 }
 
@@ -294,6 +312,21 @@ beforeAll(async () => {
   await app.db.user.create({ data: { username: 'fuzz-target', passwordHash, role: 'county', regionCode: CODES.yuanzhou } });
   await app.db.user.create({ data: { username: ACCOUNTS.staff, passwordHash, role: 'staff', regionCode: CODES.yuanzhou, staffId: fx.staff.lawyerLi.id } });
   registryFile = (await exportRegistry({ db: app.db }, CODES.yuanzhou)).body.toString('base64');
+  const alphabet = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+  bindCodes = Array.from(
+    { length: RUNS + 20 },
+    (_, i) => `FZ${[0, 1, 2, 3, 4, 5].map((k) => alphabet[Math.floor(i / alphabet.length ** k) % alphabet.length]).join('')}`,
+  );
+  await app.db.staffBindingCode.createMany({
+    data: [...bindCodes, 'FUZZWX23'].map((code) => ({
+      codeHash: createHash('sha256').update(code).digest('hex'),
+      staffId: fx.staff.yinchuanLawyer.id,
+      issuedBy: 'fuzz',
+      issuedAt: new Date('2026-06-01T00:00:00Z'),
+      expiresAt: new Date('2099-01-01T00:00:00Z'),
+    })),
+  });
+  expect((await call(app, 'POST', '/api/auth/bind', { json: { code: 'FUZZWX23', wechatCode: 'valid:o-fuzz-liu:bind' } })).status).toBe(200);
   wangPosting = (await app.db.assignment.findFirstOrThrow({ where: { staffId: fx.staff.mediatorWang.id, stationId: fx.stations.sanying.id } })).id;
   tokens.bureau = 'expired';
   tokens.region = 'expired';

@@ -53,6 +53,7 @@ describe('Cache-Control: no-store', () => {
       'addVillageRoom',
       'assessment',
       'auditLog',
+      'bindWorker',
       'changePassword',
       'createAccount',
       'createAssignment',
@@ -60,6 +61,7 @@ describe('Cache-Control: no-store', () => {
       'drawInspectionSample',
       'inspectionSamples',
       'inspections',
+      'issueBindingCode',
       'myAccount',
       'myRatings',
       'passwordLogin',
@@ -78,6 +80,8 @@ describe('Cache-Control: no-store', () => {
       'updateAssignment',
       'updateStaff',
       'updateStation',
+      'workerRatings',
+      'workerWechatLogin',
     ]);
   });
 

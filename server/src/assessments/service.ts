@@ -17,6 +17,7 @@ import {
   emptyLevelCounts,
   rollUp,
   roundScore,
+  roundShare,
   scoreStaff,
   scoreWorkstation,
   summarizeLevels,
@@ -36,7 +37,7 @@ type Named = { code: string; name: string };
 
 /** Presentation rounding: points to one decimal like the scores, shares to four (0.1 % in Excel). */
 const points1 = (x: number | null) => (x === null ? null : roundScore(x));
-const share4 = (x: number | null) => (x === null ? null : Math.round(x * 10000) / 10000);
+const share4 = (x: number | null) => (x === null ? null : roundShare(x));
 
 /** What the year-end needs: the database and the clock (a worker thread has no more than these). */
 type AssessDeps = Pick<AppDeps, 'db' | 'now'>;

@@ -5,7 +5,7 @@ import { perTurn } from '../db/turn';
 import { Prisma } from '../generated/sqlite/client';
 
 /** An account with the person a worker's account belongs to. */
-const withStaff = { staff: { select: { id: true, name: true, role: true } } } as const;
+const withStaff = { staff: { select: { id: true, name: true, role: true, status: true } } } as const;
 
 export function createSessionRow(db: Db, data: { id: string; kind: 'resident' | 'user'; residentId?: number; userId?: number; expiresAt: Date }) {
   return db.session.create({ data });
@@ -37,7 +37,7 @@ interface SessionDbRow {
 
 const sessionColumns = Prisma.sql`SELECT s."id", s."kind", s."residentId", s."expiresAt", s."revokedAt" IS NOT NULL AS "revoked",
       u."id" AS "userId", u."role", u."regionCode", u."disabledAt" IS NOT NULL AS "disabled", u."mustChangePassword", f."id" AS "staffId"
-    FROM "Session" s LEFT JOIN "User" u ON u."id" = s."userId" LEFT JOIN "Staff" f ON f."id" = u."staffId"`;
+    FROM "Session" s LEFT JOIN "User" u ON u."id" = s."userId" LEFT JOIN "Staff" f ON f."id" = u."staffId" AND f."status" = 'active'`;
 
 /** findSession's statement (also for the benchmark's EXPLAIN). */
 export function sessionLookup(id: string): Prisma.Sql {

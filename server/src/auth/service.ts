@@ -51,7 +51,7 @@ async function accountOf(deps: AppDeps, user: UserRow): Promise<Account> {
   return { kind: 'user', username: user.username, mustChangePassword: user.mustChangePassword, role, region: { code: user.regionCode, name } };
 }
 
-async function accountSession(deps: AppDeps, user: UserRow): Promise<AccountSession> {
+export async function accountSession(deps: AppDeps, user: UserRow): Promise<AccountSession> {
   const account = await accountOf(deps, user);
   const { token, expiresAt } = await startSession(deps, { userId: user.id });
   const session = { token, expiresAt: expiresAt.toISOString(), mustChangePassword: account.mustChangePassword };
@@ -71,6 +71,7 @@ export async function loginWithPassword(deps: AppDeps, username: string, passwor
   }
   await passwordSucceeded(deps, username);
   if (user.disabledAt) throw new AppError('forbidden', '该账号已停用,请联系管理员');
+  if (user.role === STAFF_ACCOUNT_ROLE && user.staff?.status !== 'active') throw new AppError('forbidden', '该人员已离岗,账号不能再登录');
   return accountSession(deps, user);
 }
 

@@ -98,6 +98,16 @@ export async function passwordSucceeded(deps: AppDeps, username: string): Promis
   await limitsOf(deps).passwordAccount?.delete(accountKey(username));
 }
 
+/** A binding code tried from this address: wrong ones count with wrong passwords (a code is a secret too). */
+export async function bindAttemptAllowed(deps: AppDeps, ip: string): Promise<void> {
+  const address = await exhausted(limitsOf(deps).passwordIp, ip);
+  if (address) throw limited('绑定码错误次数过多', address.msBeforeNext);
+}
+
+export async function bindFailed(deps: AppDeps, ip: string): Promise<void> {
+  await limitsOf(deps).passwordIp?.penalty(ip);
+}
+
 export function residentLoginAllowed(deps: AppDeps, kind: 'device' | 'wechat', ip: string): Promise<void> {
   const limits = limitsOf(deps);
   return take(kind === 'device' ? limits.deviceLoginIp : limits.wechatLoginIp, ip, '登录过于频繁');

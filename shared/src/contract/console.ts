@@ -47,6 +47,7 @@ import {
   NewAssignmentInputSchema,
   AssignmentUpdateSchema,
   RecordIdSchema,
+  BindingCodeSchema,
   StationCodeSchema,
   YearSchema,
 } from '../schemas';
@@ -325,6 +326,19 @@ export const CONSOLE_ROUTES = {
     labels: { params: '派驻编号', body: '派驻' },
     response: { status: 200, schema: RegistryAssignmentSchema, description: 'The posting as it is now' },
     errors: ['not_found'],
+    private: true,
+  }),
+  issueBindingCode: defineRoute({
+    method: 'POST',
+    path: '/api/staff/:id/binding-code',
+    summary:
+      '发放绑定码 A one-time code for a person of the jurisdiction to bind their WeChat or set a password (shown once, 72 hours, one use; a newer one voids the older); audited',
+    tag: 'registry',
+    access: { kind: 'bureau' },
+    params: z.object({ id: RecordIdSchema }),
+    labels: { params: '人员编号' },
+    response: { status: 201, schema: BindingCodeSchema, description: 'The code, shown this once' },
+    errors: ['not_found', 'conflict'],
     private: true,
   }),
 

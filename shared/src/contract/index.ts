@@ -3,3 +3,4 @@ export * from './define';
 export * from './routes';
 export * from './resident';
 export * from './console';
+export * from './worker';

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { HealthSchema, ReviewDecisionInputSchema, ReviewDecisionResultSchema, ReviewIncidentListSchema, ReviewIncidentQuerySchema } from '../schemas';
 import { defineRoute, type RouteContract } from './define';
 import { CONSOLE_ROUTES } from './console';
+import { WORKER_ROUTES } from './worker';
 import { RESIDENT_ROUTES, STATION_PARAMS, anonymous } from './resident';
 
 export const CONTRACT = {
@@ -104,6 +105,10 @@ export const CONTRACT = {
   updateStaff: CONSOLE_ROUTES.updateStaff,
   createAssignment: CONSOLE_ROUTES.createAssignment,
   updateAssignment: CONSOLE_ROUTES.updateAssignment,
+  issueBindingCode: CONSOLE_ROUTES.issueBindingCode,
+  bindWorker: WORKER_ROUTES.bindWorker,
+  workerWechatLogin: WORKER_ROUTES.workerWechatLogin,
+  workerRatings: WORKER_ROUTES.workerRatings,
   auditLog: CONSOLE_ROUTES.auditLog,
 } as const;
 

@@ -11,3 +11,4 @@ export * from './inspections';
 export * from './accounts';
 export * from './audit';
 export * from './registry';
+export * from './worker';

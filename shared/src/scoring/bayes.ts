@@ -17,6 +17,11 @@ export function roundScore(score: number): number {
   return Math.round(Number((score * 10).toFixed(6))) / 10;
 }
 
+/** Shares (满意率, top-2) are kept to four decimals: 0.9231 is 92.31 %. */
+export function roundShare(share: number): number {
+  return Math.round(share * 10000) / 10000;
+}
+
 export function bandOf(score: number, policy: AssessmentPolicy): Band {
   const shown = roundScore(score);
   if (shown >= policy.bandGood) return 'good';

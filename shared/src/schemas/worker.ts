@@ -1,0 +1,106 @@
+/**
+ * The workers' side (issue 12): a bureau's one-time binding code, the worker binding their WeChat (or
+ * an H5 password) with it, and their own ratings. A module of its own: the resident's pages load
+ * stations.ts and ratings.ts, and every schema built there would be carried by them too.
+ *
+ * What a worker sees of a rating, and why (BRIEF: "never who rated and nothing that singles a rater
+ * out"): level, dimensions, reason, comment, service type, station and service date. Never the
+ * resident, the rater type (a company at a village room is one of very few), the time of day, the
+ * rating's id or its place in the order of submission (a worker who served two people that morning
+ * could tell them apart), nor whether it came through a service code (a worker knows whom they
+ * showed a code to). A rating is named by `ref`, an opaque keyed hash, and the list is ordered by
+ * service date and then by ref, which carries no order.
+ */
+import { z } from 'zod';
+import { BAD_REVIEW_REASONS, BANDS, SERVICE_TYPES, STAFF_ROLES, STAFF_ROW_STATUSES } from '../vocabulary';
+import { NEW_PASSWORD_MAX, NEW_PASSWORD_MIN, UsernameSchema } from './accounts';
+
+/** 8 characters of BINDING_CODE_ALPHABET, shown as two groups of four (K7QX-M3RT). */
+export const BINDING_CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+
+/** Issued by the bureau for one person: shown once, works once, until it expires. */
+export const BindingCodeSchema = z.object({
+  code: z.string(),
+  expiresAt: z.string(),
+  staff: z.object({ id: z.number().int(), name: z.string() }),
+});
+export type BindingCode = z.infer<typeof BindingCodeSchema>;
+
+/**
+ * The worker binds: in the mini-program with `wechatCode` (wx.login); in a browser by choosing a
+ * username and a password. Case, spaces and the dash of the code do not matter.
+ */
+export const BindInputSchema = z
+  .strictObject({
+    code: z.string({ error: '请填写绑定码' }).regex(/^\s*[A-Za-z0-9]{4}[\s-]?[A-Za-z0-9]{4}\s*$/, { error: '绑定码为 8 位字母和数字,如 K7QX-M3RT' }),
+    wechatCode: z.string({ error: '缺少微信登录凭证 code' }).min(1, { error: '缺少微信登录凭证 code' }).max(128, { error: '微信登录凭证过长' }).optional(),
+    username: UsernameSchema.optional(),
+    password: z
+      .string({ error: '请设置密码' })
+      .min(NEW_PASSWORD_MIN, { error: `密码至少 ${NEW_PASSWORD_MIN} 位` })
+      .max(NEW_PASSWORD_MAX, { error: `密码不能超过 ${NEW_PASSWORD_MAX} 位` })
+      .optional(),
+  })
+  .refine((b) => (b.wechatCode !== undefined) !== (b.username !== undefined && b.password !== undefined), {
+    error: '在微信中绑定,或设置用户名和密码,二者选一',
+    path: ['username'],
+  });
+export type BindInput = z.infer<typeof BindInputSchema>;
+
+export const WorkerRatingsQuerySchema = z.object({
+  year: z
+    .string({ error: '年份应为四位数字' })
+    .regex(/^\d{4}$/, { error: '年份应为四位数字' })
+    .transform(Number)
+    .pipe(z.number().min(2018, { error: '年份不能早于 2018' }).max(2100, { error: '年份不能晚于 2100' })),
+});
+
+const dimension = z.object({ mean: z.number().nullable(), ratings: z.number().int() });
+
+/** One rating as the rated worker sees it (see the module's comment for what is left out). */
+export const WorkerRatingSchema = z.object({
+  /** Opaque, stable: names the rating for a reply or an appeal. */
+  ref: z.string(),
+  level: z.number().int(),
+  dimensions: z.object({
+    attitude: z.number().int().nullable(),
+    competence: z.number().int().nullable(),
+    efficiency: z.number().int().nullable(),
+  }),
+  reasonCode: z.enum(BAD_REVIEW_REASONS).nullable(),
+  reasonText: z.string().nullable(),
+  comment: z.string().nullable(),
+  serviceType: z.enum(SERVICE_TYPES),
+  station: z.object({ code: z.string(), name: z.string() }),
+  serviceDate: z.string(),
+  /** false: excluded by the bureau (an upheld appeal, or judged not genuine); kept, never counted. */
+  counted: z.boolean(),
+});
+export type WorkerRating = z.infer<typeof WorkerRatingSchema>;
+
+export const WorkerRatingsSchema = z.object({
+  year: z.number().int(),
+  staff: z.object({ id: z.number().int(), name: z.string(), role: z.enum(STAFF_ROLES) }),
+  /** The year-end's own row for this person, computed by the same function (scoreStaff). */
+  summary: z.object({
+    ratings: z.number().int(),
+    score: z.number().nullable(),
+    band: z.enum(BANDS).nullable(),
+    status: z.enum(STAFF_ROW_STATUSES),
+    meanPoints: z.number().nullable(),
+    satisfactionRate: z.number().nullable(),
+    badReviews: z.number().int(),
+    /** The city's mean for the role (C), against which a small sample is weighed. */
+    prior: z.number().nullable(),
+    /** Fewer counted ratings than this: 样本不足. */
+    minRatings: z.number().int(),
+  }),
+  /** Counted ratings per month, January first. */
+  months: z.array(z.object({ month: z.number().int(), ratings: z.number().int(), meanPoints: z.number().nullable() })),
+  /** Counted ratings per level, 5 (非常满意) first. */
+  levels: z.array(z.object({ level: z.number().int(), ratings: z.number().int() })),
+  dimensions: z.object({ attitude: dimension, competence: dimension, efficiency: dimension }),
+  /** Counted and excluded ratings of the year, newest service date first. */
+  ratings: z.array(WorkerRatingSchema),
+});
+export type WorkerRatings = z.infer<typeof WorkerRatingsSchema>;
