@@ -13,6 +13,8 @@ export const STORAGE_KEYS = {
   outbox: 'plsr.outbox',
   myRatings: 'plsr.myRatings',
   elder: 'plsr.elderMode',
+  /** A worker's session (staff/); the console's login page writes it when a worker signs in there. */
+  staffSession: 'plsr.staffSession',
 } as const;
 
 export function readStored<S extends z.ZodType>(key: string, schema: S): z.infer<S> | undefined {

@@ -303,6 +303,57 @@ describeInBrowser('the bureau console in Chromium', () => {
     await context.close();
   });
 
+  it('a county issues a binding code; the worker binds in a browser, sees the year-end’s figures for them, and signs in again at 工作人员登录', async () => {
+    const { context, page } = await desktop();
+    await logIn(page, 'yuanzhou-clerk', NEW_PASSWORD);
+    await page.getByRole('heading', { name: /年度通报用语/ }).waitFor();
+    await page.getByRole('navigation').getByRole('link', { name: '人员与派驻' }).click();
+    await page.getByRole('button', { name: '编辑:马文清' }).click();
+    await page.getByRole('button', { name: '发放绑定码' }).click();
+    const notice = page.getByRole('status').filter({ hasText: '马文清的绑定码' });
+    await notice.waitFor();
+    const code = /绑定码:([A-Z0-9]{4}-[A-Z0-9]{4})/.exec(await notice.innerText())![1]!;
+    await screenshot(page, 'bureau-14-binding-code-1280');
+    await context.close();
+
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+    const worker = await phone.newPage();
+    worker.on('pageerror', (error) => {
+      throw new Error(`page error in the H5 app: ${error.message}`);
+    });
+    await worker.goto(`${app.url}/`);
+    await worker.getByRole('link', { name: '工作人员登录' }).click();
+    await worker.getByRole('link', { name: '服务人员首次使用(输入绑定码)' }).click();
+    await worker.getByRole('textbox', { name: '绑定码' }).fill(code.toLowerCase());
+    await worker.getByRole('textbox', { name: '设置用户名' }).fill('ma-wenqing');
+    await worker.getByRole('textbox', { name: '设置密码' }).fill('马律师 2026 密码');
+    await worker.getByRole('textbox', { name: '再次输入密码' }).fill('马律师 2026 密码');
+    await worker.getByRole('button', { name: '绑定并登录' }).click();
+    await worker.getByRole('heading', { name: '我收到的评价' }).waitFor();
+    await worker.getByRole('heading', { name: /\d{4} 年度得分/ }).waitFor();
+
+    // The year-end's own figures for him.
+    const clerk = await api('POST', '/api/auth/password', { username: 'yuanzhou-clerk', password: NEW_PASSWORD });
+    const yearEnd = await api('GET', `/api/assessments/${new Date().getFullYear()}?region=640402`, undefined, clerk.body.token);
+    const row = yearEnd.body.staff.find((s: { name: string }) => s.name === '马文清');
+    await worker.getByText(`计入得分的评价 ${row.ratings} 条`).waitFor();
+    expect(await worker.getByRole('list', { name: '评价内容' }).getByRole('listitem').count()).toBe(row.ratings);
+    await screenshot(worker, 'worker-01-ratings-390');
+    expect(await overflow(worker)).toBe(0);
+    expect(await axeProblems(worker)).toEqual([]);
+
+    // Signed out, he comes back through the same door as the clerks, with his password.
+    await worker.getByRole('button', { name: '退出登录' }).click();
+    await worker.getByRole('heading', { name: '服务人员登录' }).waitFor();
+    await worker.goto(`${app.url}/`);
+    await worker.getByRole('link', { name: '工作人员登录' }).click();
+    await worker.getByRole('textbox', { name: '用户名' }).fill('ma-wenqing');
+    await worker.getByRole('textbox', { name: '密码' }).fill('马律师 2026 密码');
+    await worker.getByRole('button', { name: '登录' }).click();
+    await worker.getByRole('heading', { name: '我收到的评价' }).waitFor();
+    await phone.close();
+  });
+
   it('a city’s bureau picks a county for its stations, staff and posters; the pages fit a phone', async () => {
     const context = await browser.newContext({
       viewport: { width: 390, height: 844 },

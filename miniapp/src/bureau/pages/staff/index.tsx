@@ -8,7 +8,8 @@ import Taro from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
 import { useMemo, useState } from 'react';
 import { CONSOLE_ROUTES } from '@plsr/shared/contract';
-import { STAFF_LICENCE_MAX, STAFF_NAME_MAX, STAFF_ORGANISATION_MAX, type RegistryAssignment, type RegistryStaff } from '@plsr/shared/schemas';
+import { beijingDateTime } from '@plsr/shared/time';
+import { STAFF_LICENCE_MAX, STAFF_NAME_MAX, STAFF_ORGANISATION_MAX, type BindingCode, type RegistryAssignment, type RegistryStaff } from '@plsr/shared/schemas';
 import { STAFF_ROLE_LABELS, STAFF_ROLES, STAFF_STATUS_LABELS, STAFF_STATUSES, type StaffRole, type StaffStatus } from '@plsr/shared/vocabulary';
 import { FieldError } from '../../../components/FieldError';
 import { fieldLabel, roleOf } from '../../../lib/a11y';
@@ -19,7 +20,7 @@ import { Section } from '../../components/Section';
 import { ReasonActions } from '../../components/ReasonActions';
 import { BureauShell } from '../../components/Shell';
 import { matches, today } from '../../lib/format';
-import { fieldErrorsOf } from '../../lib/errors';
+import { fieldErrorsOf, messageOf } from '../../lib/errors';
 import { bureauCall } from '../../lib/session';
 
 const ROLE_OPTIONS = STAFF_ROLES.map((r) => ({ value: r, text: STAFF_ROLE_LABELS[r] }));
@@ -81,6 +82,8 @@ export default function StaffPage() {
   const [ending, setEnding] = useState<Ending>();
   const [posting, setPosting] = useState({ search: '', station: '', fromDate: today(), toDate: '' });
   const [postingErrors, setPostingErrors] = useState<Record<string, string>>({});
+  const [issued, setIssued] = useState<BindingCode>();
+  const [issueError, setIssueError] = useState<string>();
   const day = today();
 
   // The form belongs to the county on screen (a city or the region may pick another meanwhile).
@@ -158,6 +161,16 @@ export default function StaffPage() {
       void reload();
     } catch (e) {
       setEditErrors(fieldErrorsOf(e, '保存失败,请稍后重试'));
+    }
+  };
+
+  const issueCode = async () => {
+    if (!edit) return;
+    setIssueError(undefined);
+    try {
+      setIssued(await bureauCall(CONSOLE_ROUTES.issueBindingCode, { params: { id: edit.staff.id } }));
+    } catch (e) {
+      setIssueError(messageOf(e, '发放失败,请稍后重试'));
     }
   };
 
@@ -248,6 +261,26 @@ export default function StaffPage() {
               onCancel={() => setEdit(undefined)}
             />
           </Section>
+
+          {edit.staff.status === 'active' ? (
+            <Section title={`${edit.staff.name}的登录`} form>
+              <Text className="muted">
+                发放一次性绑定码:本人在微信小程序“服务人员登录”中输入即绑定微信,或在网页中设置用户名和密码。72 小时内有效,只能用一次;重新发放后旧码作废。
+              </Text>
+              {issued && issued.staff.id === edit.staff.id ? (
+                <Text className="notice notice--ok binding-code" {...roleOf('status')} userSelect>
+                  {edit.staff.name}的绑定码:{issued.code}
+                  {'\n'}有效至 {beijingDateTime(new Date(issued.expiresAt))},只显示这一次,请当面或电话告知本人。
+                </Text>
+              ) : null}
+              <FieldError message={issueError} />
+              <View className="actions">
+                <Button className="btn btn--plain btn--inline" {...roleOf('button')} onClick={() => void issueCode()}>
+                  发放绑定码
+                </Button>
+              </View>
+            </Section>
+          ) : null}
 
           <Section title={`${edit.staff.name}的派驻`} form>
             {edit.staff.assignments.length ? (

@@ -1,0 +1,18 @@
+/** A worker's session in their pages (lib/account-session.ts); `staffCall` adds its token. */
+import { StaffSessionSchema } from '@plsr/shared/schemas';
+import { accountSessionStore } from '../../lib/account-session';
+import { STORAGE_KEYS } from '../../lib/storage';
+
+export { endSession } from '../../lib/account-session';
+
+export const STAFF_PAGES = {
+  login: '/staff/pages/login/index',
+  ratings: '/staff/pages/ratings/index',
+} as const;
+
+const store = accountSessionStore({ key: STORAGE_KEYS.staffSession, schema: StaffSessionSchema, loginPage: STAFF_PAGES.login });
+
+export const staffSession = store.current;
+export const keepStaffSession = store.keep;
+export const forgetStaffSession = store.forget;
+export const staffCall = store.call;

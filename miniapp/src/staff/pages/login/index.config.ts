@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '服务人员登录' });

@@ -1,0 +1,198 @@
+/**
+ * 我收到的评价: a worker's year as the year-end scores it (the same function, the same counts), month by
+ * month, by level and by dimension, and each rating: level, comment, station and service date. Never
+ * who rated, nor when in the day, nor in which order they came (see shared/schemas/worker.ts).
+ */
+import Taro, { useDidShow } from '@tarojs/taro';
+import { Button, Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import { WORKER_ROUTES } from '@plsr/shared/contract';
+import type { WorkerRating, WorkerRatings } from '@plsr/shared/schemas';
+import { beijingDate, yearOfDate } from '@plsr/shared/time';
+import {
+  BAD_REVIEW_REASON_LABELS,
+  BAND_LABELS,
+  RATING_DIMENSION_LABELS,
+  RATING_LEVEL_LABELS,
+  SERVICE_TYPE_LABELS,
+  STAFF_ROLE_LABELS,
+  type RatingLevel,
+} from '@plsr/shared/vocabulary';
+import { ApiError } from '../../../api/http';
+import { Choices } from '../../../components/Choices';
+import { FieldError } from '../../../components/FieldError';
+import { roleOf } from '../../../lib/a11y';
+import { endSession, forgetStaffSession, staffCall, staffSession, STAFF_PAGES } from '../../lib/session';
+import '../../staff.css';
+
+const thisYear = yearOfDate(beijingDate(new Date()));
+const YEARS = [String(thisYear), String(thisYear - 1)] as const;
+type YearText = (typeof YEARS)[number];
+const YEAR_LABELS = Object.fromEntries(YEARS.map((y) => [y, `${y} 年`])) as Record<YearText, string>;
+const one = (v: number | null) => (v === null ? '—' : v.toFixed(1));
+const percent = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
+
+/** A row of a bar chart that reads as text: the bar is decoration, the words say it all. */
+function Bar({ label, value, max, text }: { label: string; value: number; max: number; text: string }) {
+  return (
+    <View className="bar" {...roleOf('listitem')}>
+      <Text className="bar__label">{label}</Text>
+      <View className="bar__track" aria-hidden>
+        <View className="bar__fill" style={{ width: `${max ? Math.round((value / max) * 100) : 0}%` }} />
+      </View>
+      <Text className="bar__text">{text}</Text>
+    </View>
+  );
+}
+
+function RatingCard({ r }: { r: WorkerRating }) {
+  const dims = (['attitude', 'competence', 'efficiency'] as const).filter((d) => r.dimensions[d] !== null);
+  return (
+    <View className={`card rating${r.counted ? '' : ' rating--off'}`} {...roleOf('listitem')}>
+      <Text className="rating__level">
+        {RATING_LEVEL_LABELS[r.level as RatingLevel] ?? r.level}
+        {r.counted ? '' : '(已剔除,不计入得分)'}
+      </Text>
+      <Text className="muted">
+        {r.serviceDate} · {r.station.name} · {SERVICE_TYPE_LABELS[r.serviceType]}
+      </Text>
+      {dims.length ? <Text className="muted">{dims.map((d) => `${RATING_DIMENSION_LABELS[d]} ${r.dimensions[d]} 分`).join(' · ')}</Text> : null}
+      {r.reasonCode ? (
+        <Text className="rating__reason">
+          原因:{BAD_REVIEW_REASON_LABELS[r.reasonCode]}
+          {r.reasonText ? `(${r.reasonText})` : ''}
+        </Text>
+      ) : null}
+      {r.comment ? <Text className="rating__comment">“{r.comment}”</Text> : null}
+    </View>
+  );
+}
+
+export default function StaffRatingsPage() {
+  const session = staffSession();
+  const [year, setYear] = useState<YearText>(YEARS[0]);
+  const [data, setData] = useState<WorkerRatings>();
+  const [error, setError] = useState<string>();
+
+  const load = (y: YearText) =>
+    staffCall(WORKER_ROUTES.workerRatings, { query: { year: y } }).then(
+      (r) => setData(r),
+      (e: unknown) => setError(e instanceof ApiError ? e.message : '加载失败,请稍后重试'),
+    );
+  useDidShow(() => {
+    if (!session) void Taro.reLaunch({ url: STAFF_PAGES.login });
+    else void load(year);
+  });
+
+  const logout = () => {
+    forgetStaffSession();
+    if (session) void endSession(session.token);
+    void Taro.reLaunch({ url: STAFF_PAGES.login });
+  };
+
+  if (!session) return null;
+  const s = data?.summary;
+  const maxMonth = Math.max(1, ...(data?.months ?? []).map((m) => m.ratings));
+  const maxLevel = Math.max(1, ...(data?.levels ?? []).map((l) => l.ratings));
+  return (
+    <View className="staff-page">
+      <Text className="staff__title" {...roleOf('heading')} aria-level="1">
+        我收到的评价
+      </Text>
+      <Text className="muted">
+        {session.staff.name} · {STAFF_ROLE_LABELS[session.staff.role]}
+      </Text>
+      <Choices
+        label="年份"
+        options={YEARS}
+        labels={YEAR_LABELS}
+        value={year}
+        onChange={(y) => {
+          setYear(y);
+          setData(undefined);
+          void load(y);
+        }}
+      />
+      <FieldError message={error} />
+      {data && s ? (
+        <View>
+          <View className="card">
+            <Text className="staff__heading" {...roleOf('heading')} aria-level="2">
+              {data.year} 年度得分
+            </Text>
+            <Text className={s.status === 'scored' ? 'score' : 'score score--none'}>
+              {s.status === 'scored' ? `${one(s.score)} 分(${BAND_LABELS[s.band!]})` : s.status === 'insufficient' ? '样本不足' : '暂无评价'}
+            </Text>
+            <Text className="muted">
+              计入得分的评价 {s.ratings} 条 · 满意率 {percent(s.satisfactionRate)} · 差评 {s.badReviews} 条
+            </Text>
+            <Text className="muted">
+              {s.status === 'insufficient'
+                ? `少于 ${s.minRatings} 条评价时不评等次;当前估算 ${one(s.score)} 分。`
+                : s.status === 'scored'
+                  ? `得分与年终考核同一算法:本人平均 ${one(s.meanPoints)} 分,按同市同类人员平均 ${one(s.prior)} 分加权。`
+                  : '今年还没有计入得分的评价。'}
+            </Text>
+          </View>
+
+          <View className="card">
+            <Text className="staff__heading" {...roleOf('heading')} aria-level="2">
+              每月评价
+            </Text>
+            <View {...roleOf('list')} aria-label="每月评价">
+              {data.months.map((m) => (
+                <Bar
+                  key={m.month}
+                  label={`${m.month} 月`}
+                  value={m.ratings}
+                  max={maxMonth}
+                  text={m.ratings ? `${m.ratings} 条,平均 ${one(m.meanPoints)} 分` : '无'}
+                />
+              ))}
+            </View>
+          </View>
+
+          <View className="card">
+            <Text className="staff__heading" {...roleOf('heading')} aria-level="2">
+              评价等级
+            </Text>
+            <View {...roleOf('list')} aria-label="评价等级">
+              {data.levels.map((l) => (
+                <Bar
+                  key={l.level}
+                  label={RATING_LEVEL_LABELS[l.level as RatingLevel] ?? String(l.level)}
+                  value={l.ratings}
+                  max={maxLevel}
+                  text={`${l.ratings} 条`}
+                />
+              ))}
+            </View>
+            <Text className="muted">
+              {(['attitude', 'competence', 'efficiency'] as const)
+                .map((d) => `${RATING_DIMENSION_LABELS[d]} ${data.dimensions[d].mean === null ? '—' : data.dimensions[d].mean!.toFixed(2)}`)
+                .join(' · ')}
+              (5 分制)
+            </Text>
+          </View>
+
+          <Text className="staff__heading staff__heading--list" {...roleOf('heading')} aria-level="2">
+            评价内容({data.ratings.length} 条)
+          </Text>
+          <Text className="muted">为保护评价人,这里不显示评价人信息和评价时间,同一天的评价不按先后排列。</Text>
+          <View {...roleOf('list')} aria-label="评价内容">
+            {data.ratings.map((r) => (
+              <RatingCard key={r.ref} r={r} />
+            ))}
+          </View>
+        </View>
+      ) : error ? null : (
+        <Text className="muted" {...roleOf('status')}>
+          正在加载…
+        </Text>
+      )}
+      <Button className="btn btn--plain" {...roleOf('button')} onClick={logout}>
+        退出登录
+      </Button>
+    </View>
+  );
+}
