@@ -1,0 +1,139 @@
+/**
+ * 我收到的评价 (the workers' pages): the year's score as the server computed it, bars that read as
+ * text, each rating without who or when; a lost session goes back to the login page.
+ */
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import type { WorkerRatings } from '@plsr/shared/schemas';
+import StaffRatingsPage from '../src/staff/pages/ratings/index';
+import StaffLoginPage from '../src/staff/pages/login/index';
+import { STORAGE_KEYS } from '../src/lib/storage';
+import { taroMock } from './support/taro';
+import Taro from '@tarojs/taro';
+
+const SESSION = {
+  token: 'worker-token',
+  expiresAt: '2099-01-01T00:00:00.000Z',
+  kind: 'staff',
+  mustChangePassword: false,
+  staff: { id: 7, name: '马文清', role: 'lawyer' },
+};
+
+const months = Array.from({ length: 12 }, (_, i) => ({ month: i + 1, ratings: i === 5 ? 4 : 0, meanPoints: i === 5 ? 77.5 : null }));
+const RATINGS: WorkerRatings = {
+  year: 2026,
+  staff: SESSION.staff as WorkerRatings['staff'],
+  summary: { ratings: 6, score: 88.4, band: 'good', status: 'scored', meanPoints: 90, satisfactionRate: 0.8333, badReviews: 1, prior: 84.2, minRatings: 5 },
+  months,
+  levels: [
+    { level: 5, ratings: 4 },
+    { level: 4, ratings: 1 },
+    { level: 3, ratings: 0 },
+    { level: 2, ratings: 1 },
+    { level: 1, ratings: 0 },
+  ],
+  dimensions: { attitude: { mean: 4.5, ratings: 2 }, competence: { mean: null, ratings: 0 }, efficiency: { mean: 3, ratings: 1 } },
+  ratings: [
+    {
+      ref: 'a1',
+      level: 2,
+      dimensions: { attitude: null, competence: null, efficiency: 2 },
+      reasonCode: 'slow',
+      reasonText: '排队很久',
+      comment: null,
+      serviceType: 'consultation',
+      station: { code: 'T640402100', name: '三营镇公共法律服务工作站' },
+      serviceDate: '2026-06-15',
+      counted: true,
+    },
+    {
+      ref: 'b2',
+      level: 5,
+      dimensions: { attitude: null, competence: null, efficiency: null },
+      reasonCode: null,
+      reasonText: null,
+      comment: '解答很清楚',
+      serviceType: 'mediation',
+      station: { code: 'T640402100', name: '三营镇公共法律服务工作站' },
+      serviceDate: '2026-06-14',
+      counted: false,
+    },
+  ],
+};
+
+function serve(answer: (path: string) => { statusCode: number; data: unknown }) {
+  const seen: string[] = [];
+  taroMock.setRequestHandler(async ({ url, header }) => {
+    const path = url.replace(/^https?:\/\/[^/]+/, '');
+    seen.push(`${path} ${header?.Authorization ?? ''}`);
+    return answer(path);
+  });
+  return seen;
+}
+
+describe('我收到的评价', () => {
+  beforeEach(() => taroMock.storage.set(STORAGE_KEYS.staffSession, JSON.stringify(SESSION)));
+
+  it('shows the score, the months and levels as text, and each rating without who or when', async () => {
+    const seen = serve(() => ({ statusCode: 200, data: RATINGS }));
+    render(<StaffRatingsPage />);
+    expect(await screen.findByText('88.4 分(好)')).toBeInTheDocument();
+    expect(screen.getByText('计入得分的评价 6 条 · 满意率 83.3% · 差评 1 条')).toBeInTheDocument();
+    expect(screen.getByText(/本人平均 90.0 分,按同市同类人员平均 84.2 分加权/)).toBeInTheDocument();
+    const months = within(screen.getByRole('list', { name: '每月评价' })).getAllByRole('listitem');
+    expect(months).toHaveLength(12);
+    expect(months[5]).toHaveTextContent('6 月4 条,平均 77.5 分');
+    expect(within(screen.getByRole('list', { name: '评价等级' })).getAllByRole('listitem')[0]).toHaveTextContent('非常满意4 条');
+    const cards = within(screen.getByRole('list', { name: '评价内容' })).getAllByRole('listitem');
+    expect(cards.map((c) => c.textContent)).toEqual([expect.stringContaining('原因:办事拖延、效率低(排队很久)'), expect.stringContaining('“解答很清楚”')]);
+    expect(cards[0]).toHaveTextContent('2026-06-15 · 三营镇公共法律服务工作站 · 法律咨询');
+    expect(cards[1]).toHaveTextContent('(已剔除,不计入得分)');
+    expect(seen[0]).toMatch(/^\/api\/worker\/ratings\?year=\d{4} Bearer worker-token$/);
+  });
+
+  it('says 样本不足 below the minimum, and loads last year when asked', async () => {
+    const seen = serve(() => ({
+      statusCode: 200,
+      data: { ...RATINGS, summary: { ...RATINGS.summary, ratings: 3, status: 'insufficient', band: null, score: 91.2 } },
+    }));
+    render(<StaffRatingsPage />);
+    expect(await screen.findByText('样本不足')).toBeInTheDocument();
+    expect(screen.getByText('少于 5 条评价时不评等次;当前估算 91.2 分。')).toBeInTheDocument();
+    const lastYear = screen.getAllByRole('radio')[1]!;
+    fireEvent.click(lastYear);
+    await waitFor(() => expect(seen).toHaveLength(2));
+    expect(seen[1]).toContain(`year=${Number(/year=(\d{4})/.exec(seen[0]!)![1]) - 1}`);
+  });
+
+  it('a session the server no longer knows (the person left) goes back to the login page, forgotten', async () => {
+    serve(() => ({ statusCode: 401, data: { code: 'unauthorized', message: '请先登录,或登录已失效' } }));
+    render(<StaffRatingsPage />);
+    await waitFor(() => expect(Taro.reLaunch).toHaveBeenCalledWith({ url: '/staff/pages/login/index' }));
+    expect(taroMock.storage.has(STORAGE_KEYS.staffSession)).toBe(false);
+  });
+});
+
+describe('服务人员登录', () => {
+  it('in a browser: the password login and the first-time binding, each with named fields', () => {
+    taroMock.storage.delete(STORAGE_KEYS.staffSession);
+    render(<StaffLoginPage />);
+    expect(screen.getByRole('heading', { name: '已设置密码' })).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: '首次使用:输入绑定码' })).toBeInTheDocument();
+    for (const name of ['用户名', '密码', '绑定码', '设置用户名', '设置密码', '再次输入密码']) expect(screen.getByLabelText(name)).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: '绑定并登录' })).toBeInTheDocument();
+  });
+
+  it('a worker already signed in goes straight to the ratings', async () => {
+    taroMock.storage.set(STORAGE_KEYS.staffSession, JSON.stringify(SESSION));
+    render(<StaffLoginPage />);
+    await waitFor(() => expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/staff/pages/ratings/index' }));
+  });
+
+  it('refuses a binding without a code, before asking the server', async () => {
+    taroMock.storage.delete(STORAGE_KEYS.staffSession);
+    const seen = serve(() => ({ statusCode: 500, data: {} }));
+    render(<StaffLoginPage />);
+    fireEvent.click(screen.getByRole('button', { name: '绑定并登录' }));
+    expect(await screen.findByText('请填写绑定码')).toBeInTheDocument();
+    expect(seen).toEqual([]);
+  });
+});
