@@ -28,7 +28,13 @@ describe('我的评价', () => {
   it('lists the ratings newest first, with level, status (and why one is superseded), reason and masked phone', async () => {
     const api = installFakeApi();
     api.earlier = [
-      ownRating({ id: 1, comment: '讲得很清楚', createdAt: '2026-03-01T02:00:00.000Z', serviceDate: '2026-03-01' }),
+      ownRating({
+        id: 1,
+        comment: '讲得很清楚',
+        createdAt: '2026-03-01T02:00:00.000Z',
+        serviceDate: '2026-03-01',
+        reply: { text: '谢谢您,有问题随时来站里', at: '2026-03-02T02:00:00.000Z' },
+      }),
       ownRating({
         id: 2,
         level: 1,
@@ -50,6 +56,8 @@ describe('我的评价', () => {
     expect(within(cards[0]!).getByText(/9月9日/)).toBeInTheDocument();
     expect(within(cards[1]!).getByText('讲得很清楚')).toBeInTheDocument();
     expect(within(cards[1]!).getByText('有效')).toBeInTheDocument();
+    expect(within(cards[1]!).getByText('马晓东回复:谢谢您,有问题随时来站里')).toBeInTheDocument();
+    expect(within(cards[0]!).queryByText(/回复:/)).not.toBeInTheDocument();
   });
 
   it('shows a rating still on the phone as 待发送, sends it, and then lists it once', async () => {

@@ -44,6 +44,9 @@ const RATINGS: WorkerRatings = {
       station: { code: 'T640402100', name: '三营镇公共法律服务工作站' },
       serviceDate: '2026-06-15',
       counted: true,
+      reply: null,
+      appeal: null,
+      appealableUntil: '2026-07-15T04:00:00.000Z',
     },
     {
       ref: 'b2',
@@ -56,6 +59,9 @@ const RATINGS: WorkerRatings = {
       station: { code: 'T640402100', name: '三营镇公共法律服务工作站' },
       serviceDate: '2026-06-14',
       counted: false,
+      reply: { text: '谢谢您的肯定', createdAt: '2026-06-14T08:00:00.000Z', editableUntil: '2026-06-15T08:00:00.000Z' },
+      appeal: null,
+      appealableUntil: null,
     },
   ],
 };

@@ -8,6 +8,8 @@ import { gzipSync } from 'node:zlib';
 import { ErrorBodySchema } from '@plsr/shared/schemas';
 import { STATUS_OF } from '../src/http/errors';
 import { hashPassword } from '../src/auth/passwords';
+import { ratingRef } from '../src/workers/ratings';
+import { holdRatings } from './support/review';
 import { registryTemplate } from '../src/registry/import';
 import { ROUTES, openApiPath, type RouteContract } from '@plsr/shared/contract';
 import { startFakeWechat, type FakeWechat } from './support/fake-wechat';
@@ -38,6 +40,9 @@ const tokens = { resident: '', user: '', worker: '' };
 let templateBase64 = '';
 /** 马文清's posting at 三营镇. */
 let maPosting = 0;
+/** A counted rating of 李海燕 (the sweep's worker) by its ref, and a pending appeal of it. */
+let liRef = '';
+let pendingAppeal = 0;
 
 beforeAll(async () => {
   // WeChat against the fake, so a well-formed but bogus login code is judged by "WeChat" (40029 → 400).
@@ -57,6 +62,14 @@ beforeAll(async () => {
   tokens.worker = (
     (await send({ method: 'POST', path: '/api/auth/password', json: { username: 'sweep-worker', password: PASSWORD } })).body as { token: string }
   ).token;
+  const li = await holdRatings(app.db, { station: fx.stations.nanguan, staffId: fx.staff.lawyerLi.id, count: 2, serviceDate: '2026-06-14' });
+  await app.db.rating.updateMany({ where: { id: { in: li.ratingIds } }, data: { status: 'valid' } });
+  liRef = ratingRef(app.config.residentHashKey, li.ratingIds[0]!);
+  pendingAppeal = (
+    await app.db.appeal.create({
+      data: { ratingId: li.ratingIds[1]!, staffId: fx.staff.lawyerLi.id, countyCode: '640402', reason: '清扫测试', createdAt: new Date() },
+    })
+  ).id;
 });
 beforeEach(() => app.setNow('2026-06-15T04:00:00Z'));
 afterAll(async () => {
@@ -606,6 +619,59 @@ const WORKER_WECHAT: BodyEndpoint = {
   unknown: [['a WeChat no worker has bound', {}, 401]],
 };
 
+/** 李海燕 replies to a rating of hers (never sent whole). */
+const REPLY: BodyEndpoint = {
+  method: 'PUT',
+  path: () => `/api/worker/ratings/${liRef}/reply`,
+  as: 'worker',
+  valid: () => ({ text: '谢谢您的评价' }),
+  fields: { text: { type: 'string', required: true, freeText: true } },
+  unknown: [
+    ['a reply of spaces', { text: '   ' }, 400],
+    ['a reply of 301 characters', { text: '谢'.repeat(301) }, 400],
+    ['a reply holding NUL', { text: '谢谢\u0000' }, 400],
+  ],
+};
+
+/** 李海燕 appeals a rating of hers (never sent whole). */
+const APPEAL: BodyEndpoint = {
+  path: () => `/api/worker/ratings/${liRef}/appeal`,
+  as: 'worker',
+  valid: () => ({ reason: '当天本人不在该站点', evidence: '值班表' }),
+  fields: {
+    reason: { type: 'string', required: true, freeText: true },
+    evidence: { type: 'string', required: false, freeText: true },
+  },
+  unknown: [
+    ['a reason of 4 characters', { reason: '不是我的' }, 400],
+    ['a reason of 501 characters', { reason: '因'.repeat(501) }, 400],
+    ['evidence of 1,001 characters', { evidence: '证'.repeat(1001) }, 400],
+  ],
+};
+
+/** 原州区's bureau decides 李海燕's pending appeal (the sweep's token is the region's; never sent whole). */
+const DECIDE_APPEAL: BodyEndpoint = {
+  path: () => `/api/appeals/${pendingAppeal}/decision`,
+  as: 'user',
+  valid: () => ({ decision: 'uphold', reason: '经核实' }),
+  fields: {
+    decision: { type: 'string', required: true },
+    reason: { type: 'string', required: true, freeText: true },
+  },
+  unknown: [['a reason of spaces', { reason: '   ' }, 400]],
+};
+
+function refCases(method: 'PUT' | 'POST', suffix: string, json: () => Record<string, unknown>): Case[] {
+  const at = (name: string, ref: string, status: number): Case => ({ method, path: `/api/worker/ratings/${ref}${suffix}`, name, as: 'worker', json, status });
+  return [
+    at('a ref of no rating of hers', 'f'.repeat(20), 404),
+    at('a ref of 19 characters', 'f'.repeat(19), 400),
+    at('a ref in capitals', 'F'.repeat(20), 400),
+    at('a rating id for a ref', '1', 400),
+    ...PATH_JUNK.map((junk) => at(`ref ${junk}`, junk, 400)),
+  ];
+}
+
 /** A county account made by the region (the token's own): only the input is wrong. */
 const CREATE_ACCOUNT: BodyEndpoint = {
   path: '/api/accounts',
@@ -825,6 +891,27 @@ const CASES: Record<string, Case[]> = {
     { method: 'GET', path: '/api/worker/ratings?year=2017', name: 'a year before 2018', as: 'worker', status: 400 },
     { method: 'GET', path: `/api/worker/ratings?year=${LONG}`, name: 'a 10,000-character year', as: 'worker', status: 400 },
   ],
+  'PUT /api/worker/ratings/{ref}/reply': [
+    ...bodyCases(REPLY),
+    ...authCases('PUT', REPLY.path, 'worker', () => REPLY.valid()),
+    { method: 'PUT', path: REPLY.path, name: 'a bureau token', as: 'user', json: () => REPLY.valid(), status: 403 },
+    ...refCases('PUT', '/reply', () => REPLY.valid()),
+  ],
+  'POST /api/worker/ratings/{ref}/appeal': [
+    ...bodyCases(APPEAL),
+    ...authCases('POST', APPEAL.path, 'worker', () => APPEAL.valid()),
+    ...refCases('POST', '/appeal', () => APPEAL.valid()),
+  ],
+  'GET /api/appeals': [
+    ...authCases('GET', '/api/appeals?region=640402', 'user'),
+    ...regionCases((name, query) => ({ method: 'GET', path: `/api/appeals${query}`, name, as: 'user', status: 400 })),
+    { method: 'GET', path: '/api/appeals?region=640402&state=all', name: 'a state that is neither pending nor decided', as: 'user', status: 400 },
+  ],
+  'POST /api/appeals/{id}/decision': [
+    ...bodyCases(DECIDE_APPEAL),
+    ...authCases('POST', DECIDE_APPEAL.path, 'user', () => DECIDE_APPEAL.valid()),
+    ...recordIdCases('POST', '/api/appeals', () => DECIDE_APPEAL.valid(), '/decision'),
+  ],
   'PATCH /api/assignments/{id}': [
     ...bodyCases(UPDATE_ASSIGNMENT),
     ...authCases('PATCH', UPDATE_ASSIGNMENT.path, 'user', () => UPDATE_ASSIGNMENT.valid()),
@@ -864,7 +951,12 @@ describe('a method an endpoint does not have', () => {
   it.each(ROUTES.map(({ route }) => [endpointOf(route), route] as const))(
     'when %s is called with another method, then 405 naming the allowed one, and nothing is written',
     async (_route, route) => {
-      const path = route.path.replace(':code', STATIONS.sanying).replace(':year', '2026').replace(':username', 'xiji').replace(':id', '1');
+      const path = route.path
+        .replace(':code', STATIONS.sanying)
+        .replace(':year', '2026')
+        .replace(':username', 'xiji')
+        .replace(':id', '1')
+        .replace(':ref', 'f'.repeat(20));
       // A method no route of this path has (GET and POST /api/accounts share one).
       const taken = ROUTES.filter((r) => r.route.path === route.path).map((r) => r.route.method);
       const wrong = (['PUT', 'POST', 'PATCH'] as const).find((m) => !taken.includes(m))!;

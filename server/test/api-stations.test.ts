@@ -257,6 +257,7 @@ describe('GET /api/openapi.json', () => {
       'patch /api/staff/{id}',
       'patch /api/stations/{code}',
       'post /api/accounts',
+      'post /api/appeals/{id}/decision',
       'post /api/assignments',
       'post /api/auth/bind',
       'post /api/auth/device',
@@ -270,8 +271,10 @@ describe('GET /api/openapi.json', () => {
       'post /api/review/decisions',
       'post /api/staff',
       'post /api/stations',
+      'post /api/worker/ratings/{ref}/appeal',
       'put /api/accounts/{username}/status',
       'put /api/stations/{code}/inspections/{year}',
+      'put /api/worker/ratings/{ref}/reply',
     ]);
     for (const [route, schema] of bodies) {
       expect([route, schema.type]).toEqual([route, 'object']);

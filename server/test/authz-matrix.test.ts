@@ -9,6 +9,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { ROUTE_NAMES, type RouteName } from '@plsr/shared/contract';
 import { hashPassword } from '../src/auth/passwords';
 import { registryTemplate } from '../src/registry/import';
+import { ratingRef } from '../src/workers/ratings';
 import { startFakeWechat, type FakeWechat } from './support/fake-wechat';
 import { CODES, PASSWORD, seedFixtures, STATIONS } from './support/fixtures';
 import { holdRatings, type HeldSet } from './support/review';
@@ -69,6 +70,10 @@ const MATRIX: Record<RouteName, string> = {
   bindWorker:           '200  200  200  200  200  200  200  200  200  200  200  200',
   workerWechatLogin:    '200  200  200  200  200  200  200  200  200  200  200  200',
   workerRatings:        '401  403  403  200  200  403  403  403  403  403  401  401',
+  replyToRating:        '401  403  403  200  404  403  403  403  403  403  401  401',
+  appealRating:         '401  403  403  201  404  403  403  403  403  403  401  401',
+  appeals:              '401  403  403  403  403  200  403  200  200  403  401  401',
+  decideAppeal:         '401  403  403  403  403  200  403  200  200  403  401  401',
 };
 
 interface Probe {
@@ -96,6 +101,13 @@ let maPosting = 0;
 /** Binding codes of 刘洋 written straight to the database (issuing one voids the last), one per bind probe. */
 const BIND_CODES = [...'ABCDEFGHJKMNPQRS'].map((c) => `MTRXQ2${c}3`);
 let binds = 0;
+/** Counted ratings of 马文清 (a ref each, for replies and appeals) and pending appeals of others of his, made in beforeAll. */
+let replyRefs: string[] = [];
+let appealRefs: string[] = [];
+let pendingAppeals: number[] = [];
+let replies = 0;
+let appealsMade = 0;
+let decisions = 0;
 let workerLogins = 0;
 let statusFlips = 0;
 let staffEdits = 0;
@@ -211,6 +223,12 @@ const PROBES: Record<RouteName, () => Probe> = {
   // 刘洋's WeChat, bound in beforeAll: a new wx.login code of it each time.
   workerWechatLogin: () => ({ method: 'POST', path: '/api/auth/worker-wechat', json: { code: `valid:o-matrix-liu:${++workerLogins}` } }),
   workerRatings: () => ({ method: 'GET', path: '/api/worker/ratings?year=2026' }),
+  // 马文清's rating: staffB (张秀英) finds no rating of hers by that ref.
+  replyToRating: () => ({ method: 'PUT', path: `/api/worker/ratings/${replyRefs[replies++ % replyRefs.length]}/reply`, json: { text: '谢谢您的评价' } }),
+  appealRating: () => ({ method: 'POST', path: `/api/worker/ratings/${appealRefs[appealsMade++]}/appeal`, json: { reason: '矩阵测试的申诉理由' } }),
+  appeals: () => ({ method: 'GET', path: `/api/appeals?region=${CODES.yuanzhou}` }),
+  // A pending appeal of 原州区 each time: countyOut (西吉县) is refused by the object-level check.
+  decideAppeal: () => ({ method: 'POST', path: `/api/appeals/${pendingAppeals[decisions++]}/decision`, json: { decision: 'reject', reason: '矩阵测试' } }),
 };
 
 const expected = (route: RouteName): Record<ActorName, number> => {
@@ -282,6 +300,18 @@ beforeAll(async () => {
     issuedAt: new Date('2026-06-01T00:00:00Z'),
     expiresAt: new Date('2099-01-01T00:00:00Z'),
   });
+  const counted = await holdRatings(app.db, { station: fx.stations.sanying, staffId: fx.staff.lawyerMa.id, count: 45, serviceDate: '2026-06-14' });
+  await app.db.rating.updateMany({ where: { id: { in: counted.ratingIds } }, data: { status: 'valid' } });
+  const refs = counted.ratingIds.map((id) => ratingRef(app.config.residentHashKey, id));
+  replyRefs = refs.slice(0, 15);
+  appealRefs = refs.slice(15, 30);
+  pendingAppeals = [];
+  for (const ratingId of counted.ratingIds.slice(30)) {
+    const appeal = await app.db.appeal.create({
+      data: { ratingId, staffId: fx.staff.lawyerMa.id, countyCode: CODES.yuanzhou, reason: '矩阵测试', createdAt: new Date() },
+    });
+    pendingAppeals.push(appeal.id);
+  }
   await app.db.staffBindingCode.createMany({ data: [...BIND_CODES, 'WECHAT22'].map(codeRow) });
   expect((await call(app, 'POST', '/api/auth/bind', { json: { code: 'WECHAT22', wechatCode: 'valid:o-matrix-liu:0' } })).status).toBe(200);
   const passwordHash = await hashPassword(PASSWORD);

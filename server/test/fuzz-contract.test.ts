@@ -15,6 +15,7 @@ import { ErrorBodySchema, type ErrorCode } from '@plsr/shared/schemas';
 import { STATUS_OF } from '../src/http/errors';
 import { hashPassword } from '../src/auth/passwords';
 import { exportRegistry } from '../src/registry/import';
+import { ratingRef } from '../src/workers/ratings';
 import { holdRatings, type HeldSet } from './support/review';
 import { startFakeWechat, type FakeWechat } from './support/fake-wechat';
 import { CODES, PASSWORD, seedFixtures, STATIONS } from './support/fixtures';
@@ -32,6 +33,11 @@ type TokenKind = 'resident' | 'bureau' | 'region' | 'staff';
 const tokens: Record<TokenKind, string> = { resident: '', bureau: '', region: '', staff: '' };
 let held: HeldSet;
 let registryFile = '';
+/** Refs of 李海燕's counted ratings; pending appeals of 马文清's. */
+let liRefs: string[] = [];
+let appealsUsed = 0;
+let fuzzAppeals: number[] = [];
+let decisionsUsed = 0;
 /** Binding codes of 刘洋, one per bind case. */
 let bindCodes: string[] = [];
 let bindsUsed = 0;
@@ -158,6 +164,35 @@ const SAMPLES: Record<RouteName, Sample> = {
   bindWorker: { body: () => ({ code: bindCodes[bindsUsed++ % bindCodes.length], username: 'fuzz-liu', password: 'fuzz password 2026' }) },
   workerWechatLogin: { body: () => ({ code: `valid:o-fuzz-liu:${randomUUID()}` }) },
   workerRatings: { as: 'staff', query: { year: '2026' } },
+  // 李海燕's (the fuzz worker's) counted ratings, made in beforeAll: a reply to the first; an appeal of the next each case.
+  replyToRating: {
+    as: 'staff',
+    params: {
+      get ref() {
+        return liRefs[0]!;
+      },
+    },
+    body: () => ({ text: '谢谢您的评价' }),
+  },
+  appealRating: {
+    as: 'staff',
+    params: {
+      get ref() {
+        return liRefs[1 + (appealsUsed++ % (liRefs.length - 1))]!;
+      },
+    },
+    body: () => ({ reason: '模糊测试的申诉理由', evidence: '值班表' }),
+  },
+  appeals: { as: 'bureau', query: { region: CODES.yuanzhou, state: 'pending' } },
+  decideAppeal: {
+    as: 'bureau',
+    params: {
+      get id() {
+        return String(fuzzAppeals[decisionsUsed++ % fuzzAppeals.length]);
+      },
+    },
+    body: () => ({ decision: 'reject', reason: '模糊测试' }),
+  },
 };
 
 const JUNK = [
@@ -282,6 +317,8 @@ async function snapshot() {
     stationRows: JSON.stringify(await db.station.findMany({ select: { code: true, name: true, status: true }, orderBy: { id: 'asc' } })),
     regions: await db.region.count(),
     assignments: JSON.stringify(await db.assignment.findMany({ orderBy: { id: 'asc' } })),
+    replies: JSON.stringify(await db.ratingReply.findMany({ orderBy: { ratingId: 'asc' } })),
+    appeals: JSON.stringify(await db.appeal.findMany({ select: { id: true, status: true }, orderBy: { id: 'asc' } })),
     bindingCodes: (await db.staffBindingCode.findMany({ select: { id: true, usedAt: true }, orderBy: { id: 'asc' } }))
       .map((c) => `${c.id}${c.usedAt?.getTime() ?? ''}`)
       .join(),
@@ -327,6 +364,16 @@ beforeAll(async () => {
     })),
   });
   expect((await call(app, 'POST', '/api/auth/bind', { json: { code: 'FUZZWX23', wechatCode: 'valid:o-fuzz-liu:bind' } })).status).toBe(200);
+  const li = await holdRatings(app.db, { station: fx.stations.nanguan, staffId: fx.staff.lawyerLi.id, count: RUNS + 20, serviceDate: '2026-06-14' });
+  await app.db.rating.updateMany({ where: { id: { in: li.ratingIds } }, data: { status: 'valid' } });
+  liRefs = li.ratingIds.map((id) => ratingRef(app.config.residentHashKey, id));
+  const ma = await holdRatings(app.db, { station: fx.stations.sanying, staffId: fx.staff.lawyerMa.id, count: RUNS + 20, serviceDate: '2026-06-13' });
+  fuzzAppeals = [];
+  for (const ratingId of ma.ratingIds)
+    fuzzAppeals.push(
+      (await app.db.appeal.create({ data: { ratingId, staffId: fx.staff.lawyerMa.id, countyCode: CODES.yuanzhou, reason: '模糊测试', createdAt: new Date() } }))
+        .id,
+    );
   wangPosting = (await app.db.assignment.findFirstOrThrow({ where: { staffId: fx.staff.mediatorWang.id, stationId: fx.stations.sanying.id } })).id;
   tokens.bureau = 'expired';
   tokens.region = 'expired';

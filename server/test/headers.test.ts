@@ -45,12 +45,14 @@ describe('the H5 pages', () => {
 
 describe('Cache-Control: no-store', () => {
   const privateRoutes = ROUTES.filter(({ route }) => route.private);
-  const example = { code: STATIONS.sanying, year: 2026, username: 'guyuan', id: 1 };
+  const example = { code: STATIONS.sanying, year: 2026, username: 'guyuan', id: 1, ref: 'f'.repeat(20) };
 
   it('is declared on the routes with personal or bureau data', () => {
     expect(privateRoutes.map(({ name }) => name).sort()).toEqual([
       'accounts',
       'addVillageRoom',
+      'appealRating',
+      'appeals',
       'assessment',
       'auditLog',
       'bindWorker',
@@ -58,6 +60,7 @@ describe('Cache-Control: no-store', () => {
       'createAccount',
       'createAssignment',
       'createStaff',
+      'decideAppeal',
       'drawInspectionSample',
       'inspectionSamples',
       'inspections',
@@ -72,6 +75,7 @@ describe('Cache-Control: no-store', () => {
       'registryExport',
       'registryImport',
       'registryTemplate',
+      'replyToRating',
       'resetAccountPassword',
       'reviewDecision',
       'reviewIncidents',

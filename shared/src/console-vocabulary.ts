@@ -43,6 +43,8 @@ export const AUDIT_ACTIONS = [
   'staff.create',
   'staff.update',
   'staff.binding_code',
+  'appeal.uphold',
+  'appeal.reject',
   'assignment.create',
   'assignment.update',
   'station.create',
@@ -62,9 +64,18 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'staff.create': '新增服务人员',
   'staff.update': '修改服务人员',
   'staff.binding_code': '发放绑定码',
+  'appeal.uphold': '支持申诉',
+  'appeal.reject': '驳回申诉',
   'assignment.create': '新增派驻',
   'assignment.update': '修改派驻',
   'station.create': '新增工作室',
   'station.update': '修改站点',
 };
 export const USER_ROLE_LABELS: Record<UserRole, string> = { county: '县(区)司法局', city: '市司法局', region: '自治区司法厅' };
+
+/** A worker's appeal (申诉) of a rating: waiting for the county bureau, upheld (the rating excluded) or rejected. */
+export const APPEAL_STATUSES = ['pending', 'upheld', 'rejected'] as const;
+export type AppealStatus = (typeof APPEAL_STATUSES)[number];
+export const APPEAL_STATUS_LABELS: Record<AppealStatus, string> = { pending: '待处理', upheld: '申诉成立', rejected: '申诉不成立' };
+export const APPEAL_DECISIONS = ['uphold', 'reject'] as const;
+export type AppealDecision = (typeof APPEAL_DECISIONS)[number];

@@ -59,6 +59,7 @@ export function ownRating(overrides: Partial<OwnRating> = {}): OwnRating {
     revision: 1,
     createdAt: '2026-11-20T02:00:00.000Z',
     updatedAt: '2026-11-20T02:00:00.000Z',
+    reply: null,
     ...overrides,
   };
 }

@@ -242,7 +242,15 @@ export async function setRatingStatus(db: Db, ratingId: number, status: RatingSt
   await db.rating.update({ where: { id: ratingId }, data: { status }, select: { id: true } });
 }
 
-export async function listResidentRatings(db: Db, residentId: number, take: number): Promise<RatingWithNames[]> {
-  const rows = await db.rating.findMany({ where: { residentId }, orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }], take, include: withNames });
-  return rows.map(parseRating);
+/** A resident's ratings, newest first, each with the rated worker's reply when there is one. */
+export async function listResidentRatings(db: Db, residentId: number, take: number): Promise<(RatingWithNames & { reply: RatingReplyShown | null })[]> {
+  const rows = await db.rating.findMany({
+    where: { residentId },
+    orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }],
+    take,
+    include: { ...withNames, reply: { select: { text: true, updatedAt: true } } },
+  });
+  return rows.map((r) => ({ ...parseRating(r), reply: r.reply }));
 }
+
+export type RatingReplyShown = { text: string; updatedAt: Date };

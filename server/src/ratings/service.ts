@@ -13,7 +13,7 @@ import type { AppDeps } from '../http/context';
 import { isStaffServingOn } from '../stations/repository';
 import type { RatingCount } from '../limits/limits';
 import { getStationOrThrow } from '../stations/service';
-import { findSubmission, insertNewRating, listResidentRatings, writeRating, type RatingWithNames } from './repository';
+import { findSubmission, insertNewRating, listResidentRatings, writeRating, type RatingReplyShown, type RatingWithNames } from './repository';
 
 /** A value with its object keys in code-unit order and undefined fields left out: how the hash sees it. */
 function canonical(v: unknown): unknown {
@@ -170,7 +170,7 @@ type ShownRating = Pick<
   | 'revision'
   | 'createdAt'
   | 'updatedAt'
->;
+> & { reply?: RatingReplyShown | null };
 
 function toOwnRating(deps: AppDeps, r: ShownRating): OwnRating {
   return {
@@ -191,5 +191,7 @@ function toOwnRating(deps: AppDeps, r: ShownRating): OwnRating {
     revision: r.revision,
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
+    // A rating just written has none; 我的评价 reads it with the ratings.
+    reply: r.reply ? { text: r.reply.text, at: r.reply.updatedAt.toISOString() } : null,
   };
 }

@@ -7,7 +7,7 @@
 import { createHmac } from 'node:crypto';
 import type { WorkerRating, WorkerRatings } from '@plsr/shared/schemas';
 import { emptyLevelCounts, roundScore, roundShare, scoreStaff, summarizeLevels, type LevelCounts } from '@plsr/shared/scoring';
-import { BAD_REVIEW_REASONS, parseVocabulary, RATING_LEVELS, SERVICE_TYPES, STAFF_ROLES, type RatingLevel } from '@plsr/shared/vocabulary';
+import { APPEAL_STATUSES, BAD_REVIEW_REASONS, parseVocabulary, RATING_LEVELS, SERVICE_TYPES, STAFF_ROLES, type RatingLevel } from '@plsr/shared/vocabulary';
 import { findStaffInCities, policyFor, staffLevelCounts } from '../assessments/repository';
 import type { StaffActor } from '../auth/sessions';
 import type { AppDeps } from '../http/context';
@@ -15,6 +15,20 @@ import { AppError } from '../http/errors';
 
 /** A rating's name for its worker: a keyed hash of its id, which says nothing of when it came. */
 export const ratingRef = (key: string, ratingId: number): string => createHmac('sha256', key).update(`worker-rating:${ratingId}`).digest('hex').slice(0, 20);
+
+/** A reply may be edited for a day after it is first written. */
+export const REPLY_EDIT_HOURS = 24;
+export const replyEditableUntil = (createdAt: Date) => new Date(createdAt.getTime() + REPLY_EDIT_HOURS * 3600_000);
+/** An appeal may be made within the policy's window after the rating was made. */
+export const appealDeadline = (ratedAt: Date, windowDays: number) => new Date(ratedAt.getTime() + windowDays * 86_400_000);
+
+/** The worker's own rating a ref names (the ref is computed, never stored: their ratings are few). */
+export async function ratingOfRef(deps: Pick<AppDeps, 'db' | 'config'>, staffId: number, ref: string): Promise<number> {
+  const ids = await deps.db.rating.findMany({ where: { staffId }, select: { id: true } });
+  const found = ids.find((r) => ratingRef(deps.config.residentHashKey, r.id) === ref);
+  if (!found) throw new AppError('not_found', '找不到这条评价');
+  return found.id;
+}
 
 const orNull = <T, R>(v: T | null, f: (v: T) => R): R | null => (v === null ? null : f(v));
 
@@ -46,10 +60,14 @@ export async function workerRatings(deps: AppDeps, actor: StaffActor, year: numb
         serviceType: true,
         serviceDate: true,
         status: true,
+        createdAt: true,
         station: { select: { code: true, name: true } },
+        reply: { select: { text: true, createdAt: true } },
+        appeal: { select: { status: true, reason: true, evidence: true, createdAt: true, decidedAt: true, decisionReason: true } },
       },
     }),
   ]);
+  const now = deps.now().getTime();
 
   // The same inputs and function as the year-end's staff table: this person among their city's.
   const pool = people.map((p) => ({ staffId: p.id, role: p.role, cityCode: p.cityCode, counts: counts.get(p.id) ?? emptyLevelCounts() }));
@@ -78,6 +96,19 @@ export async function workerRatings(deps: AppDeps, actor: StaffActor, year: numb
       station: r.station,
       serviceDate: r.serviceDate,
       counted: r.status === 'valid',
+      reply: r.reply && { text: r.reply.text, createdAt: r.reply.createdAt.toISOString(), editableUntil: replyEditableUntil(r.reply.createdAt).toISOString() },
+      appeal: r.appeal && {
+        status: parseVocabulary(APPEAL_STATUSES, r.appeal.status, 'Appeal status'),
+        reason: r.appeal.reason,
+        evidence: r.appeal.evidence,
+        createdAt: r.appeal.createdAt.toISOString(),
+        decidedAt: r.appeal.decidedAt?.toISOString() ?? null,
+        decisionReason: r.appeal.decisionReason,
+      },
+      appealableUntil: (() => {
+        const until = appealDeadline(r.createdAt, policy.appealWindowDays);
+        return r.status === 'valid' && !r.appeal && until.getTime() > now ? until.toISOString() : null;
+      })(),
     }))
     // Newest service day first; within a day by ref, which carries no order of arrival.
     .sort((a, b) => b.serviceDate.localeCompare(a.serviceDate) || a.ref.localeCompare(b.ref));

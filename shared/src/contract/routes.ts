@@ -109,6 +109,10 @@ export const CONTRACT = {
   bindWorker: WORKER_ROUTES.bindWorker,
   workerWechatLogin: WORKER_ROUTES.workerWechatLogin,
   workerRatings: WORKER_ROUTES.workerRatings,
+  replyToRating: WORKER_ROUTES.replyToRating,
+  appealRating: WORKER_ROUTES.appealRating,
+  appeals: CONSOLE_ROUTES.appeals,
+  decideAppeal: CONSOLE_ROUTES.decideAppeal,
   auditLog: CONSOLE_ROUTES.auditLog,
 } as const;
 

@@ -2,7 +2,18 @@
  * The routes the workers' pages (the mini-program's staff/ subpackage) call, declared apart so that
  * the subpackage loads only these and their schemas, as the console does with console.ts.
  */
-import { AccountSessionSchema, BindInputSchema, WechatLoginInputSchema, WorkerRatingsQuerySchema, WorkerRatingsSchema } from '../schemas';
+import {
+  AccountSessionSchema,
+  AppealInputSchema,
+  BindInputSchema,
+  RatingRefParamsSchema,
+  ReplyInputSchema,
+  ReplySchema,
+  WechatLoginInputSchema,
+  WorkerAppealSchema,
+  WorkerRatingsQuerySchema,
+  WorkerRatingsSchema,
+} from '../schemas';
 import { defineRoute } from './define';
 import { anonymous } from './resident';
 
@@ -43,6 +54,32 @@ export const WORKER_ROUTES = {
     labels: { query: '查询参数' },
     response: { status: 200, schema: WorkerRatingsSchema, description: 'Summary and ratings' },
     errors: ['not_found'],
+    private: true,
+  }),
+  replyToRating: defineRoute({
+    method: 'PUT',
+    path: '/api/worker/ratings/:ref/reply',
+    summary: '回复评价 The worker’s one reply to a rating of theirs (editable for a day); the resident reads it under 我的评价',
+    tag: 'worker',
+    access: { kind: 'staff' },
+    params: RatingRefParamsSchema,
+    body: ReplyInputSchema,
+    labels: { params: '评价编号', body: '回复' },
+    response: { status: 200, schema: ReplySchema, description: 'The reply as kept' },
+    errors: ['not_found', 'conflict'],
+    private: true,
+  }),
+  appealRating: defineRoute({
+    method: 'POST',
+    path: '/api/worker/ratings/:ref/appeal',
+    summary: '申诉 The worker appeals a counted rating of theirs, once, within the policy’s window (default 30 days); the county bureau decides',
+    tag: 'worker',
+    access: { kind: 'staff' },
+    params: RatingRefParamsSchema,
+    body: AppealInputSchema,
+    labels: { params: '评价编号', body: '申诉' },
+    response: { status: 201, schema: WorkerAppealSchema, description: 'The appeal, pending' },
+    errors: ['not_found', 'conflict'],
     private: true,
   }),
 } as const;

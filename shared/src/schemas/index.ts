@@ -12,3 +12,4 @@ export * from './accounts';
 export * from './audit';
 export * from './registry';
 export * from './worker';
+export * from './appeals';

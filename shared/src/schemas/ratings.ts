@@ -104,6 +104,8 @@ export const OwnRatingSchema = z.object({
   status: z.enum(OWN_RATING_STATUSES),
   /** 1 when first made; each same-day edit adds one. */
   revision: z.number().int(),
+  /** The rated worker's reply, if they wrote one. */
+  reply: z.object({ text: z.string(), at: z.string() }).nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

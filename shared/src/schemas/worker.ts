@@ -12,7 +12,8 @@
  * service date and then by ref, which carries no order.
  */
 import { z } from 'zod';
-import { BAD_REVIEW_REASONS, BANDS, SERVICE_TYPES, STAFF_ROLES, STAFF_ROW_STATUSES } from '../vocabulary';
+import { APPEAL_STATUSES, BAD_REVIEW_REASONS, BANDS, SERVICE_TYPES, STAFF_ROLES, STAFF_ROW_STATUSES } from '../vocabulary';
+import { noNul, NUL_MESSAGE } from './common';
 import { NEW_PASSWORD_MAX, NEW_PASSWORD_MIN, UsernameSchema } from './accounts';
 
 /** 8 characters of BINDING_CODE_ALPHABET, shown as two groups of four (K7QX-M3RT). */
@@ -57,6 +58,20 @@ export const WorkerRatingsQuerySchema = z.object({
 
 const dimension = z.object({ mean: z.number().nullable(), ratings: z.number().int() });
 
+export const ReplySchema = z.object({ text: z.string(), createdAt: z.string(), editableUntil: z.string() });
+export type Reply = z.infer<typeof ReplySchema>;
+
+/** The worker's appeal of a rating as they see it, with the bureau's answer. */
+export const WorkerAppealSchema = z.object({
+  status: z.enum(APPEAL_STATUSES),
+  reason: z.string(),
+  evidence: z.string().nullable(),
+  createdAt: z.string(),
+  decidedAt: z.string().nullable(),
+  decisionReason: z.string().nullable(),
+});
+export type WorkerAppeal = z.infer<typeof WorkerAppealSchema>;
+
 /** One rating as the rated worker sees it (see the module's comment for what is left out). */
 export const WorkerRatingSchema = z.object({
   /** Opaque, stable: names the rating for a reply or an appeal. */
@@ -75,6 +90,12 @@ export const WorkerRatingSchema = z.object({
   serviceDate: z.string(),
   /** false: excluded by the bureau (an upheld appeal, or judged not genuine); kept, never counted. */
   counted: z.boolean(),
+  /** The worker's reply, which the resident reads under 我的评价; editable until editableUntil. */
+  reply: ReplySchema.nullable(),
+  /** The worker's appeal of it and its outcome. */
+  appeal: WorkerAppealSchema.nullable(),
+  /** The last moment an appeal may be made (the policy's window); null: no longer, or not this one. */
+  appealableUntil: z.string().nullable(),
 });
 export type WorkerRating = z.infer<typeof WorkerRatingSchema>;
 
@@ -104,3 +125,36 @@ export const WorkerRatingsSchema = z.object({
   ratings: z.array(WorkerRatingSchema),
 });
 export type WorkerRatings = z.infer<typeof WorkerRatingsSchema>;
+
+/** A rating's ref in a path. */
+export const RatingRefParamsSchema = z.object({ ref: z.string({ error: '缺少评价编号' }).regex(/^[0-9a-f]{20}$/, { error: '评价编号格式不正确' }) });
+
+export const REPLY_MAX = 300;
+export const ReplyInputSchema = z.strictObject({
+  text: z
+    .string({ error: '请填写回复' })
+    .trim()
+    .min(1, { error: '请填写回复' })
+    .max(REPLY_MAX, { error: `回复不能超过 ${REPLY_MAX} 字` })
+    .refine(noNul, { error: `回复${NUL_MESSAGE}` }),
+});
+export type ReplyInput = z.infer<typeof ReplyInputSchema>;
+
+export const APPEAL_REASON_MAX = 500;
+export const APPEAL_EVIDENCE_MAX = 1000;
+export const AppealInputSchema = z.strictObject({
+  reason: z
+    .string({ error: '请填写申诉理由' })
+    .trim()
+    .min(5, { error: '申诉理由至少 5 个字' })
+    .max(APPEAL_REASON_MAX, { error: `申诉理由不能超过 ${APPEAL_REASON_MAX} 字` })
+    .refine(noNul, { error: `申诉理由${NUL_MESSAGE}` }),
+  /** What supports it, as text (e.g. 当日值班记录显示本人不在岗). */
+  evidence: z
+    .string({ error: '证据说明应为文字' })
+    .trim()
+    .max(APPEAL_EVIDENCE_MAX, { error: `证据说明不能超过 ${APPEAL_EVIDENCE_MAX} 字` })
+    .refine(noNul, { error: `证据说明${NUL_MESSAGE}` })
+    .optional(),
+});
+export type AppealInput = z.infer<typeof AppealInputSchema>;

@@ -67,6 +67,8 @@ export const AssessmentPolicySchema = z.object({
   oneVoicePerResident: z.boolean().default(true),
   /** The fraud rules' thresholds. */
   review: ReviewPolicySchema.default(DEFAULT_REVIEW_POLICY),
+  /** A worker may appeal a rating within this many days of it being made. */
+  appealWindowDays: z.number().int().min(1).max(365).default(30),
 });
 export type AssessmentPolicy = z.infer<typeof AssessmentPolicySchema>;
 
@@ -80,4 +82,5 @@ export const DEFAULT_POLICY: AssessmentPolicy = {
   bandFair: 60,
   oneVoicePerResident: true,
   review: DEFAULT_REVIEW_POLICY,
+  appealWindowDays: 30,
 };
