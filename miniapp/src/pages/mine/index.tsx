@@ -70,7 +70,11 @@ function RatingCard({ rating }: { rating: OwnRating }) {
       {rating.reasonCode && <Text className="rating__text">原因:{BAD_REVIEW_REASON_LABELS[rating.reasonCode]}</Text>}
       {rating.comment && <Text className="rating__text">{rating.comment}</Text>}
       {rating.callbackPhone && <Text className="hint">回访电话:{rating.callbackPhone}</Text>}
-      {rating.reply && <Text className="rating__reply">{rating.staff.name}回复:{rating.reply.text}</Text>}
+      {rating.reply && (
+        <Text className="rating__reply">
+          {rating.staff.name}回复:{rating.reply.text}
+        </Text>
+      )}
       {rating.revision > 1 && <Text className="hint">当天修改过 {rating.revision - 1} 次</Text>}
       {rating.status === 'superseded' && <Text className="hint">同一年度您对同一人员的多次评价,以最近一次服务的评价计入考核</Text>}
     </View>
