@@ -15,6 +15,7 @@ export default defineAppConfig({
         'pages/yearend/index',
         'pages/inspections/index',
         'pages/inspection/index',
+        'pages/appeals/index',
         'pages/stations/index',
         'pages/staff/index',
         'pages/registry/index',

@@ -342,6 +342,46 @@ describeInBrowser('the bureau console in Chromium', () => {
     expect(await overflow(worker)).toBe(0);
     expect(await axeProblems(worker)).toEqual([]);
 
+    // He answers the 满意 rating, then appeals it; the county upholds the appeal and the year-end follows.
+    const card = worker
+      .getByRole('list', { name: '评价内容' })
+      .getByRole('listitem')
+      .filter({ has: worker.getByText('满意', { exact: true }) });
+    await card.getByRole('button', { name: '回复' }).click();
+    await card.getByRole('textbox', { name: '回复内容' }).fill('谢谢您,下次我会讲得更细');
+    await card.getByRole('button', { name: '发送回复' }).click();
+    await card.getByText('我的回复:谢谢您,下次我会讲得更细').waitFor();
+    await card.getByRole('button', { name: '申诉' }).click();
+    await card.getByRole('textbox', { name: '申诉理由' }).fill('这位群众是在我下班后才来的站里');
+    await card.getByRole('button', { name: '提交申诉' }).click();
+    await card.getByText('我的申诉:待处理').waitFor();
+    await screenshot(worker, 'worker-02-appealed-390');
+
+    const desk = await desktop();
+    await logIn(desk.page, 'yuanzhou-clerk', NEW_PASSWORD);
+    await desk.page.getByRole('heading', { name: /年度通报用语/ }).waitFor();
+    await desk.page.getByRole('navigation').getByRole('link', { name: '申诉处理' }).click();
+    const appeal = desk.page.getByRole('group', { name: '马文清的申诉' });
+    await appeal.getByText('申诉理由:这位群众是在我下班后才来的站里').waitFor();
+    await appeal.getByRole('radio', { name: '申诉成立(该评价不计入得分)' }).click();
+    await appeal.getByRole('textbox', { name: '马文清的申诉处理理由' }).fill('经核实,服务时间不符');
+    await screenshot(desk.page, 'bureau-15-appeal-1280');
+    expect(await axeProblems(desk.page)).toEqual([]);
+    await appeal.getByRole('button', { name: '确认处理' }).click();
+    await desk.page.getByRole('status').filter({ hasText: '已处理马文清的申诉:申诉成立' }).waitFor();
+    await desk.page.getByRole('table', { name: '最近处理的申诉' }).getByRole('row').filter({ hasText: '经核实,服务时间不符' }).waitFor();
+    await desk.context.close();
+    const after = (await api('GET', `/api/assessments/${new Date().getFullYear()}?region=640402`, undefined, clerk.body.token)).body.staff.find(
+      (s: { name: string }) => s.name === '马文清',
+    );
+    expect(after.ratings).toBe(row.ratings - 1);
+    await worker.reload();
+    await worker.getByText(`计入得分的评价 ${row.ratings - 1} 条`).waitFor();
+    const answered = worker.getByRole('list', { name: '评价内容' }).getByRole('listitem').filter({ hasText: '我的回复:谢谢您,下次我会讲得更细' });
+    await answered.getByText('我的申诉:申诉成立(经核实,服务时间不符)').waitFor();
+    await answered.getByText('满意(已剔除,不计入得分)').waitFor();
+    await screenshot(worker, 'worker-03-upheld-390');
+
     // Signed out, he comes back through the same door as the clerks, with his password.
     await worker.getByRole('button', { name: '退出登录' }).click();
     await worker.getByRole('heading', { name: '服务人员登录' }).waitFor();

@@ -14,6 +14,7 @@ export const BUREAU_PAGES = {
   yearEnd: '/bureau/pages/yearend/index',
   inspections: '/bureau/pages/inspections/index',
   inspection: '/bureau/pages/inspection/index',
+  appeals: '/bureau/pages/appeals/index',
   stations: '/bureau/pages/stations/index',
   staff: '/bureau/pages/staff/index',
   registry: '/bureau/pages/registry/index',

@@ -4,12 +4,13 @@
  * who rated, nor when in the day, nor in which order they came (see shared/schemas/worker.ts).
  */
 import Taro, { useDidShow } from '@tarojs/taro';
-import { Button, Text, View } from '@tarojs/components';
+import { Button, Text, Textarea, View } from '@tarojs/components';
 import { useState } from 'react';
 import { WORKER_ROUTES } from '@plsr/shared/contract';
-import type { WorkerRating, WorkerRatings } from '@plsr/shared/schemas';
+import { APPEAL_EVIDENCE_MAX, APPEAL_REASON_MAX, REPLY_MAX, type WorkerRating, type WorkerRatings } from '@plsr/shared/schemas';
 import { beijingDate, yearOfDate } from '@plsr/shared/time';
 import {
+  APPEAL_STATUS_LABELS,
   BAD_REVIEW_REASON_LABELS,
   BAND_LABELS,
   RATING_DIMENSION_LABELS,
@@ -21,7 +22,7 @@ import {
 import { ApiError } from '../../../api/http';
 import { Choices } from '../../../components/Choices';
 import { FieldError } from '../../../components/FieldError';
-import { roleOf } from '../../../lib/a11y';
+import { fieldLabel, roleOf } from '../../../lib/a11y';
 import { endSession, forgetStaffSession, staffCall, staffSession, STAFF_PAGES } from '../../lib/session';
 import '../../staff.css';
 
@@ -45,12 +46,44 @@ function Bar({ label, value, max, text }: { label: string; value: number; max: n
   );
 }
 
-function RatingCard({ r }: { r: WorkerRating }) {
+type Open = 'reply' | 'appeal' | null;
+
+/** One rating: what the resident said, the worker's reply (editable for a day) and appeal, and their forms. */
+function RatingCard({ r, onChanged }: { r: WorkerRating; onChanged: () => void }) {
   const dims = (['attitude', 'competence', 'efficiency'] as const).filter((d) => r.dimensions[d] !== null);
+  const [open, setOpen] = useState<Open>(null);
+  const [reply, setReply] = useState(r.reply?.text ?? '');
+  const [appeal, setAppeal] = useState({ reason: '', evidence: '' });
+  const [error, setError] = useState<string>();
+  // When the card was shown: a reply's day of edits is judged against it.
+  const [shownAt] = useState(() => Date.now());
+  const replyEditable = !r.reply || Date.parse(r.reply.editableUntil) > shownAt;
+  const level = RATING_LEVEL_LABELS[r.level as RatingLevel] ?? String(r.level);
+
+  const send = async (what: 'reply' | 'appeal') => {
+    setError(undefined);
+    try {
+      if (what === 'reply') await staffCall(WORKER_ROUTES.replyToRating, { params: { ref: r.ref }, body: { text: reply } });
+      else
+        await staffCall(WORKER_ROUTES.appealRating, {
+          params: { ref: r.ref },
+          body: { reason: appeal.reason, ...(appeal.evidence.trim() ? { evidence: appeal.evidence } : {}) },
+        });
+      setOpen(null);
+      onChanged();
+    } catch (e) {
+      setError(
+        e instanceof ApiError
+          ? [e.message, ...(e.details ?? []).map((d) => d.message)].filter((m, i, all) => all.indexOf(m) === i).join(';')
+          : '提交失败,请稍后重试',
+      );
+    }
+  };
+
   return (
     <View className={`card rating${r.counted ? '' : ' rating--off'}`} {...roleOf('listitem')}>
       <Text className="rating__level">
-        {RATING_LEVEL_LABELS[r.level as RatingLevel] ?? r.level}
+        {level}
         {r.counted ? '' : '(已剔除,不计入得分)'}
       </Text>
       <Text className="muted">
@@ -64,6 +97,68 @@ function RatingCard({ r }: { r: WorkerRating }) {
         </Text>
       ) : null}
       {r.comment ? <Text className="rating__comment">“{r.comment}”</Text> : null}
+      {r.reply && open !== 'reply' ? <Text className="rating__mine">我的回复:{r.reply.text}</Text> : null}
+      {r.appeal ? (
+        <Text className="rating__mine">
+          我的申诉:{APPEAL_STATUS_LABELS[r.appeal.status]}
+          {r.appeal.decisionReason ? `(${r.appeal.decisionReason})` : ''}
+        </Text>
+      ) : null}
+      {open === 'reply' ? (
+        <View {...roleOf('group')} aria-label={`回复这条${level}的评价`}>
+          <Textarea className="textarea" {...fieldLabel('回复内容')} value={reply} maxlength={REPLY_MAX} autoHeight onInput={(e) => setReply(e.detail.value)} />
+          <Text className="muted">评价人会在“我的评价”中看到您的回复;发出后一天内可以修改。</Text>
+        </View>
+      ) : null}
+      {open === 'appeal' ? (
+        <View {...roleOf('group')} aria-label={`申诉这条${level}的评价`}>
+          <Text className="field-label">申诉理由(至少 5 个字)</Text>
+          <Textarea
+            className="textarea"
+            {...fieldLabel('申诉理由')}
+            value={appeal.reason}
+            maxlength={APPEAL_REASON_MAX}
+            autoHeight
+            onInput={(e) => setAppeal({ ...appeal, reason: e.detail.value })}
+          />
+          <Text className="field-label">证据说明(选填)</Text>
+          <Textarea
+            className="textarea"
+            {...fieldLabel('证据说明')}
+            value={appeal.evidence}
+            maxlength={APPEAL_EVIDENCE_MAX}
+            autoHeight
+            onInput={(e) => setAppeal({ ...appeal, evidence: e.detail.value })}
+          />
+          <Text className="muted">由站点所在县(区)司法局审核;申诉成立的评价不计入得分。每条评价只能申诉一次。</Text>
+        </View>
+      ) : null}
+      <FieldError message={error} />
+      <View className="rating__actions">
+        {open ? (
+          <>
+            <Button className="btn btn--primary btn--small" {...roleOf('button')} onClick={() => void send(open)}>
+              {open === 'reply' ? '发送回复' : '提交申诉'}
+            </Button>
+            <Button className="btn btn--plain btn--small" {...roleOf('button')} onClick={() => setOpen(null)}>
+              取消
+            </Button>
+          </>
+        ) : (
+          <>
+            {replyEditable ? (
+              <Button className="btn btn--plain btn--small" {...roleOf('button')} onClick={() => setOpen('reply')}>
+                {r.reply ? '修改回复' : '回复'}
+              </Button>
+            ) : null}
+            {r.appealableUntil ? (
+              <Button className="btn btn--plain btn--small" {...roleOf('button')} onClick={() => setOpen('appeal')}>
+                申诉
+              </Button>
+            ) : null}
+          </>
+        )}
+      </View>
     </View>
   );
 }
@@ -181,7 +276,7 @@ export default function StaffRatingsPage() {
           <Text className="muted">为保护评价人,这里不显示评价人信息和评价时间,同一天的评价不按先后排列。</Text>
           <View {...roleOf('list')} aria-label="评价内容">
             {data.ratings.map((r) => (
-              <RatingCard key={r.ref} r={r} />
+              <RatingCard key={r.ref} r={r} onChanged={() => void load(year)} />
             ))}
           </View>
         </View>
