@@ -24,9 +24,9 @@ export default defineAppConfig({
       ],
     },
     {
-      // The workers' pages (issue 12): their login (WeChat bound with a binding code, or a password in H5) and their ratings.
+      // The workers' pages (issue 12): their login (WeChat bound with a binding code, or a password in H5), their ratings and their stations.
       root: 'staff',
-      pages: ['pages/login/index', 'pages/ratings/index'],
+      pages: ['pages/login/index', 'pages/ratings/index', 'pages/stations/index'],
     },
   ],
   // H5: no sliding page transitions; on a cheap phone they cost more than they give.

@@ -902,6 +902,17 @@ const CASES: Record<string, Case[]> = {
     ...authCases('POST', APPEAL.path, 'worker', () => APPEAL.valid()),
     ...refCases('POST', '/appeal', () => APPEAL.valid()),
   ],
+  'GET /api/worker/stations': [
+    ...authCases('GET', '/api/worker/stations', 'worker'),
+    { method: 'GET', path: '/api/worker/stations', name: 'a bureau token', as: 'user', status: 403 },
+  ],
+  'GET /api/worker/stations/{code}/poster': [
+    ...authCases('GET', `/api/worker/stations/${STATIONS.nanguan}/poster`, 'worker'),
+    { method: 'GET', path: `/api/worker/stations/${STATIONS.nanguan}/poster?size=A3`, name: 'an A3 size', as: 'worker', status: 400 },
+    { method: 'GET', path: `/api/worker/stations/${STATIONS.jiqiang}/poster`, name: 'a station she does not serve at', as: 'worker', status: 404 },
+    { method: 'GET', path: '/api/worker/stations/T999999999/poster', name: 'an unknown station', as: 'worker', status: 404 },
+    { method: 'GET', path: '/api/worker/stations/x1/poster', name: 'a malformed code', as: 'worker', status: 400 },
+  ],
   'GET /api/appeals': [
     ...authCases('GET', '/api/appeals?region=640402', 'user'),
     ...regionCases((name, query) => ({ method: 'GET', path: `/api/appeals${query}`, name, as: 'user', status: 400 })),

@@ -74,6 +74,8 @@ const MATRIX: Record<RouteName, string> = {
   appealRating:         '401  403  403  201  404  403  403  403  403  403  401  401',
   appeals:              '401  403  403  403  403  200  403  200  200  403  401  401',
   decideAppeal:         '401  403  403  403  403  200  403  200  200  403  401  401',
+  workerStations:       '401  403  403  200  200  403  403  403  403  403  401  401',
+  workerPoster:         '401  403  403  200  404  403  403  403  403  403  401  401',
 };
 
 interface Probe {
@@ -229,6 +231,9 @@ const PROBES: Record<RouteName, () => Probe> = {
   appeals: () => ({ method: 'GET', path: `/api/appeals?region=${CODES.yuanzhou}` }),
   // A pending appeal of 原州区 each time: countyOut (西吉县) is refused by the object-level check.
   decideAppeal: () => ({ method: 'POST', path: `/api/appeals/${pendingAppeals[decisions++]}/decision`, json: { decision: 'reject', reason: '矩阵测试' } }),
+  workerStations: () => ({ method: 'GET', path: '/api/worker/stations' }),
+  // 马文清 serves at 三营镇; staffB (张秀英) does not.
+  workerPoster: () => ({ method: 'GET', path: `/api/worker/stations/${STATIONS.sanying}/poster?size=A5` }),
 };
 
 const expected = (route: RouteName): Record<ActorName, number> => {

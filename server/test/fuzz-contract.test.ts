@@ -184,6 +184,8 @@ const SAMPLES: Record<RouteName, Sample> = {
     body: () => ({ reason: '模糊测试的申诉理由', evidence: '值班表' }),
   },
   appeals: { as: 'bureau', query: { region: CODES.yuanzhou, state: 'pending' } },
+  workerStations: { as: 'staff' },
+  workerPoster: { as: 'staff', params: { code: STATIONS.nanguan }, query: { size: 'A5' } },
   decideAppeal: {
     as: 'bureau',
     params: {

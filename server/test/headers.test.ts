@@ -84,7 +84,9 @@ describe('Cache-Control: no-store', () => {
       'updateAssignment',
       'updateStaff',
       'updateStation',
+      'workerPoster',
       'workerRatings',
+      'workerStations',
       'workerWechatLogin',
     ]);
   });

@@ -99,6 +99,27 @@ describe('binding codes', () => {
   });
 });
 
+describe('my stations (worker)', () => {
+  it('lists where the worker serves, with the place, and prints one station’s poster, only his own', async () => {
+    const r = await call(app, 'GET', '/api/worker/stations', { token: token.ma });
+    expect(r.status).toBe(200);
+    expect(r.body.stations.map((s: { code: string; place: string; toDate: string | null }) => [s.code, s.place, s.toDate])).toEqual([
+      [STATIONS.sanying, '原州区 三营镇', null],
+      [STATIONS.dongyuan, '原州区 三营镇', null],
+    ]);
+    const poster = await fetch(`${app.url}/api/worker/stations/${STATIONS.sanying}/poster?size=A5`, { headers: { authorization: `Bearer ${token.ma}` } });
+    if (poster.status === 503) {
+      console.warn('SKIPPED the poster PDF check: no CJK font on this machine (fonts-wqy-microhei)');
+    } else {
+      expect([poster.status, poster.headers.get('content-type')]).toEqual([200, 'application/pdf']);
+      const pdf = Buffer.from(await poster.arrayBuffer()).toString('latin1');
+      expect(pdf.startsWith('%PDF-')).toBe(true);
+      expect(pdf).toMatch(/\/Count 1\b/);
+    }
+    expect((await call(app, 'GET', `/api/worker/stations/${STATIONS.jiqiang}/poster`, { token: token.ma })).status).toBe(404);
+  });
+});
+
 describe('my ratings (worker)', () => {
   let refs: string[] = [];
 

@@ -316,7 +316,14 @@ describeInBrowser('the bureau console in Chromium', () => {
     await screenshot(page, 'bureau-14-binding-code-1280');
     await context.close();
 
-    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+    const phone = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+      locale: 'zh-CN',
+      acceptDownloads: true,
+    });
     const worker = await phone.newPage();
     worker.on('pageerror', (error) => {
       throw new Error(`page error in the H5 app: ${error.message}`);
@@ -381,6 +388,17 @@ describeInBrowser('the bureau console in Chromium', () => {
     await answered.getByText('我的申诉:申诉成立(经核实,服务时间不符)').waitFor();
     await answered.getByText('满意(已剔除,不计入得分)').waitFor();
     await screenshot(worker, 'worker-03-upheld-390');
+
+    // 我的站点: the stations he serves at, each with its code and a poster to print.
+    await worker.getByRole('navigation', { name: '服务人员页面' }).getByRole('link', { name: '我的站点' }).click();
+    const stationCard = worker.getByRole('list', { name: '我服务的站点' }).getByRole('listitem').filter({ hasText: SANYING });
+    await stationCard.getByText('原州区 三营镇').waitFor();
+    await screenshot(worker, 'worker-04-stations-390');
+    expect(await overflow(worker)).toBe(0);
+    expect(await axeProblems(worker)).toEqual([]);
+    const [poster] = await Promise.all([worker.waitForEvent('download'), stationCard.getByRole('button', { name: `下载海报(A5):${SANYING}` }).click()]);
+    expect(poster.suggestedFilename()).toBe(`${SANYING}评价二维码海报-A5.pdf`);
+    await worker.getByRole('navigation', { name: '服务人员页面' }).getByRole('link', { name: '我收到的评价' }).click();
 
     // Signed out, he comes back through the same door as the clerks, with his password.
     await worker.getByRole('button', { name: '退出登录' }).click();

@@ -40,14 +40,19 @@ interface PosterStation {
 }
 
 /** The stations of a county or township (open ones; suspended ones get no new poster), by code. */
-async function postersOf(deps: Pick<AppDeps, 'db'>, region: string): Promise<{ regionName: string; stations: PosterStation[] }> {
+async function postersOf(deps: Pick<AppDeps, 'db'>, region: string, only?: string): Promise<{ regionName: string; stations: PosterStation[] }> {
   const r = await deps.db.region.findUnique({ where: { code: region }, select: { name: true, level: true } });
   if (!r) throw new AppError('not_found', `行政区划 ${region} 不存在`);
   if (r.level !== 'county' && r.level !== 'township') {
     throw new AppError('validation_failed', '海报按县(区)或乡镇(街道)打印', [{ path: 'region', message: '请选择一个县(区)或乡镇(街道)' }]);
   }
   const stations = await deps.db.station.findMany({
-    where: { regionCode: { startsWith: region }, status: 'active', ...(r.level === 'township' ? { townshipCode: region } : { countyCode: region }) },
+    where: {
+      regionCode: { startsWith: region },
+      status: 'active',
+      ...(r.level === 'township' ? { townshipCode: region } : { countyCode: region }),
+      ...(only ? { code: only } : {}),
+    },
     select: { code: true, name: true, tier: true, countyCode: true, townshipCode: true },
     orderBy: [{ tier: 'asc' }, { code: 'asc' }],
   });
@@ -84,10 +89,11 @@ function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, siz
   doc.fill().restore();
 }
 
-export async function posterPdf(deps: AppDeps, region: string, size: PosterSize): Promise<{ body: Buffer; filename: string; pages: number }> {
+/** The posters of a county's or township's open stations (or of one of them, `only`), one a page. */
+export async function posterPdf(deps: AppDeps, region: string, size: PosterSize, only?: string): Promise<{ body: Buffer; filename: string; pages: number }> {
   const font = posterFont(deps.config.posterFont);
   if (!font) throw new AppError('not_configured', '服务器未安装中文字体,无法生成海报(安装 fonts-wqy-microhei 或设置 POSTER_FONT)');
-  const { regionName, stations } = await postersOf(deps, region);
+  const { regionName, stations } = await postersOf(deps, region, only);
   if (stations.length === 0) throw new AppError('not_found', `${regionName}没有在用的站点`);
 
   const doc = new PDFDocument({ size, autoFirstPage: false, margin: 0, info: { Title: `${regionName}公共法律服务评价二维码`, Author: '公共法律服务评价' } });

@@ -3,10 +3,22 @@ import type { Handlers } from '../http/router';
 import { bindWorker, issueBindingCode, workerWechatLogin } from './binding';
 import { appealRating, decideAppeal, listAppeals, replyToRating } from './appeals';
 import { workerRatings } from './ratings';
+import { workerPoster, workerStations } from './stations';
+import { Reply } from '../http/router';
+import { contentDisposition } from '../assessments/export';
 
 export const workerHandlers: Pick<
   Handlers,
-  'issueBindingCode' | 'bindWorker' | 'workerWechatLogin' | 'workerRatings' | 'replyToRating' | 'appealRating' | 'appeals' | 'decideAppeal'
+  | 'issueBindingCode'
+  | 'bindWorker'
+  | 'workerWechatLogin'
+  | 'workerRatings'
+  | 'replyToRating'
+  | 'appealRating'
+  | 'appeals'
+  | 'decideAppeal'
+  | 'workerStations'
+  | 'workerPoster'
 > = {
   issueBindingCode: ({ deps, actor, params }) => issueBindingCode(deps, actor, params.id),
   bindWorker: ({ deps, ctx, body }) => bindWorker(deps, body, ctx.ip),
@@ -16,4 +28,9 @@ export const workerHandlers: Pick<
   appealRating: ({ deps, actor, params, body }) => appealRating(deps, actor, params.ref, body),
   appeals: async ({ deps, query }) => ({ appeals: await listAppeals(deps, query) }),
   decideAppeal: ({ deps, actor, params, body }) => decideAppeal(deps, actor, params.id, body),
+  workerStations: async ({ deps, actor }) => ({ stations: await workerStations(deps, actor) }),
+  workerPoster: async ({ deps, actor, params, query }) => {
+    const pdf = await workerPoster(deps, actor, params.code, query.size);
+    return new Reply({ type: 'application/pdf', body: pdf.body, headers: { 'Content-Disposition': contentDisposition(pdf.filename) } });
+  },
 };

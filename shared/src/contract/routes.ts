@@ -111,6 +111,8 @@ export const CONTRACT = {
   workerRatings: WORKER_ROUTES.workerRatings,
   replyToRating: WORKER_ROUTES.replyToRating,
   appealRating: WORKER_ROUTES.appealRating,
+  workerStations: WORKER_ROUTES.workerStations,
+  workerPoster: WORKER_ROUTES.workerPoster,
   appeals: CONSOLE_ROUTES.appeals,
   decideAppeal: CONSOLE_ROUTES.decideAppeal,
   auditLog: CONSOLE_ROUTES.auditLog,

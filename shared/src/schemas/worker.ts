@@ -12,8 +12,9 @@
  * service date and then by ref, which carries no order.
  */
 import { z } from 'zod';
-import { APPEAL_STATUSES, BAD_REVIEW_REASONS, BANDS, SERVICE_TYPES, STAFF_ROLES, STAFF_ROW_STATUSES } from '../vocabulary';
-import { noNul, NUL_MESSAGE } from './common';
+import { APPEAL_STATUSES, BAD_REVIEW_REASONS, BANDS, SERVICE_TYPES, STAFF_ROLES, STAFF_ROW_STATUSES, STATION_STATUSES, STATION_TIERS } from '../vocabulary';
+import { noNul, NUL_MESSAGE, StationCodeSchema } from './common';
+import { POSTER_SIZES } from './station-admin';
 import { NEW_PASSWORD_MAX, NEW_PASSWORD_MIN, UsernameSchema } from './accounts';
 
 /** 8 characters of BINDING_CODE_ALPHABET, shown as two groups of four (K7QX-M3RT). */
@@ -158,3 +159,20 @@ export const AppealInputSchema = z.strictObject({
     .optional(),
 });
 export type AppealInput = z.infer<typeof AppealInputSchema>;
+
+/** A station the worker serves at (now or from a later date), for 我的站点: its code and poster. */
+export const WorkerStationSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  tier: z.enum(STATION_TIERS),
+  status: z.enum(STATION_STATUSES),
+  /** County and township, e.g. 原州区 三营镇. */
+  place: z.string(),
+  fromDate: z.string(),
+  toDate: z.string().nullable(),
+});
+export type WorkerStation = z.infer<typeof WorkerStationSchema>;
+export const WorkerStationListSchema = z.object({ stations: z.array(WorkerStationSchema) });
+
+export const WorkerPosterParamsSchema = z.object({ code: StationCodeSchema });
+export const WorkerPosterQuerySchema = z.object({ size: z.enum(POSTER_SIZES, { error: '纸张只能是 A4 或 A5' }).default('A4') });

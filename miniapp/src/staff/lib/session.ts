@@ -8,6 +8,7 @@ export { endSession } from '../../lib/account-session';
 export const STAFF_PAGES = {
   login: '/staff/pages/login/index',
   ratings: '/staff/pages/ratings/index',
+  stations: '/staff/pages/stations/index',
 } as const;
 
 const store = accountSessionStore({ key: STORAGE_KEYS.staffSession, schema: StaffSessionSchema, loginPage: STAFF_PAGES.login });

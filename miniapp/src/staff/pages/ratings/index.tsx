@@ -24,6 +24,7 @@ import { Choices } from '../../../components/Choices';
 import { FieldError } from '../../../components/FieldError';
 import { fieldLabel, roleOf } from '../../../lib/a11y';
 import { endSession, forgetStaffSession, staffCall, staffSession, STAFF_PAGES } from '../../lib/session';
+import { StaffNav } from '../../components/StaffNav';
 import '../../staff.css';
 
 const thisYear = yearOfDate(beijingDate(new Date()));
@@ -191,6 +192,7 @@ export default function StaffRatingsPage() {
   const maxLevel = Math.max(1, ...(data?.levels ?? []).map((l) => l.ratings));
   return (
     <View className="staff-page">
+      <StaffNav current="ratings" />
       <Text className="staff__title" {...roleOf('heading')} aria-level="1">
         我收到的评价
       </Text>
