@@ -225,6 +225,7 @@ const BODY_ENDPOINTS: BodyEndpoint[] = [
       callbackPhone: { type: 'string', required: false },
       comment: { type: 'string', required: false, freeText: true },
       serviceDate: { type: 'string', required: false },
+      serviceCode: { type: 'string', required: false },
     },
     unknown: [
       ['an unknown station', { stationCode: 'T999999999' }, 404],
@@ -233,6 +234,7 @@ const BODY_ENDPOINTS: BodyEndpoint[] = [
       ['a reason text holding NUL', { reasonText: '\u0000' }, 400],
       ['an unknown staff member', { staffId: 999_999 }, 400],
       ['a staff member of another station', { staffId: -1 }, 400],
+      ['a service code nobody issued', { serviceCode: 'A'.repeat(22) }, 404],
     ],
   },
 ];
@@ -672,6 +674,21 @@ function refCases(method: 'PUT' | 'POST', suffix: string, json: () => Record<str
   ];
 }
 
+/** 李海燕 asks for a service code at 南关街道, where she serves (never sent whole). */
+const ISSUE_SERVICE_CODE: BodyEndpoint = {
+  path: '/api/worker/service-codes',
+  as: 'worker',
+  valid: () => ({ station: STATIONS.nanguan, serviceType: 'consultation' }),
+  fields: {
+    station: { type: 'string', required: true },
+    serviceType: { type: 'string', required: false },
+  },
+  unknown: [
+    ['a station she does not serve at', { station: STATIONS.jiqiang }, 403],
+    ['an unknown station', { station: 'T640402999' }, 404],
+  ],
+};
+
 /** A county account made by the region (the token's own): only the input is wrong. */
 const CREATE_ACCOUNT: BodyEndpoint = {
   path: '/api/accounts',
@@ -901,6 +918,16 @@ const CASES: Record<string, Case[]> = {
     ...bodyCases(APPEAL),
     ...authCases('POST', APPEAL.path, 'worker', () => APPEAL.valid()),
     ...refCases('POST', '/appeal', () => APPEAL.valid()),
+  ],
+  'POST /api/worker/service-codes': [
+    ...bodyCases(ISSUE_SERVICE_CODE),
+    ...authCases('POST', '/api/worker/service-codes', 'worker', () => ISSUE_SERVICE_CODE.valid()),
+  ],
+  'GET /api/service-codes/{code}': [
+    { method: 'GET', path: `/api/service-codes/${'A'.repeat(22)}`, name: 'a code nobody issued', status: 404 },
+    { method: 'GET', path: `/api/service-codes/${'A'.repeat(21)}`, name: 'a code of 21 characters', status: 400 },
+    { method: 'GET', path: `/api/service-codes/${LONG}`, name: 'a 10,000-character code', status: 400 },
+    ...PATH_JUNK.map((junk) => ({ method: 'GET', path: `/api/service-codes/${junk}`, name: `code ${junk}`, status: 400 })),
   ],
   'GET /api/worker/stations': [
     ...authCases('GET', '/api/worker/stations', 'worker'),

@@ -272,6 +272,7 @@ describe('GET /api/openapi.json', () => {
       'post /api/staff',
       'post /api/stations',
       'post /api/worker/ratings/{ref}/appeal',
+      'post /api/worker/service-codes',
       'put /api/accounts/{username}/status',
       'put /api/stations/{code}/inspections/{year}',
       'put /api/worker/ratings/{ref}/reply',

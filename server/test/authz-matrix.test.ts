@@ -76,6 +76,8 @@ const MATRIX: Record<RouteName, string> = {
   decideAppeal:         '401  403  403  403  403  200  403  200  200  403  401  401',
   workerStations:       '401  403  403  200  200  403  403  403  403  403  401  401',
   workerPoster:         '401  403  403  200  404  403  403  403  403  403  401  401',
+  issueServiceCode:     '401  403  403  201  403  403  403  403  403  403  401  401',
+  serviceCode:          '200  200  200  200  200  200  200  200  200  200  200  200',
 };
 
 interface Probe {
@@ -103,6 +105,7 @@ let maPosting = 0;
 /** Binding codes of 刘洋 written straight to the database (issuing one voids the last), one per bind probe. */
 const BIND_CODES = [...'ABCDEFGHJKMNPQRS'].map((c) => `MTRXQ2${c}3`);
 let binds = 0;
+const MATRIX_SERVICE_CODE = 'MatrixServiceCode00001';
 /** Counted ratings of 马文清 (a ref each, for replies and appeals) and pending appeals of others of his, made in beforeAll. */
 let replyRefs: string[] = [];
 let appealRefs: string[] = [];
@@ -234,6 +237,10 @@ const PROBES: Record<RouteName, () => Probe> = {
   workerStations: () => ({ method: 'GET', path: '/api/worker/stations' }),
   // 马文清 serves at 三营镇; staffB (张秀英) does not.
   workerPoster: () => ({ method: 'GET', path: `/api/worker/stations/${STATIONS.sanying}/poster?size=A5` }),
+  // 马文清 serves at 三营镇 today; 张秀英 does not.
+  issueServiceCode: () => ({ method: 'POST', path: '/api/worker/service-codes', json: { station: STATIONS.sanying } }),
+  // A code of 马文清's written in beforeAll: reading it does not use it up.
+  serviceCode: () => ({ method: 'GET', path: `/api/service-codes/${MATRIX_SERVICE_CODE}` }),
 };
 
 const expected = (route: RouteName): Record<ActorName, number> => {
@@ -304,6 +311,15 @@ beforeAll(async () => {
     issuedBy: 'ningxia',
     issuedAt: new Date('2026-06-01T00:00:00Z'),
     expiresAt: new Date('2099-01-01T00:00:00Z'),
+  });
+  await app.db.serviceCode.create({
+    data: {
+      codeHash: createHash('sha256').update(MATRIX_SERVICE_CODE).digest('hex'),
+      staffId: fx.staff.lawyerMa.id,
+      stationId: fx.stations.sanying.id,
+      issuedAt: new Date('2026-06-01T00:00:00Z'),
+      expiresAt: new Date('2099-01-01T00:00:00Z'),
+    },
   });
   const counted = await holdRatings(app.db, { station: fx.stations.sanying, staffId: fx.staff.lawyerMa.id, count: 45, serviceDate: '2026-06-14' });
   await app.db.rating.updateMany({ where: { id: { in: counted.ratingIds } }, data: { status: 'valid' } });

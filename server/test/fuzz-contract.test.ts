@@ -41,6 +41,7 @@ let decisionsUsed = 0;
 /** Binding codes of 刘洋, one per bind case. */
 let bindCodes: string[] = [];
 let bindsUsed = 0;
+const FUZZ_SERVICE_CODE = 'FuzzServiceCode0000001';
 /** 王建国's posting at 三营镇. */
 let wangPosting = 0;
 let heldUsed = 0;
@@ -186,6 +187,8 @@ const SAMPLES: Record<RouteName, Sample> = {
   appeals: { as: 'bureau', query: { region: CODES.yuanzhou, state: 'pending' } },
   workerStations: { as: 'staff' },
   workerPoster: { as: 'staff', params: { code: STATIONS.nanguan }, query: { size: 'A5' } },
+  issueServiceCode: { as: 'staff', body: () => ({ station: STATIONS.nanguan, serviceType: 'consultation' }) },
+  serviceCode: { params: { code: FUZZ_SERVICE_CODE } },
   decideAppeal: {
     as: 'bureau',
     params: {
@@ -320,6 +323,7 @@ async function snapshot() {
     regions: await db.region.count(),
     assignments: JSON.stringify(await db.assignment.findMany({ orderBy: { id: 'asc' } })),
     replies: JSON.stringify(await db.ratingReply.findMany({ orderBy: { ratingId: 'asc' } })),
+    serviceCodes: JSON.stringify(await db.serviceCode.findMany({ select: { id: true, usedAt: true }, orderBy: { id: 'asc' } })),
     appeals: JSON.stringify(await db.appeal.findMany({ select: { id: true, status: true }, orderBy: { id: 'asc' } })),
     bindingCodes: (await db.staffBindingCode.findMany({ select: { id: true, usedAt: true }, orderBy: { id: 'asc' } }))
       .map((c) => `${c.id}${c.usedAt?.getTime() ?? ''}`)
@@ -366,6 +370,15 @@ beforeAll(async () => {
     })),
   });
   expect((await call(app, 'POST', '/api/auth/bind', { json: { code: 'FUZZWX23', wechatCode: 'valid:o-fuzz-liu:bind' } })).status).toBe(200);
+  await app.db.serviceCode.create({
+    data: {
+      codeHash: createHash('sha256').update(FUZZ_SERVICE_CODE).digest('hex'),
+      staffId: fx.staff.lawyerLi.id,
+      stationId: fx.stations.nanguan.id,
+      issuedAt: new Date('2026-06-01T00:00:00Z'),
+      expiresAt: new Date('2099-01-01T00:00:00Z'),
+    },
+  });
   const li = await holdRatings(app.db, { station: fx.stations.nanguan, staffId: fx.staff.lawyerLi.id, count: RUNS + 20, serviceDate: '2026-06-14' });
   await app.db.rating.updateMany({ where: { id: { in: li.ratingIds } }, data: { status: 'valid' } });
   liRefs = li.ratingIds.map((id) => ratingRef(app.config.residentHashKey, id));

@@ -16,6 +16,7 @@ import {
   type StaffRole,
 } from '@plsr/shared/vocabulary';
 import { Prisma } from '../generated/sqlite/client';
+import { AppError } from '../http/errors';
 import { directStatements, sqliteTogether, type Db } from '../db/client';
 import { useStatement } from '../limits/store';
 import { queryRows, writeRows } from '../db/raw';
@@ -221,13 +222,24 @@ export interface RatingNames {
  * one already there. The counts move and the submission is recorded by the database's triggers, in
  * the same transaction (migration kept_by_the_database).
  */
-export async function writeRating(db: Db, data: RatingWrite): Promise<{ rating: RatingWithNames; created: boolean }> {
+/**
+ * Creates the rating, or edits the same day's one. With `serviceCode` (a worker's one-time code) the
+ * rating is verified and the code is used up in the same transaction: two submissions with one code
+ * cannot both succeed.
+ */
+export async function writeRating(db: Db, data: RatingWrite, serviceCode?: { id: number; at: Date }): Promise<{ rating: RatingWithNames; created: boolean }> {
   return db.$transaction(async (tx) => {
+    if (serviceCode) {
+      const used = await tx.serviceCode.updateMany({ where: { id: serviceCode.id, usedAt: null }, data: { usedAt: serviceCode.at } });
+      if (used.count !== 1) throw new AppError('conflict', '这个服务码已经用过了,每个服务码只能评价一次');
+    }
+    const row = serviceCode ? { ...data, verified: true } : data;
     const key = { residentId: data.residentId, staffId: data.staffId, serviceDate: data.serviceDate };
     const existing = await tx.rating.findUnique({ where: { residentId_staffId_serviceDate: key }, select: { id: true } });
     const rating = existing
-      ? await tx.rating.update({ where: { id: existing.id }, data: { ...data, revision: { increment: 1 } }, include: withNames })
-      : await tx.rating.create({ data, include: withNames });
+      ? await tx.rating.update({ where: { id: existing.id }, data: { ...row, revision: { increment: 1 } }, include: withNames })
+      : await tx.rating.create({ data: row, include: withNames });
+    if (serviceCode) await tx.serviceCode.update({ where: { id: serviceCode.id }, data: { ratingId: rating.id } });
     return { rating: parseRating(rating), created: !existing };
   });
 }

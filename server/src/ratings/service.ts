@@ -13,6 +13,7 @@ import type { AppDeps } from '../http/context';
 import { isStaffServingOn } from '../stations/repository';
 import type { RatingCount } from '../limits/limits';
 import { getStationOrThrow } from '../stations/service';
+import { serviceCodeForRating } from '../workers/service-codes';
 import { findSubmission, insertNewRating, listResidentRatings, writeRating, type RatingReplyShown, type RatingWithNames } from './repository';
 
 /** A value with its object keys in code-unit order and undefined fields left out: how the hash sees it. */
@@ -83,7 +84,8 @@ export async function submitRating(
 ): Promise<{ rating: OwnRating; outcome: 'created' | 'edited' | 'replayed' }> {
   const bodyHash = hashInput(input);
   const day = serviceDateOf(deps, input.serviceDate);
-  if ('date' in day) {
+  // A rating through a worker's service code takes the careful path: the code is checked and used up there.
+  if ('date' in day && input.serviceCode === undefined) {
     const row = ratingRow(deps, residentId, input, day.date, bodyHash, ip);
     const at = deps.now();
     // The limits in `counted` are counted by this write, whether or not it writes the rating.
@@ -117,14 +119,25 @@ async function carefully(
   if (!(await isStaffServingOn(deps.db, input.staffId, station.id, day.date))) {
     throw new AppError('validation_failed', '所选人员当天不在本站点服务,请重新选择', [{ path: 'staffId', message: '所选人员当天不在本站点服务' }]);
   }
+  const serviceCode =
+    input.serviceCode === undefined
+      ? undefined
+      : {
+          id: await serviceCodeForRating(deps, input.serviceCode, { staffId: input.staffId, stationId: station.id, serviceType: input.serviceType }),
+          at: deps.now(),
+        };
   try {
-    const { rating, created } = await writeRating(deps.db, {
-      ...ratingRow(deps, residentId, input, day.date, bodyHash, ip),
-      stationId: station.id,
-      cityCode: station.cityCode,
-      countyCode: station.countyCode,
-      townshipCode: station.townshipCode,
-    });
+    const { rating, created } = await writeRating(
+      deps.db,
+      {
+        ...ratingRow(deps, residentId, input, day.date, bodyHash, ip),
+        stationId: station.id,
+        cityCode: station.cityCode,
+        countyCode: station.countyCode,
+        townshipCode: station.townshipCode,
+      },
+      serviceCode,
+    );
     return { rating: toOwnRating(deps, rating), outcome: created ? 'created' : 'edited' };
   } catch (error) {
     // Two copies of one submission raced: the loser's write hit the submission's key; answer as a retry.

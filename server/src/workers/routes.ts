@@ -1,9 +1,13 @@
-/** The workers' side: a binding code from the bureau, the worker's binding and WeChat login, their ratings. */
+/**
+ * The workers' side: a binding code from the bureau, the worker's binding and WeChat login, their ratings,
+ * replies and appeals (and the bureau's decisions), their stations and posters, and their service codes.
+ */
 import type { Handlers } from '../http/router';
 import { bindWorker, issueBindingCode, workerWechatLogin } from './binding';
 import { appealRating, decideAppeal, listAppeals, replyToRating } from './appeals';
 import { workerRatings } from './ratings';
 import { workerPoster, workerStations } from './stations';
+import { issueServiceCode, viewServiceCode } from './service-codes';
 import { Reply } from '../http/router';
 import { contentDisposition } from '../assessments/export';
 
@@ -17,6 +21,8 @@ export const workerHandlers: Pick<
   | 'appealRating'
   | 'appeals'
   | 'decideAppeal'
+  | 'issueServiceCode'
+  | 'serviceCode'
   | 'workerStations'
   | 'workerPoster'
 > = {
@@ -29,6 +35,8 @@ export const workerHandlers: Pick<
   appeals: async ({ deps, query }) => ({ appeals: await listAppeals(deps, query) }),
   decideAppeal: ({ deps, actor, params, body }) => decideAppeal(deps, actor, params.id, body),
   workerStations: async ({ deps, actor }) => ({ stations: await workerStations(deps, actor) }),
+  issueServiceCode: ({ deps, actor, body }) => issueServiceCode(deps, actor, body),
+  serviceCode: ({ deps, params }) => viewServiceCode(deps, params.code),
   workerPoster: async ({ deps, actor, params, query }) => {
     const pdf = await workerPoster(deps, actor, params.code, query.size);
     return new Reply({ type: 'application/pdf', body: pdf.body, headers: { 'Content-Disposition': contentDisposition(pdf.filename) } });

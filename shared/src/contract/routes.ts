@@ -113,6 +113,8 @@ export const CONTRACT = {
   appealRating: WORKER_ROUTES.appealRating,
   workerStations: WORKER_ROUTES.workerStations,
   workerPoster: WORKER_ROUTES.workerPoster,
+  issueServiceCode: WORKER_ROUTES.issueServiceCode,
+  serviceCode: WORKER_ROUTES.serviceCode,
   appeals: CONSOLE_ROUTES.appeals,
   decideAppeal: CONSOLE_ROUTES.decideAppeal,
   auditLog: CONSOLE_ROUTES.auditLog,

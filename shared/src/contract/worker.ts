@@ -14,6 +14,10 @@ import {
   WorkerPosterParamsSchema,
   WorkerPosterQuerySchema,
   WorkerStationListSchema,
+  ServiceCodeInputSchema,
+  ServiceCodeSchema,
+  ServiceCodeParamsSchema,
+  ServiceCodeViewSchema,
   WorkerRatingsQuerySchema,
   WorkerRatingsSchema,
 } from '../schemas';
@@ -106,6 +110,33 @@ export const WORKER_ROUTES = {
     labels: { params: '站点编码', query: '查询参数' },
     response: { status: 200, contentTypes: ['application/pdf'], description: 'PDF, one page' },
     errors: ['not_found', 'not_configured', 'upstream_unavailable'],
+    private: true,
+  }),
+  issueServiceCode: defineRoute({
+    method: 'POST',
+    path: '/api/worker/service-codes',
+    summary:
+      '服务码 A one-time code for someone the worker just served at one of their stations: it opens the rating page with them chosen, and the rating is verified (128 bits, hashed, expires per policy, works once)',
+    tag: 'worker',
+    access: { kind: 'staff' },
+    body: ServiceCodeInputSchema,
+    labels: { body: '服务码' },
+    response: { status: 201, schema: ServiceCodeSchema, description: 'The code and its link, shown once' },
+    errors: ['not_found', 'forbidden', 'conflict'],
+    private: true,
+  }),
+  // Called by the resident's page a service code opens; declared here until that page uses it, so that
+  // the resident's first load does not carry it before then.
+  serviceCode: defineRoute({
+    method: 'GET',
+    path: '/api/service-codes/:code',
+    summary: '服务码内容 Who served the resident, where and what, from a service code (unused and unexpired)',
+    tag: 'ratings',
+    access: anonymous,
+    params: ServiceCodeParamsSchema,
+    labels: { params: '服务码' },
+    response: { status: 200, schema: ServiceCodeViewSchema, description: 'Station, worker and service' },
+    errors: ['not_found', 'conflict'],
     private: true,
   }),
 } as const;

@@ -65,6 +65,11 @@ export const RatingInputSchema = z
     raterType: z.enum(RATER_TYPES, { error: '请选择评价人类型(个人或单位)' }),
     /** Beijing date of the service; omitted means today. May be late, within the configured window. */
     serviceDate: CalendarDateSchema.optional(),
+    /** The worker's one-time service code this rating was opened with: the visit is proven (verified). */
+    serviceCode: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{22}$/, { error: '服务码无效' })
+      .optional(),
   })
   .superRefine(
     (r, ctx) => {

@@ -176,3 +176,32 @@ export const WorkerStationListSchema = z.object({ stations: z.array(WorkerStatio
 
 export const WorkerPosterParamsSchema = z.object({ code: StationCodeSchema });
 export const WorkerPosterQuerySchema = z.object({ size: z.enum(POSTER_SIZES, { error: '纸张只能是 A4 或 A5' }).default('A4') });
+
+/** A service code asked for by the worker, for someone just served at one of their stations. */
+export const ServiceCodeInputSchema = z.strictObject({
+  station: StationCodeSchema,
+  /** The service given, chosen for the resident; omitted: they choose it. */
+  serviceType: z.enum(SERVICE_TYPES, { error: '服务事项无效' }).optional(),
+});
+export type ServiceCodeInput = z.infer<typeof ServiceCodeInputSchema>;
+
+/** Shown once on the worker's phone as a QR of `link` (or printed on a slip). */
+export const ServiceCodeSchema = z.object({
+  code: z.string(),
+  link: z.string(),
+  expiresAt: z.string(),
+  station: z.object({ code: z.string(), name: z.string() }),
+  serviceType: z.enum(SERVICE_TYPES).nullable(),
+});
+export type ServiceCode = z.infer<typeof ServiceCodeSchema>;
+
+export const ServiceCodeParamsSchema = z.object({ code: z.string({ error: '缺少服务码' }).regex(/^[A-Za-z0-9_-]{22}$/, { error: '服务码无效' }) });
+
+/** What a resident's phone learns from a service code: who served them, where, and what. */
+export const ServiceCodeViewSchema = z.object({
+  stationCode: z.string(),
+  staff: z.object({ id: z.number().int(), name: z.string(), role: z.enum(STAFF_ROLES) }),
+  serviceType: z.enum(SERVICE_TYPES).nullable(),
+  expiresAt: z.string(),
+});
+export type ServiceCodeView = z.infer<typeof ServiceCodeViewSchema>;

@@ -69,6 +69,13 @@ export const AssessmentPolicySchema = z.object({
   review: ReviewPolicySchema.default(DEFAULT_REVIEW_POLICY),
   /** A worker may appeal a rating within this many days of it being made. */
   appealWindowDays: z.number().int().min(1).max(365).default(30),
+  /** A worker's service code works this many hours after it is shown. */
+  serviceCodeHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(24),
 });
 export type AssessmentPolicy = z.infer<typeof AssessmentPolicySchema>;
 
@@ -83,4 +90,5 @@ export const DEFAULT_POLICY: AssessmentPolicy = {
   oneVoicePerResident: true,
   review: DEFAULT_REVIEW_POLICY,
   appealWindowDays: 30,
+  serviceCodeHours: 24,
 };
