@@ -43,10 +43,13 @@ describe('service codes', () => {
     expect(r.body).toEqual({
       code: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/),
       link: `${app.config.publicBaseUrl}/s/${STATIONS.sanying}?sc=${r.body.code}`,
+      qr: expect.stringMatching(/^data:image\/png;base64,[A-Za-z0-9+/]+=*$/),
       expiresAt: '2026-06-16T04:00:00.000Z',
       station: { code: STATIONS.sanying, name: '三营镇公共法律服务工作站' },
       serviceType: 'mediation',
     });
+    const png = Buffer.from(r.body.qr.split(',')[1], 'base64');
+    expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
     const stored = await app.db.serviceCode.findFirstOrThrow();
     expect(JSON.stringify(stored)).not.toContain(r.body.code);
     expect((await issue({ station: STATIONS.jiqiang })).status).toBe(403);

@@ -7,6 +7,7 @@
  * and works once: the rating's own transaction uses it up (ratings/repository.ts writeRating).
  */
 import { createHash, randomBytes } from 'node:crypto';
+import QRCode from 'qrcode';
 import type { ServiceCode, ServiceCodeInput, ServiceCodeView } from '@plsr/shared/schemas';
 import { beijingDate, yearOfDate } from '@plsr/shared/time';
 import { parseVocabulary, SERVICE_TYPES, STAFF_ROLES } from '@plsr/shared/vocabulary';
@@ -34,9 +35,11 @@ export async function issueServiceCode(deps: AppDeps, actor: StaffActor, input: 
   await deps.db.serviceCode.create({
     data: { codeHash: hashOf(code), staffId: actor.staffId, stationId: station.id, serviceType: input.serviceType ?? null, issuedAt: now, expiresAt },
   });
+  const link = `${deps.config.publicBaseUrl}/s/${station.code}?sc=${code}`;
   return {
     code,
-    link: `${deps.config.publicBaseUrl}/s/${station.code}?sc=${code}`,
+    link,
+    qr: await QRCode.toDataURL(link, { errorCorrectionLevel: 'M', margin: 2, width: 360 }),
     expiresAt: expiresAt.toISOString(),
     station: { code: station.code, name: station.name },
     serviceType: input.serviceType ?? null,

@@ -189,6 +189,8 @@ export type ServiceCodeInput = z.infer<typeof ServiceCodeInputSchema>;
 export const ServiceCodeSchema = z.object({
   code: z.string(),
   link: z.string(),
+  /** The link as a QR image (data:image/png;base64,…), for the worker's phone to show. */
+  qr: z.string(),
   expiresAt: z.string(),
   station: z.object({ code: z.string(), name: z.string() }),
   serviceType: z.enum(SERVICE_TYPES).nullable(),
