@@ -86,6 +86,13 @@ export const RatingInputSchema = z
 export type RatingInput = z.infer<typeof RatingInputSchema>;
 
 /** A rating as its own rater sees it. */
+/** A rating's three optional dimensions as stored (null: not given). */
+export const RatingDimensionsSchema = z.object({
+  attitude: z.number().int().nullable(),
+  competence: z.number().int().nullable(),
+  efficiency: z.number().int().nullable(),
+});
+
 export const OwnRatingSchema = z.object({
   id: z.number().int(),
   clientRequestId: z.string(),
@@ -93,11 +100,7 @@ export const OwnRatingSchema = z.object({
   staff: z.object({ id: z.number().int(), name: z.string(), role: z.enum(STAFF_ROLES) }),
   serviceType: z.enum(SERVICE_TYPES),
   level: z.number().int(),
-  dimensions: z.object({
-    attitude: z.number().int().nullable(),
-    competence: z.number().int().nullable(),
-    efficiency: z.number().int().nullable(),
-  }),
+  dimensions: RatingDimensionsSchema,
   reasonCode: z.enum(BAD_REVIEW_REASONS).nullable(),
   reasonText: z.string().nullable(),
   /** Masked: 138****5678. */

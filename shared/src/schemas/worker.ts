@@ -14,6 +14,7 @@
 import { z } from 'zod';
 import { APPEAL_STATUSES, BAD_REVIEW_REASONS, BANDS, SERVICE_TYPES, STAFF_ROLES, STAFF_ROW_STATUSES, STATION_STATUSES, STATION_TIERS } from '../vocabulary';
 import { noNul, NUL_MESSAGE, StationCodeSchema } from './common';
+import { RatingDimensionsSchema } from './ratings';
 import { POSTER_SIZES } from './station-admin';
 import { NEW_PASSWORD_MAX, NEW_PASSWORD_MIN, UsernameSchema } from './accounts';
 
@@ -78,11 +79,7 @@ export const WorkerRatingSchema = z.object({
   /** Opaque, stable: names the rating for a reply or an appeal. */
   ref: z.string(),
   level: z.number().int(),
-  dimensions: z.object({
-    attitude: z.number().int().nullable(),
-    competence: z.number().int().nullable(),
-    efficiency: z.number().int().nullable(),
-  }),
+  dimensions: RatingDimensionsSchema,
   reasonCode: z.enum(BAD_REVIEW_REASONS).nullable(),
   reasonText: z.string().nullable(),
   comment: z.string().nullable(),

@@ -15,7 +15,8 @@ import { FieldError } from '../../../components/FieldError';
 import { fieldLabel, roleOf } from '../../../lib/a11y';
 import { ChoiceRow } from '../../components/Choice';
 import { CountyPageTop, useRegistry } from '../../components/CountyPicker';
-import { DataTable, type Column } from '../../components/DataTable';
+import { type Column } from '../../components/DataTable';
+import { SearchableTable } from '../../components/SearchableTable';
 import { Section } from '../../components/Section';
 import { ReasonActions } from '../../components/ReasonActions';
 import { BureauShell } from '../../components/Shell';
@@ -379,16 +380,17 @@ export default function StaffPage() {
       ) : null}
 
       {data ? (
-        <Section title={`${data.county.name}的服务人员(${data.staff.length} 名)`}>
-          <Input
-            className="input search"
-            {...fieldLabel('搜索服务人员')}
-            placeholder="按姓名、证号、单位或站点搜索"
-            value={search}
-            onInput={(e) => setSearch(e.detail.value)}
-          />
-          <DataTable caption="服务人员名单" columns={columns} rows={rows} rowKey={(s) => s.id} />
-        </Section>
+        <SearchableTable
+          title={`${data.county.name}的服务人员(${data.staff.length} 名)`}
+          searchLabel="搜索服务人员"
+          placeholder="按姓名、证号、单位或站点搜索"
+          search={search}
+          onSearch={setSearch}
+          caption="服务人员名单"
+          columns={columns}
+          rows={rows}
+          rowKey={(s) => s.id}
+        />
       ) : county ? (
         <Text className="muted">正在加载…</Text>
       ) : null}

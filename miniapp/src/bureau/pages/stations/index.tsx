@@ -14,7 +14,8 @@ import { FieldError } from '../../../components/FieldError';
 import { fieldLabel, roleOf } from '../../../lib/a11y';
 import { ChoiceRow } from '../../components/Choice';
 import { CountyPageTop, useRegistry } from '../../components/CountyPicker';
-import { DataTable, type Column } from '../../components/DataTable';
+import { type Column } from '../../components/DataTable';
+import { SearchableTable } from '../../components/SearchableTable';
 import { Section } from '../../components/Section';
 import { ReasonActions } from '../../components/ReasonActions';
 import { BureauShell } from '../../components/Shell';
@@ -133,16 +134,17 @@ export default function StationsPage() {
         </View>
       ) : null}
       {data ? (
-        <Section title={`${data.county.name}的站点(${data.stations.length} 个)`}>
-          <Input
-            className="input search"
-            {...fieldLabel('搜索站点')}
-            placeholder="按站点名称、编码或乡镇搜索"
-            value={search}
-            onInput={(e) => setSearch(e.detail.value)}
-          />
-          <DataTable caption="站点名单" columns={columns} rows={rows} rowKey={(s) => s.code} />
-        </Section>
+        <SearchableTable
+          title={`${data.county.name}的站点(${data.stations.length} 个)`}
+          searchLabel="搜索站点"
+          placeholder="按站点名称、编码或乡镇搜索"
+          search={search}
+          onSearch={setSearch}
+          caption="站点名单"
+          columns={columns}
+          rows={rows}
+          rowKey={(s) => s.code}
+        />
       ) : county ? (
         <Text className="muted">正在加载…</Text>
       ) : null}
