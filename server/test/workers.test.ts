@@ -77,6 +77,17 @@ describe('binding codes', () => {
     expect(await app.db.user.count()).toBe(users);
   });
 
+  it('binding again with a new code ends the sessions the account had (a credential reset)', async () => {
+    const before = await call(app, 'POST', '/api/auth/password', { json: { username: 'ma-wenqing', password: '马律师的密码 2026' } });
+    const code = (await issue(fx.staff.lawyerMa.id)).body.code;
+    const again = await bind({ code, username: 'ma-wenqing', password: '马律师的新密码 2026' });
+    expect(again.status).toBe(200);
+    expect((await call(app, 'GET', '/api/worker/ratings?year=2026', { token: before.body.token })).status).toBe(401);
+    expect((await call(app, 'GET', '/api/worker/ratings?year=2026', { token: again.body.token })).status).toBe(200);
+    // The password the later tests sign in with, set again with another code.
+    token.ma = (await bind({ code: (await issue(fx.staff.lawyerMa.id)).body.code, username: 'ma-wenqing', password: '马律师的密码 2026' })).body.token;
+  });
+
   it('binds WeChat in the mini-program; later opens log in silently; another WeChat is not let in', async () => {
     const code = (await issue(fx.staff.mediatorWang.id)).body.code;
     const bound = await bind({ code, wechatCode: 'valid:o-wang-jianguo' });

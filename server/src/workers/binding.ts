@@ -92,7 +92,9 @@ export async function bindWorker(deps: AppDeps, input: BindInput, ip: string): P
       ...(passwordHash ? { passwordHash, mustChangePassword: false } : {}),
     };
     if (staff.account) {
+      // A new code is a credential reset: the account's other sessions end, as after a password change.
       await tx.user.update({ where: { id: staff.account.id }, data: fields });
+      await tx.session.updateMany({ where: { userId: staff.account.id, revokedAt: null }, data: { revokedAt: now } });
       return staff.account.id;
     }
     // A WeChat-only worker gets a username of their id and a password nobody knows (they may set one later).
