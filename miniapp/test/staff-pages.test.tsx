@@ -6,7 +6,7 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/rea
 import type { WorkerRatings } from '@plsr/shared/schemas';
 import StaffRatingsPage from '../src/staff/pages/ratings/index';
 import StaffLoginPage from '../src/staff/pages/login/index';
-import { STORAGE_KEYS } from '../src/lib/storage';
+import { STAFF_SESSION_KEY } from '../src/lib/storage';
 import { taroMock } from './support/taro';
 import Taro from '@tarojs/taro';
 
@@ -77,7 +77,7 @@ function serve(answer: (path: string) => { statusCode: number; data: unknown }) 
 }
 
 describe('我收到的评价', () => {
-  beforeEach(() => taroMock.storage.set(STORAGE_KEYS.staffSession, JSON.stringify(SESSION)));
+  beforeEach(() => taroMock.storage.set(STAFF_SESSION_KEY, JSON.stringify(SESSION)));
 
   it('shows the score, the months and levels as text, and each rating without who or when', async () => {
     const seen = serve(() => ({ statusCode: 200, data: RATINGS }));
@@ -114,13 +114,13 @@ describe('我收到的评价', () => {
     serve(() => ({ statusCode: 401, data: { code: 'unauthorized', message: '请先登录,或登录已失效' } }));
     render(<StaffRatingsPage />);
     await waitFor(() => expect(Taro.reLaunch).toHaveBeenCalledWith({ url: '/staff/pages/login/index' }));
-    expect(taroMock.storage.has(STORAGE_KEYS.staffSession)).toBe(false);
+    expect(taroMock.storage.has(STAFF_SESSION_KEY)).toBe(false);
   });
 });
 
 describe('服务人员登录', () => {
   it('in a browser: the password login and the first-time binding, each with named fields', () => {
-    taroMock.storage.delete(STORAGE_KEYS.staffSession);
+    taroMock.storage.delete(STAFF_SESSION_KEY);
     render(<StaffLoginPage />);
     expect(screen.getByRole('heading', { name: '已设置密码' })).toBeInTheDocument();
     expect(screen.getByRole('heading', { name: '首次使用:输入绑定码' })).toBeInTheDocument();
@@ -129,13 +129,13 @@ describe('服务人员登录', () => {
   });
 
   it('a worker already signed in goes straight to the ratings', async () => {
-    taroMock.storage.set(STORAGE_KEYS.staffSession, JSON.stringify(SESSION));
+    taroMock.storage.set(STAFF_SESSION_KEY, JSON.stringify(SESSION));
     render(<StaffLoginPage />);
     await waitFor(() => expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/staff/pages/ratings/index' }));
   });
 
   it('refuses a binding without a code, before asking the server', async () => {
-    taroMock.storage.delete(STORAGE_KEYS.staffSession);
+    taroMock.storage.delete(STAFF_SESSION_KEY);
     const seen = serve(() => ({ statusCode: 500, data: {} }));
     render(<StaffLoginPage />);
     fireEvent.click(screen.getByRole('button', { name: '绑定并登录' }));

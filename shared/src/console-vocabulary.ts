@@ -1,9 +1,17 @@
 /**
- * The vocabulary only the bureau console and the server show (the year-end's bands and row statuses,
- * inspection aspects, account roles, audit actions), re-exported by vocabulary.ts. A module of its
+ * The vocabulary only the bureau console, the workers' pages and the server show (the year-end's bands
+ * and row statuses, inspection aspects, account roles, audit actions, appeals, staff and station states), re-exported by vocabulary.ts. A module of its
  * own: the resident's app imports vocabulary.ts, and with everything there it would carry these too.
  */
-import type { Band, InspectionAspect, StaffRowStatus, UserRole, WorkstationRowStatus } from './vocabulary';
+import type { Band, InspectionAspect, StaffRowStatus, StaffStatus, StationStatus, UserRole, WorkstationRowStatus } from './vocabulary';
+
+/** A person's and a station's state as the console and the workers' pages write them. */
+export const STAFF_STATUS_LABELS: Record<StaffStatus, string> = { active: '在岗', left: '已离岗' };
+export const STATION_STATUS_LABELS: Record<StationStatus, string> = {
+  active: '正常服务',
+  suspended: '暂停服务',
+  closed: '已撤销',
+};
 
 export const INSPECTION_ASPECT_LABELS: Record<InspectionAspect, string> = {
   standardisation: '建设标准化',

@@ -19,7 +19,6 @@ export function parseVocabulary<const V extends readonly (string | number)[]>(va
 /** active: registered and serving; left: kept for the years they were rated in. */
 export const STAFF_STATUSES = ['active', 'left'] as const;
 export type StaffStatus = (typeof STAFF_STATUSES)[number];
-export const STAFF_STATUS_LABELS: Record<StaffStatus, string> = { active: '在岗', left: '已离岗' };
 
 export const STAFF_ROLES = ['lawyer', 'mediator', 'notary', 'legal_aid_worker', 'grassroots_legal_worker'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
@@ -148,11 +147,6 @@ export const STATION_CODE_PREFIX: Record<StationTier, string> = {
 
 export const STATION_STATUSES = ['active', 'suspended', 'closed'] as const;
 export type StationStatus = (typeof STATION_STATUSES)[number];
-export const STATION_STATUS_LABELS: Record<StationStatus, string> = {
-  active: '正常服务',
-  suspended: '暂停服务',
-  closed: '已撤销',
-};
 
 export const REGION_LEVELS = ['province', 'city', 'county', 'township', 'village'] as const;
 export type RegionLevel = (typeof REGION_LEVELS)[number];

@@ -23,11 +23,6 @@ export function fieldLabel(label: string): { 'aria-label': string; nativeProps?:
   return process.env.TARO_ENV === 'h5' ? { 'aria-label': label, nativeProps: { 'aria-label': label } } : { 'aria-label': label };
 }
 
-/** An image's text: Taro's H5 image draws an <img> inside its element, and that is what must carry it. */
-export function imageAlt(text: string): { 'aria-label': string; nativeProps?: Record<string, string> } {
-  return process.env.TARO_ENV === 'h5' ? { 'aria-label': text, nativeProps: { alt: text } } : { 'aria-label': text };
-}
-
 /**
  * An aria state as the string the attribute holds. Taro's H5 components set a boolean prop only as
  * a DOM property after the first render, so `aria-checked={false}` would leave the attribute at

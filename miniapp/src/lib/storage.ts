@@ -13,8 +13,6 @@ export const STORAGE_KEYS = {
   outbox: 'plsr.outbox',
   myRatings: 'plsr.myRatings',
   elder: 'plsr.elderMode',
-  /** A worker's session (staff/); the console's login page writes it when a worker signs in there. */
-  staffSession: 'plsr.staffSession',
 } as const;
 
 export function readStored<S extends z.ZodType>(key: string, schema: S): z.infer<S> | undefined {
@@ -35,3 +33,9 @@ export function writeStored(key: string, value: unknown): void {
 export function removeStored(key: string): void {
   Taro.removeStorageSync(key);
 }
+
+/**
+ * A worker's session (staff/); the console's login page writes it when a worker signs in there. Apart
+ * from STORAGE_KEYS, which the resident's first page carries.
+ */
+export const STAFF_SESSION_KEY = 'plsr.staffSession';

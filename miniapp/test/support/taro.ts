@@ -51,6 +51,7 @@ const Taro = {
   onNetworkStatusChange: (listener: (typeof networkListeners)[number]) => void networkListeners.push(listener),
   stopPullDownRefresh: () => undefined,
   showToast: jest.fn(async () => ({ errMsg: 'ok' })),
+  setNavigationBarTitle: jest.fn(async () => ({ errMsg: 'ok' })),
 };
 
 export const useRouter = () => ({ params: routerParams, path: '' });

@@ -38,6 +38,11 @@ export function BureauShell({ title, current, children }: { title: string; curre
   useEffect(() => {
     if (!session) void Taro.reLaunch({ url: BUREAU_PAGES.login });
   }, [session]);
+  // Set here rather than in each page's config: the H5 build puts every page's config in the route table
+  // the resident's first page loads.
+  useEffect(() => {
+    void Taro.setNavigationBarTitle({ title });
+  }, [title]);
   if (!session) return null;
   const { user } = session;
   return (

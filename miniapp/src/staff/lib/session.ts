@@ -1,7 +1,7 @@
 /** A worker's session in their pages (lib/account-session.ts); `staffCall` adds its token. */
 import { StaffSessionSchema } from '@plsr/shared/schemas';
 import { accountSessionStore } from '../../lib/account-session';
-import { STORAGE_KEYS } from '../../lib/storage';
+import { STAFF_SESSION_KEY } from '../../lib/storage';
 
 export { endSession } from '../../lib/account-session';
 
@@ -11,7 +11,7 @@ export const STAFF_PAGES = {
   stations: '/staff/pages/stations/index',
 } as const;
 
-const store = accountSessionStore({ key: STORAGE_KEYS.staffSession, schema: StaffSessionSchema, loginPage: STAFF_PAGES.login });
+const store = accountSessionStore({ key: STAFF_SESSION_KEY, schema: StaffSessionSchema, loginPage: STAFF_PAGES.login });
 
 export const staffSession = store.current;
 export const keepStaffSession = store.keep;

@@ -11,7 +11,7 @@ import { CONSOLE_ROUTES } from '@plsr/shared/contract';
 import { ApiError, callRoute } from '../../../api/http';
 import { FieldError } from '../../../components/FieldError';
 import { fieldLabel, roleOf } from '../../../lib/a11y';
-import { STORAGE_KEYS, writeStored } from '../../../lib/storage';
+import { STAFF_SESSION_KEY, writeStored } from '../../../lib/storage';
 import { keepBureauSession, startPage } from '../../lib/session';
 import '../../bureau.css';
 
@@ -37,7 +37,7 @@ export default function LoginPage() {
       const { data } = await callRoute(CONSOLE_ROUTES.passwordLogin, { body: { username: username.trim(), password } });
       if (data.kind === 'staff') {
         // A worker's account: their own pages (staff/), which read the session from the same key.
-        writeStored(STORAGE_KEYS.staffSession, data);
+        writeStored(STAFF_SESSION_KEY, data);
         void Taro.redirectTo({ url: WORKER_START });
         return;
       }

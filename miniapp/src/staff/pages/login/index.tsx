@@ -12,6 +12,7 @@ import { ApiError, callRoute } from '../../../api/http';
 import { FieldError } from '../../../components/FieldError';
 import { fieldLabel, roleOf } from '../../../lib/a11y';
 import { endSession, keepStaffSession, staffSession, STAFF_PAGES } from '../../lib/session';
+import { useTitle } from '../../lib/title';
 import '../../staff.css';
 
 const WEAPP = process.env.TARO_ENV === 'weapp';
@@ -28,6 +29,7 @@ async function enter(session: AccountSession): Promise<string | undefined> {
 }
 
 export default function StaffLoginPage() {
+  useTitle('服务人员登录');
   const [checking, setChecking] = useState(WEAPP);
   const [login, setLogin] = useState({ username: '', password: '' });
   const [bind, setBind] = useState({ code: '', username: '', password: '', again: '' });

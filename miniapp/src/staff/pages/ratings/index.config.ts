@@ -1,1 +1,2 @@
-export default definePageConfig({ navigationBarTitleText: '我收到的评价' });
+// The title is set by the page (useTitle): kept out of the app's route table, which every resident loads.
+export default definePageConfig({});

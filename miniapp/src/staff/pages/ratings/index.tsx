@@ -25,6 +25,7 @@ import { FieldError } from '../../../components/FieldError';
 import { fieldLabel, roleOf } from '../../../lib/a11y';
 import { endSession, forgetStaffSession, staffCall, staffSession, STAFF_PAGES } from '../../lib/session';
 import { StaffNav } from '../../components/StaffNav';
+import { useTitle } from '../../lib/title';
 import '../../staff.css';
 
 const thisYear = yearOfDate(beijingDate(new Date()));
@@ -165,6 +166,7 @@ function RatingCard({ r, onChanged }: { r: WorkerRating; onChanged: () => void }
 }
 
 export default function StaffRatingsPage() {
+  useTitle('我收到的评价');
   const session = staffSession();
   const [year, setYear] = useState<YearText>(YEARS[0]);
   const [data, setData] = useState<WorkerRatings>();

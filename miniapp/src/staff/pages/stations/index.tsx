@@ -3,23 +3,25 @@
  * scan and its poster to print (one page, A4 or A5), so a worker can put up a missing or torn one.
  */
 import Taro, { useDidShow } from '@tarojs/taro';
-import { Button, Image, Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { pathOf, WORKER_ROUTES } from '@plsr/shared/contract';
 import type { WorkerStation } from '@plsr/shared/schemas';
 import { STATION_STATUS_LABELS } from '@plsr/shared/vocabulary';
 import { ApiError } from '../../../api/http';
 import { FieldError } from '../../../components/FieldError';
-import { imageAlt, roleOf } from '../../../lib/a11y';
+import { roleOf } from '../../../lib/a11y';
 import { downloadWithToken } from '../../../lib/download';
 import { StaffNav } from '../../components/StaffNav';
 import { forgetStaffSession, staffCall, staffSession, STAFF_PAGES } from '../../lib/session';
+import { useTitle } from '../../lib/title';
 import '../../staff.css';
 
 // The station's public QR image is GET /api/stations/{code}/qrcode (contract: stationQrCode), named here by
 // its path: the whole contract would come with its entry.
 
 export default function StaffStationsPage() {
+  useTitle('我的站点');
   const session = staffSession();
   const [stations, setStations] = useState<WorkerStation[]>();
   const [error, setError] = useState<string>();
@@ -73,11 +75,12 @@ export default function StaffStationsPage() {
               </Text>
               {s.status === 'active' ? (
                 <View>
-                  <Image
+                  {/* A background image, not Taro's Image: that component would join the resident's first load. */}
+                  <View
                     className="station-card__qr"
-                    src={`${API_BASE_URL}/api/stations/${s.code}/qrcode`}
-                    mode="aspectFit"
-                    {...imageAlt(`${s.name}的评价二维码`)}
+                    style={{ backgroundImage: `url(${API_BASE_URL}/api/stations/${s.code}/qrcode)` }}
+                    {...roleOf('img')}
+                    aria-label={`${s.name}的评价二维码`}
                   />
                   <Text className="muted">群众扫这个码为在此站点的服务评价。</Text>
                   <View className="rating__actions">
