@@ -11,7 +11,7 @@ import { FieldError } from '../../components/FieldError';
 import { roleOf } from '../../lib/a11y';
 import { ChoiceRow } from './Choice';
 import { Section } from './Section';
-import { messageOf } from '../lib/errors';
+import { messageOf } from '../../lib/errors';
 import { bureauCall, bureauSession } from '../lib/session';
 
 type Place = Pick<RegionRef, 'code' | 'name'>;

@@ -15,7 +15,7 @@ import { DataTable, type Column } from '../../components/DataTable';
 import { Section } from '../../components/Section';
 import { ReasonActions } from '../../components/ReasonActions';
 import { BureauShell } from '../../components/Shell';
-import { fieldErrorsOf, messageOf } from '../../lib/errors';
+import { fieldErrorsOf, messageOf } from '../../../lib/errors';
 import { bureauCall, bureauSession } from '../../lib/session';
 
 const stateOf = (a: BureauAccount) => (a.disabled ? '已停用' : a.mustChangePassword ? '待首次改密' : '在用');

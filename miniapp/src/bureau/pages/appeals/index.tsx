@@ -24,7 +24,7 @@ import { DataTable, type Column } from '../../components/DataTable';
 import { ReasonActions } from '../../components/ReasonActions';
 import { Section } from '../../components/Section';
 import { BureauShell } from '../../components/Shell';
-import { fieldErrorsOf, messageOf } from '../../lib/errors';
+import { fieldErrorsOf, messageOf } from '../../../lib/errors';
 import { bureauCall, bureauSession } from '../../lib/session';
 import { FieldError } from '../../../components/FieldError';
 

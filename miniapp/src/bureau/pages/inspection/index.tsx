@@ -17,7 +17,7 @@ import { fieldLabel, flag, roleOf } from '../../../lib/a11y';
 import { removeStored, writeStored } from '../../../lib/storage';
 import { Section } from '../../components/Section';
 import { BureauShell } from '../../components/Shell';
-import { fieldErrorsOf } from '../../lib/errors';
+import { fieldErrorsOf } from '../../../lib/errors';
 import { bureauCall, bureauSession } from '../../lib/session';
 
 interface Draft {

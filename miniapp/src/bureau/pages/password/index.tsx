@@ -11,7 +11,7 @@ import { NEW_PASSWORD_MIN } from '@plsr/shared/schemas';
 import { FieldError } from '../../../components/FieldError';
 import { fieldLabel, roleOf } from '../../../lib/a11y';
 import { BureauShell } from '../../components/Shell';
-import { fieldErrorsOf } from '../../lib/errors';
+import { fieldErrorsOf } from '../../../lib/errors';
 import { bureauCall, bureauSession, BUREAU_PAGES, keepBureauSession } from '../../lib/session';
 
 type Field = 'currentPassword' | 'newPassword' | 'again';

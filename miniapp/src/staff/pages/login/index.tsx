@@ -8,7 +8,8 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import { CONSOLE_ROUTES, WORKER_ROUTES } from '@plsr/shared/contract';
 import type { AccountSession } from '@plsr/shared/schemas';
-import { ApiError, callRoute } from '../../../api/http';
+import { callRoute } from '../../../api/http';
+import { messageOf } from '../../../lib/errors';
 import { FieldError } from '../../../components/FieldError';
 import { fieldLabel, roleOf } from '../../../lib/a11y';
 import { endSession, keepStaffSession, staffSession, STAFF_PAGES } from '../../lib/session';
@@ -16,7 +17,6 @@ import { useTitle } from '../../lib/title';
 import '../../staff.css';
 
 const WEAPP = process.env.TARO_ENV === 'weapp';
-const message = (e: unknown, fallback: string) => (e instanceof ApiError ? e.message : fallback);
 
 async function enter(session: AccountSession): Promise<string | undefined> {
   if (session.kind !== 'staff') {
@@ -62,7 +62,7 @@ export default function StaffLoginPage() {
       const problem = await enter(await action());
       if (problem) setErrors({ [what]: problem });
     } catch (e) {
-      setErrors({ [what]: message(e, what === 'login' ? '登录失败,请稍后重试' : '绑定失败,请稍后重试') });
+      setErrors({ [what]: messageOf(e, what === 'login' ? '登录失败,请稍后重试' : '绑定失败,请稍后重试') });
     } finally {
       setBusy(false);
     }

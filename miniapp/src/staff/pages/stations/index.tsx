@@ -8,10 +8,10 @@ import { useState } from 'react';
 import { pathOf, WORKER_ROUTES } from '@plsr/shared/contract';
 import type { WorkerStation } from '@plsr/shared/schemas';
 import { STATION_STATUS_LABELS } from '@plsr/shared/vocabulary';
-import { ApiError } from '../../../api/http';
 import { FieldError } from '../../../components/FieldError';
 import { roleOf } from '../../../lib/a11y';
 import { downloadWithToken } from '../../../lib/download';
+import { messageOf } from '../../../lib/errors';
 import { StaffNav } from '../../components/StaffNav';
 import { forgetStaffSession, staffCall, staffSession, STAFF_PAGES } from '../../lib/session';
 import { useTitle } from '../../lib/title';
@@ -33,7 +33,7 @@ export default function StaffStationsPage() {
     }
     staffCall(WORKER_ROUTES.workerStations).then(
       (r) => setStations(r.stations),
-      (e: unknown) => setError(e instanceof ApiError ? e.message : '加载失败,请稍后重试'),
+      (e: unknown) => setError(messageOf(e, '加载失败,请稍后重试')),
     );
   });
 
@@ -45,7 +45,7 @@ export default function StaffStationsPage() {
       `${s.name}评价二维码海报-${size}.pdf`,
       session.token,
       forgetStaffSession,
-    ).catch((e: unknown) => setError(e instanceof ApiError ? e.message : '下载失败,请稍后重试'));
+    ).catch((e: unknown) => setError(messageOf(e, '下载失败,请稍后重试')));
   };
 
   if (!session) return null;
