@@ -1,5 +1,8 @@
-/** A card with a search box above its table (站点名单, 服务人员名单): the page filters, the table sorts and pages. */
-import { Input } from '@tarojs/components';
+/**
+ * A card with a search box above its table (站点名单, 服务人员名单): the page filters, the table sorts and pages.
+ * Without rows yet (`rows` undefined) it says 正在加载… while `loading`, and nothing otherwise.
+ */
+import { Input, Text } from '@tarojs/components';
 import type { ReactNode } from 'react';
 import { fieldLabel } from '../../lib/a11y';
 import { DataTable, type Column } from './DataTable';
@@ -14,9 +17,11 @@ export function SearchableTable<T>(props: {
   onSearch: (text: string) => void;
   caption: string;
   columns: Column<T>[];
-  rows: T[];
+  rows: T[] | undefined;
+  loading?: boolean;
   rowKey: (row: T) => string | number;
 }) {
+  if (!props.rows) return props.loading ? <Text className="muted">正在加载…</Text> : null;
   return (
     <Section title={props.title}>
       <Input

@@ -21,7 +21,7 @@ import { Section } from '../../components/Section';
 import { ReasonActions } from '../../components/ReasonActions';
 import { BureauShell } from '../../components/Shell';
 import { matches, today } from '../../lib/format';
-import { fieldErrorsOf, messageOf } from '../../lib/errors';
+import { fieldErrorsOf, messageOf } from '../../../lib/errors';
 import { bureauCall } from '../../lib/session';
 
 const ROLE_OPTIONS = STAFF_ROLES.map((r) => ({ value: r, text: STAFF_ROLE_LABELS[r] }));
@@ -379,21 +379,18 @@ export default function StaffPage() {
         </View>
       ) : null}
 
-      {data ? (
-        <SearchableTable
-          title={`${data.county.name}的服务人员(${data.staff.length} 名)`}
-          searchLabel="搜索服务人员"
-          placeholder="按姓名、证号、单位或站点搜索"
-          search={search}
-          onSearch={setSearch}
-          caption="服务人员名单"
-          columns={columns}
-          rows={rows}
-          rowKey={(s) => s.id}
-        />
-      ) : county ? (
-        <Text className="muted">正在加载…</Text>
-      ) : null}
+      <SearchableTable
+        title={data && `${data.county.name}的服务人员(${data.staff.length} 名)`}
+        searchLabel="搜索服务人员"
+        placeholder="按姓名、证号、单位或站点搜索"
+        search={search}
+        onSearch={setSearch}
+        caption="服务人员名单"
+        columns={columns}
+        rows={data ? rows : undefined}
+        loading={Boolean(county)}
+        rowKey={(s) => s.id}
+      />
 
       {data ? (
         <Section title="新增服务人员" form>

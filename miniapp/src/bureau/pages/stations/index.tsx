@@ -20,7 +20,7 @@ import { Section } from '../../components/Section';
 import { ReasonActions } from '../../components/ReasonActions';
 import { BureauShell } from '../../components/Shell';
 import { matches } from '../../lib/format';
-import { fieldErrorsOf } from '../../lib/errors';
+import { fieldErrorsOf } from '../../../lib/errors';
 import { bureauCall } from '../../lib/session';
 
 const TIERS: Record<StationTier, string> = { county_centre: '县(区)中心', township_workstation: '乡镇(街道)工作站', village_room: '村(社区)工作室' };
@@ -133,21 +133,18 @@ export default function StationsPage() {
           </Section>
         </View>
       ) : null}
-      {data ? (
-        <SearchableTable
-          title={`${data.county.name}的站点(${data.stations.length} 个)`}
-          searchLabel="搜索站点"
-          placeholder="按站点名称、编码或乡镇搜索"
-          search={search}
-          onSearch={setSearch}
-          caption="站点名单"
-          columns={columns}
-          rows={rows}
-          rowKey={(s) => s.code}
-        />
-      ) : county ? (
-        <Text className="muted">正在加载…</Text>
-      ) : null}
+      <SearchableTable
+        title={data && `${data.county.name}的站点(${data.stations.length} 个)`}
+        searchLabel="搜索站点"
+        placeholder="按站点名称、编码或乡镇搜索"
+        search={search}
+        onSearch={setSearch}
+        caption="站点名单"
+        columns={columns}
+        rows={data ? rows : undefined}
+        loading={Boolean(county)}
+        rowKey={(s) => s.code}
+      />
       {data ? (
         <Section title="新增村(社区)工作室" form>
           <Text className="muted">新设的村(社区)填写 12 位区划代码和名称;区划表里已有、只是还没有工作室的村,只填代码。</Text>

@@ -5,7 +5,7 @@
  */
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Button, Text, Textarea, View } from '@tarojs/components';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { WORKER_ROUTES } from '@plsr/shared/contract';
 import { APPEAL_EVIDENCE_MAX, APPEAL_REASON_MAX, REPLY_MAX, type WorkerRating, type WorkerRatings } from '@plsr/shared/schemas';
 import { beijingDate, yearOfDate } from '@plsr/shared/time';
@@ -19,7 +19,7 @@ import {
   STAFF_ROLE_LABELS,
   type RatingLevel,
 } from '@plsr/shared/vocabulary';
-import { ApiError } from '../../../api/http';
+import { allMessagesOf, messageOf } from '../../../lib/errors';
 import { Choices } from '../../../components/Choices';
 import { FieldError } from '../../../components/FieldError';
 import { fieldLabel, roleOf } from '../../../lib/a11y';
@@ -35,15 +35,28 @@ const YEAR_LABELS = Object.fromEntries(YEARS.map((y) => [y, `${y} 年`])) as Rec
 const one = (v: number | null) => (v === null ? '—' : v.toFixed(1));
 const percent = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
 
-/** A row of a bar chart that reads as text: the bar is decoration, the words say it all. */
-function Bar({ label, value, max, text }: { label: string; value: number; max: number; text: string }) {
+type BarRow = { key: string | number; label: string; value: number; text: string };
+
+/** A card of bars that reads as text (每月评价, 评价等级): the bars are decoration, the words say it all. */
+function BarList({ title, rows, children }: { title: string; rows: BarRow[]; children?: ReactNode }) {
+  const max = Math.max(0, ...rows.map((r) => r.value));
   return (
-    <View className="bar" {...roleOf('listitem')}>
-      <Text className="bar__label">{label}</Text>
-      <View className="bar__track" aria-hidden>
-        <View className="bar__fill" style={{ width: `${max ? Math.round((value / max) * 100) : 0}%` }} />
+    <View className="card">
+      <Text className="staff__heading" {...roleOf('heading')} aria-level="2">
+        {title}
+      </Text>
+      <View {...roleOf('list')} aria-label={title}>
+        {rows.map((r) => (
+          <View key={r.key} className="bar" {...roleOf('listitem')}>
+            <Text className="bar__label">{r.label}</Text>
+            <View className="bar__track" aria-hidden>
+              <View className="bar__fill" style={{ width: `${max ? Math.round((r.value / max) * 100) : 0}%` }} />
+            </View>
+            <Text className="bar__text">{r.text}</Text>
+          </View>
+        ))}
       </View>
-      <Text className="bar__text">{text}</Text>
+      {children}
     </View>
   );
 }
@@ -74,11 +87,7 @@ function RatingCard({ r, onChanged }: { r: WorkerRating; onChanged: () => void }
       setOpen(null);
       onChanged();
     } catch (e) {
-      setError(
-        e instanceof ApiError
-          ? [e.message, ...(e.details ?? []).map((d) => d.message)].filter((m, i, all) => all.indexOf(m) === i).join(';')
-          : '提交失败,请稍后重试',
-      );
+      setError(allMessagesOf(e, '提交失败,请稍后重试'));
     }
   };
 
@@ -175,7 +184,7 @@ export default function StaffRatingsPage() {
   const load = (y: YearText) =>
     staffCall(WORKER_ROUTES.workerRatings, { query: { year: y } }).then(
       (r) => setData(r),
-      (e: unknown) => setError(e instanceof ApiError ? e.message : '加载失败,请稍后重试'),
+      (e: unknown) => setError(messageOf(e, '加载失败,请稍后重试')),
     );
   useDidShow(() => {
     if (!session) void Taro.reLaunch({ url: STAFF_PAGES.login });
@@ -190,8 +199,6 @@ export default function StaffRatingsPage() {
 
   if (!session) return null;
   const s = data?.summary;
-  const maxMonth = Math.max(1, ...(data?.months ?? []).map((m) => m.ratings));
-  const maxLevel = Math.max(1, ...(data?.levels ?? []).map((l) => l.ratings));
   return (
     <View className="staff-page">
       <StaffNav current="ratings" />
@@ -234,45 +241,31 @@ export default function StaffRatingsPage() {
             </Text>
           </View>
 
-          <View className="card">
-            <Text className="staff__heading" {...roleOf('heading')} aria-level="2">
-              每月评价
-            </Text>
-            <View {...roleOf('list')} aria-label="每月评价">
-              {data.months.map((m) => (
-                <Bar
-                  key={m.month}
-                  label={`${m.month} 月`}
-                  value={m.ratings}
-                  max={maxMonth}
-                  text={m.ratings ? `${m.ratings} 条,平均 ${one(m.meanPoints)} 分` : '无'}
-                />
-              ))}
-            </View>
-          </View>
-
-          <View className="card">
-            <Text className="staff__heading" {...roleOf('heading')} aria-level="2">
-              评价等级
-            </Text>
-            <View {...roleOf('list')} aria-label="评价等级">
-              {data.levels.map((l) => (
-                <Bar
-                  key={l.level}
-                  label={RATING_LEVEL_LABELS[l.level as RatingLevel] ?? String(l.level)}
-                  value={l.ratings}
-                  max={maxLevel}
-                  text={`${l.ratings} 条`}
-                />
-              ))}
-            </View>
+          <BarList
+            title="每月评价"
+            rows={data.months.map((m) => ({
+              key: m.month,
+              label: `${m.month} 月`,
+              value: m.ratings,
+              text: m.ratings ? `${m.ratings} 条,平均 ${one(m.meanPoints)} 分` : '无',
+            }))}
+          />
+          <BarList
+            title="评价等级"
+            rows={data.levels.map((l) => ({
+              key: l.level,
+              label: RATING_LEVEL_LABELS[l.level as RatingLevel] ?? String(l.level),
+              value: l.ratings,
+              text: `${l.ratings} 条`,
+            }))}
+          >
             <Text className="muted">
               {(['attitude', 'competence', 'efficiency'] as const)
                 .map((d) => `${RATING_DIMENSION_LABELS[d]} ${data.dimensions[d].mean === null ? '—' : data.dimensions[d].mean!.toFixed(2)}`)
                 .join(' · ')}
               (5 分制)
             </Text>
-          </View>
+          </BarList>
 
           <Text className="staff__heading staff__heading--list" {...roleOf('heading')} aria-level="2">
             评价内容({data.ratings.length} 条)
