@@ -201,6 +201,16 @@ describe('GET /s/{code}', () => {
     expect(unknown).toEqual({ status: 200, link: '/#/pages/station/index?code=T999999999', name: undefined, data: null });
   });
 
+  it('with a worker’s service code (sc), then the rating page, which reads the code itself; a malformed sc is ignored', async () => {
+    const sc = 'Abc-_0123456789abcdefgh';
+    const withCode = await posterPage(`${STATIONS.dongyuan}?sc=${sc.slice(1)}`);
+    expect(withCode).toEqual({ status: 200, link: `/#/pages/rate/index?code=${STATIONS.dongyuan}&sc=${sc.slice(1)}`, name: undefined, data: null });
+    for (const bad of [sc, 'short', encodeURIComponent('"><script>1234567890123')]) {
+      expect((await posterPage(`${STATIONS.dongyuan}?sc=${bad}`)).link).toBe(`/#/pages/station/index?code=${STATIONS.dongyuan}`);
+    }
+    expect((await posterPage(`T6404?sc=${sc.slice(1)}`)).link).toBe('/#/pages/station/index?code=T6404');
+  });
+
   it.each([
     ['no code', '/s/', ''],
     ['no slash either', '/s', ''],

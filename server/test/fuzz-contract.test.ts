@@ -66,7 +66,7 @@ const SAMPLES: Record<RouteName, Sample> = {
   myAccount: { as: 'staff' },
   station: { params: { code: STATIONS.sanying } },
   stationQrCode: { params: { code: STATIONS.nanguan } },
-  posterLink: { params: { code: STATIONS.sanying } },
+  posterLink: { params: { code: STATIONS.sanying }, query: { sc: FUZZ_SERVICE_CODE } },
   submitRating: {
     as: 'resident',
     body: () => ({

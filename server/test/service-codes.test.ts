@@ -62,8 +62,10 @@ describe('service codes', () => {
     expect(r.status).toBe(200);
     expect(r.body).toEqual({
       stationCode: STATIONS.sanying,
-      staff: { id: fx.staff.lawyerMa.id, name: '马文清', role: 'lawyer' },
+      stationName: '三营镇公共法律服务工作站',
+      staff: { id: fx.staff.lawyerMa.id, name: '马文清', role: 'lawyer', organisation: fx.staff.lawyerMa.organisation },
       serviceType: 'consultation',
+      serviceDate: '2026-06-15',
       expiresAt: '2026-06-16T04:00:00.000Z',
     });
     expect((await call(app, 'GET', `/api/service-codes/${'A'.repeat(22)}`)).status).toBe(404);
@@ -110,10 +112,16 @@ describe('service codes', () => {
     expect([again.status, again.body.message]).toEqual([409, '这个服务码已经用过了,每个服务码只能评价一次']);
     expect((await call(app, 'GET', `/api/service-codes/${code}`)).status).toBe(409);
 
+    // Shown today, sent tomorrow: the service date is still the day it was shown.
+    const nextDay = (await issue({ station: STATIONS.sanying })).body.code;
     const late = (await issue({ station: STATIONS.sanying })).body.code;
+    at('2026-06-16T03:00:00Z');
+    const wrongDay = await rate(await resident(), { serviceCode: nextDay });
+    expect([wrongDay.status, wrongDay.body.message]).toEqual([400, '服务码证明的是 2026-06-15 的服务,服务日期应为这一天']);
+    expect((await rate(await resident(), { serviceCode: nextDay, serviceDate: '2026-06-15' })).status).toBe(201);
     at('2026-06-16T04:00:00Z');
     const expired = await rate(await resident(), { serviceCode: late, serviceDate: '2026-06-15' });
     expect([expired.status, expired.body.message]).toEqual([409, '这个服务码已过期,请直接扫站点的二维码评价']);
-    expect(await app.db.rating.count()).toBe(ratings + 1);
+    expect(await app.db.rating.count()).toBe(ratings + 2);
   });
 });

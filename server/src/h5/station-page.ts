@@ -9,11 +9,11 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { placeOf, StationCodeSchema, type StationView } from '@plsr/shared/schemas';
+import { placeOf, SERVICE_CODE_PATTERN, StationCodeSchema, type StationView } from '@plsr/shared/schemas';
 import { STATION_TIER_LABELS } from '@plsr/shared/vocabulary';
 import type { AppDeps } from '../http/context';
 import { AppError } from '../http/errors';
-import { stationPageLink, viewStation } from '../stations/service';
+import { serviceCodeLink, stationPageLink, viewStation } from '../stations/service';
 import { NOT_BUILT } from './static';
 
 const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -42,12 +42,17 @@ async function stationOrNull(deps: Pick<AppDeps, 'db' | 'now'>, rawCode: string)
   }
 }
 
-export async function stationPageHtml(deps: Pick<AppDeps, 'db' | 'now' | 'config'>, rawCode: string): Promise<string> {
+/**
+ * With a worker's service code (`sc`, issue 12 part 5) the link opens the rating page with the worker
+ * and the service chosen, which reads the code itself; a malformed `sc` is ignored (the station page).
+ */
+export async function stationPageHtml(deps: Pick<AppDeps, 'db' | 'now' | 'config'>, rawCode: string, serviceCode?: string): Promise<string> {
+  const withCode = serviceCode !== undefined && SERVICE_CODE_PATTERN.test(serviceCode) && StationCodeSchema.safeParse(rawCode).success;
   const [station, index] = await Promise.all([
-    stationOrNull(deps, rawCode),
+    withCode ? null : stationOrNull(deps, rawCode),
     readFile(path.resolve(deps.config.h5DistDir, 'index.html'), 'utf8').catch(() => null),
   ]);
-  const shown = preview(station, stationPageLink(rawCode));
+  const shown = preview(station, withCode ? serviceCodeLink(rawCode, serviceCode) : stationPageLink(rawCode));
   // Not built (a developer's checkout): the station, and how to build the app.
   if (index === null) return NOT_BUILT.replace('<p>', `${shown}<p>`);
   return index.replace('<div id="app">', `${shown}<div id="app">`);

@@ -123,7 +123,12 @@ async function carefully(
     input.serviceCode === undefined
       ? undefined
       : {
-          id: await serviceCodeForRating(deps, input.serviceCode, { staffId: input.staffId, stationId: station.id, serviceType: input.serviceType }),
+          id: await serviceCodeForRating(deps, input.serviceCode, {
+            staffId: input.staffId,
+            stationId: station.id,
+            serviceType: input.serviceType,
+            serviceDate: day.date,
+          }),
           at: deps.now(),
         };
   try {

@@ -21,5 +21,6 @@ export const stationHandlers: Pick<Handlers, 'station' | 'stationQrCode' | 'post
     const pdf = await posterPdf(deps, query.region, query.size);
     return new Reply({ type: 'application/pdf', body: pdf.body, headers: { 'Content-Disposition': contentDisposition(pdf.filename) } });
   },
-  posterLink: async ({ deps, params }) => new Reply({ type: 'html', body: await stationPageHtml(deps, params.code), headers: { 'Cache-Control': 'no-cache' } }),
+  posterLink: async ({ deps, params, query }) =>
+    new Reply({ type: 'html', body: await stationPageHtml(deps, params.code, query.sc), headers: { 'Cache-Control': 'no-cache' } }),
 };

@@ -20,6 +20,9 @@ export const STATION_PAGE = 'pages/station/index';
  */
 export const stationPageLink = (code: string): string => `/#/${STATION_PAGE}?code=${encodeURIComponent(code.slice(0, 64))}`;
 
+/** Where a service code's link sends a browser: the rating page, which reads the code (both already checked). */
+export const serviceCodeLink = (code: string, serviceCode: string): string => `/#/pages/rate/index?code=${code}&sc=${serviceCode}`;
+
 export async function getStationOrThrow(deps: Pick<AppDeps, 'db'>, code: string) {
   const station = await findStationByCode(deps.db, code);
   if (!station) throw new AppError('not_found', `站点 ${code} 不存在,请核对二维码或联系工作人员`);

@@ -46,13 +46,13 @@ export async function issueServiceCode(deps: AppDeps, actor: StaffActor, input: 
   };
 }
 
-type Found = { id: number; staffId: number; stationId: number; serviceType: string | null; expiresAt: Date; usedAt: Date | null };
+type Found = { id: number; staffId: number; stationId: number; serviceType: string | null; issuedAt: Date; expiresAt: Date; usedAt: Date | null };
 
 /** The code, unused and unexpired, or the reason it cannot be used (in words a resident can act on). */
 async function usable(deps: Pick<AppDeps, 'db' | 'now'>, code: string): Promise<Found> {
   const found = await deps.db.serviceCode.findUnique({
     where: { codeHash: hashOf(code) },
-    select: { id: true, staffId: true, stationId: true, serviceType: true, expiresAt: true, usedAt: true },
+    select: { id: true, staffId: true, stationId: true, serviceType: true, issuedAt: true, expiresAt: true, usedAt: true },
   });
   if (!found) throw new AppError('not_found', '服务码无效,请直接扫站点的二维码评价');
   if (found.usedAt) throw new AppError('conflict', '这个服务码已经用过了,每个服务码只能评价一次');
@@ -60,30 +60,39 @@ async function usable(deps: Pick<AppDeps, 'db' | 'now'>, code: string): Promise<
   return found;
 }
 
-/** What a resident's phone shows for a code: who served them, where, and what. */
+/** What a resident's phone shows for a code: who served them, where, what, and on which day. */
 export async function viewServiceCode(deps: AppDeps, code: string): Promise<ServiceCodeView> {
   const found = await usable(deps, code);
   const [staff, station] = await Promise.all([
-    deps.db.staff.findUniqueOrThrow({ where: { id: found.staffId }, select: { id: true, name: true, role: true } }),
-    deps.db.station.findUniqueOrThrow({ where: { id: found.stationId }, select: { code: true } }),
+    deps.db.staff.findUniqueOrThrow({ where: { id: found.staffId }, select: { id: true, name: true, role: true, organisation: true } }),
+    deps.db.station.findUniqueOrThrow({ where: { id: found.stationId }, select: { code: true, name: true } }),
   ]);
   return {
     stationCode: station.code,
+    stationName: station.name,
     staff: { ...staff, role: parseVocabulary(STAFF_ROLES, staff.role, `Staff ${staff.id} role`) },
     serviceType: found.serviceType === null ? null : parseVocabulary(SERVICE_TYPES, found.serviceType, 'ServiceCode service type'),
+    serviceDate: beijingDate(found.issuedAt),
     expiresAt: found.expiresAt.toISOString(),
   };
 }
 
-/** The code a rating is made with, checked against what the rating says; its id, for the write to use it up. */
+/**
+ * The code a rating is made with, checked against what the rating says (the service date too: the
+ * visit it proves is the day the code was shown); its id, for the write to use it up.
+ */
 export async function serviceCodeForRating(
   deps: Pick<AppDeps, 'db' | 'now'>,
   code: string,
-  rating: { staffId: number; stationId: number; serviceType: string },
+  rating: { staffId: number; stationId: number; serviceType: string; serviceDate: string },
 ): Promise<number> {
   const found = await usable(deps, code);
   if (found.staffId !== rating.staffId || found.stationId !== rating.stationId || (found.serviceType !== null && found.serviceType !== rating.serviceType)) {
     throw new AppError('validation_failed', '服务码与所选的站点、人员或服务事项不符', [{ path: 'serviceCode', message: '服务码与所选内容不符' }]);
+  }
+  const shown = beijingDate(found.issuedAt);
+  if (rating.serviceDate !== shown) {
+    throw new AppError('validation_failed', `服务码证明的是 ${shown} 的服务,服务日期应为这一天`, [{ path: 'serviceDate', message: `服务日期应为 ${shown}` }]);
   }
   return found.id;
 }

@@ -4,3 +4,4 @@ export * from './routes';
 export * from './resident';
 export * from './console';
 export * from './worker';
+export * from './service-code';

@@ -8,6 +8,7 @@ import { HealthSchema, ReviewDecisionInputSchema, ReviewDecisionResultSchema, Re
 import { defineRoute, type RouteContract } from './define';
 import { CONSOLE_ROUTES } from './console';
 import { WORKER_ROUTES } from './worker';
+import { SERVICE_CODE_ROUTES } from './service-code';
 import { RESIDENT_ROUTES, STATION_PARAMS, anonymous } from './resident';
 
 export const CONTRACT = {
@@ -55,7 +56,14 @@ export const CONTRACT = {
     tag: 'stations',
     access: anonymous,
     params: z.object({ code: z.string() }),
-    response: { status: 200, contentTypes: ['text/html'], description: 'The H5 page, which moves itself to /#/pages/station/index?code=…' },
+    // A worker's service code (issue 12, part 5): the page opens the rating page with them chosen instead.
+    query: z.object({ sc: z.string().optional() }),
+    labels: { query: '查询参数' },
+    response: {
+      status: 200,
+      contentTypes: ['text/html'],
+      description: 'The H5 page, which moves itself to /#/pages/station/index?code=… (with a well-formed sc, to /#/pages/rate/index?code=…&sc=…)',
+    },
     errors: [],
   }),
   submitRating: RESIDENT_ROUTES.submitRating,
@@ -114,7 +122,7 @@ export const CONTRACT = {
   workerStations: WORKER_ROUTES.workerStations,
   workerPoster: WORKER_ROUTES.workerPoster,
   issueServiceCode: WORKER_ROUTES.issueServiceCode,
-  serviceCode: WORKER_ROUTES.serviceCode,
+  serviceCode: SERVICE_CODE_ROUTES.serviceCode,
   appeals: CONSOLE_ROUTES.appeals,
   decideAppeal: CONSOLE_ROUTES.decideAppeal,
   auditLog: CONSOLE_ROUTES.auditLog,

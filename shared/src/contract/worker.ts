@@ -16,8 +16,6 @@ import {
   WorkerStationListSchema,
   ServiceCodeInputSchema,
   ServiceCodeSchema,
-  ServiceCodeParamsSchema,
-  ServiceCodeViewSchema,
   WorkerRatingsQuerySchema,
   WorkerRatingsSchema,
 } from '../schemas';
@@ -123,20 +121,6 @@ export const WORKER_ROUTES = {
     labels: { body: '服务码' },
     response: { status: 201, schema: ServiceCodeSchema, description: 'The code and its link, shown once' },
     errors: ['not_found', 'forbidden', 'conflict'],
-    private: true,
-  }),
-  // Called by the resident's page a service code opens; declared here until that page uses it, so that
-  // the resident's first load does not carry it before then.
-  serviceCode: defineRoute({
-    method: 'GET',
-    path: '/api/service-codes/:code',
-    summary: '服务码内容 Who served the resident, where and what, from a service code (unused and unexpired)',
-    tag: 'ratings',
-    access: anonymous,
-    params: ServiceCodeParamsSchema,
-    labels: { params: '服务码' },
-    response: { status: 200, schema: ServiceCodeViewSchema, description: 'Station, worker and service' },
-    errors: ['not_found', 'conflict'],
     private: true,
   }),
 } as const;

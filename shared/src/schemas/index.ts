@@ -13,3 +13,4 @@ export * from './audit';
 export * from './registry';
 export * from './worker';
 export * from './appeals';
+export * from './service-code';

@@ -193,14 +193,3 @@ export const ServiceCodeSchema = z.object({
   serviceType: z.enum(SERVICE_TYPES).nullable(),
 });
 export type ServiceCode = z.infer<typeof ServiceCodeSchema>;
-
-export const ServiceCodeParamsSchema = z.object({ code: z.string({ error: '缺少服务码' }).regex(/^[A-Za-z0-9_-]{22}$/, { error: '服务码无效' }) });
-
-/** What a resident's phone learns from a service code: who served them, where, and what. */
-export const ServiceCodeViewSchema = z.object({
-  stationCode: z.string(),
-  staff: z.object({ id: z.number().int(), name: z.string(), role: z.enum(STAFF_ROLES) }),
-  serviceType: z.enum(SERVICE_TYPES).nullable(),
-  expiresAt: z.string(),
-});
-export type ServiceCodeView = z.infer<typeof ServiceCodeViewSchema>;
