@@ -197,3 +197,52 @@ describe('a rating sent without a network', () => {
     expect(sends.map((r) => (r.body as { clientRequestId: string }).clientRequestId)).toEqual([id, id]);
   });
 });
+
+describe('the rating page opened by a worker’s service code', () => {
+  beforeEach(() => acceptPrivacy());
+  const SC = 'AbcdefghijABCDEFGHIJ_-';
+  const view = {
+    stationCode: STATION.code,
+    stationName: STATION.name,
+    staff: STATION.staff[1]!,
+    serviceType: null,
+    serviceDate: '2026-06-15',
+    expiresAt: '2026-06-16T04:00:00.000Z',
+  } as const;
+
+  it('names the worker and the proven visit, lets the resident say the service the worker left open, and sends the code with that day', async () => {
+    const api = installFakeApi();
+    api.serviceCodes.set(SC, view);
+    taroMock.setParams({ code: STATION.code, sc: SC });
+    render(<RatePage />);
+    expect(await screen.findByText('欧阳娜娜出示的服务码:这次评价记为 6月15日 经核实的服务。')).toHaveAttribute('role', 'status');
+    // The usual service of a mediator is proposed; the resident may change it.
+    expect(screen.getByRole('radio', { name: '人民调解' })).toHaveAttribute('aria-checked', 'true');
+    fireEvent.click(screen.getByRole('radio', { name: '法律咨询' }));
+    fireEvent.click(screen.getByRole('radio', { name: '非常满意(5星)' }));
+    submit();
+    await waitFor(() => expect(api.stored.size).toBe(1));
+    const sent = api.received.find((r) => r.method === 'POST' && r.path === '/api/ratings')!.body;
+    expect(sent).toMatchObject({ staffId: 12, serviceType: 'consultation', serviceCode: SC, serviceDate: '2026-06-15', level: 5 });
+  });
+
+  it('when the worker chose the service, then it is not asked again', async () => {
+    const api = installFakeApi();
+    api.serviceCodes.set(SC, { ...view, serviceType: 'mediation' });
+    taroMock.setParams({ code: STATION.code, sc: SC });
+    render(<RatePage />);
+    await screen.findByText('人民调解员 · 人民调解');
+    expect(screen.queryByRole('radiogroup', { name: '服务事项' })).not.toBeInTheDocument();
+  });
+
+  it('when the code is used up, then it says so and offers the station’s own page', async () => {
+    const api = installFakeApi();
+    api.serviceCodes.set(SC, { status: 409, body: { code: 'conflict', message: '这个服务码已经用过了,每个服务码只能评价一次' } });
+    taroMock.setParams({ code: STATION.code, sc: SC });
+    render(<RatePage />);
+    expect(await screen.findByText('服务码不能使用')).toBeInTheDocument();
+    expect(screen.getByText('这个服务码已经用过了,每个服务码只能评价一次')).toBeInTheDocument();
+    fireEvent.click(screen.getByText('评价本站点的服务'));
+    expect(Taro.redirectTo).toHaveBeenCalledWith({ url: `/pages/station/index?code=${STATION.code}` });
+  });
+});

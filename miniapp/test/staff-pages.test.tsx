@@ -6,6 +6,7 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/rea
 import type { WorkerRatings } from '@plsr/shared/schemas';
 import StaffRatingsPage from '../src/staff/pages/ratings/index';
 import StaffLoginPage from '../src/staff/pages/login/index';
+import StaffStationsPage from '../src/staff/pages/stations/index';
 import { STAFF_SESSION_KEY } from '../src/lib/storage';
 import { taroMock } from './support/taro';
 import Taro from '@tarojs/taro';
@@ -141,5 +142,61 @@ describe('服务人员登录', () => {
     fireEvent.click(screen.getByRole('button', { name: '绑定并登录' }));
     expect(await screen.findByText('请填写绑定码')).toBeInTheDocument();
     expect(seen).toEqual([]);
+  });
+});
+
+describe('我的站点', () => {
+  beforeEach(() => taroMock.storage.set(STAFF_SESSION_KEY, JSON.stringify(SESSION)));
+  const station = (code: string, name: string, fromDate: string) => ({
+    code,
+    name,
+    tier: 'township_workstation',
+    place: '原州区 三营镇',
+    status: 'active',
+    fromDate,
+    toDate: null,
+  });
+
+  it('出示服务码 where the worker serves today: the service chosen, the one-time code shown with its link', async () => {
+    const sent: unknown[] = [];
+    taroMock.setRequestHandler(async ({ url, method, data }) => {
+      const path = url.replace(/^https?:\/\/[^/]+/, '');
+      if (path === '/api/worker/stations') {
+        return {
+          statusCode: 200,
+          data: { stations: [station('T640402100', '三营镇公共法律服务工作站', '2026-01-01'), station('T640402101', '明日站', '2099-01-01')] },
+        };
+      }
+      if (method === 'POST' && path === '/api/worker/service-codes') {
+        sent.push(data);
+        return {
+          statusCode: 201,
+          data: {
+            code: 'AbcdefghijABCDEFGHIJ_-',
+            link: 'https://plsr.example.cn/s/T640402100?sc=AbcdefghijABCDEFGHIJ_-',
+            qr: 'data:image/png;base64,iVBORw0KGgo=',
+            expiresAt: '2026-06-16T04:00:00.000Z',
+            station: { code: 'T640402100', name: '三营镇公共法律服务工作站' },
+            serviceType: 'legal_aid',
+          },
+        };
+      }
+      return { statusCode: 404, data: { code: 'not_found', message: '接口不存在' } };
+    });
+    render(<StaffStationsPage />);
+    // Only where they serve today: a posting from a later date has no code to show yet.
+    fireEvent.click(await screen.findByRole('button', { name: '出示服务码:三营镇公共法律服务工作站' }));
+    expect(screen.queryByRole('button', { name: '出示服务码:明日站' })).not.toBeInTheDocument();
+    const panel = screen.getByRole('region', { name: '出示服务码' });
+    expect(within(panel).getByRole('radio', { name: '法律咨询' })).toHaveAttribute('aria-checked', 'true');
+    fireEvent.click(within(panel).getByRole('radio', { name: '法律援助' }));
+    fireEvent.click(within(panel).getByRole('button', { name: '生成服务码' }));
+    const shown = await screen.findByRole('region', { name: '服务码' });
+    expect(sent).toEqual([{ station: 'T640402100', serviceType: 'legal_aid' }]);
+    expect(within(shown).getByRole('img', { name: '服务码二维码' })).toHaveStyle({ backgroundImage: 'url(data:image/png;base64,iVBORw0KGgo=)' });
+    expect(within(shown).getByText(/只能用一次,06-16 12:00/)).toBeInTheDocument();
+    expect(within(shown).getByText('https://plsr.example.cn/s/T640402100?sc=AbcdefghijABCDEFGHIJ_-')).toBeInTheDocument();
+    fireEvent.click(within(shown).getByRole('button', { name: '为下一位出示' }));
+    expect(screen.getByRole('region', { name: '出示服务码' })).toBeInTheDocument();
   });
 });

@@ -1,4 +1,4 @@
-import { stationCodeFromParams } from '../src/lib/station-code';
+import { serviceCodeFromParams, stationCodeFromParams } from '../src/lib/station-code';
 
 describe('stationCodeFromParams', () => {
   it.each([
@@ -25,5 +25,21 @@ describe('stationCodeFromParams', () => {
     ['script in the code', { code: encodeURIComponent('"><script>') }, 'malformed'],
   ])('when given %s, then it says why it cannot read a code', (_label, params, reason) => {
     expect(stationCodeFromParams(params)).toMatchObject({ ok: false, reason });
+  });
+});
+
+describe('serviceCodeFromParams', () => {
+  const link = (tail: string) => encodeURIComponent(`https://plsr.example.cn/s/T640402100${tail}`);
+  it('reads a worker’s service code from an ordinary QR code’s link', () => {
+    expect(serviceCodeFromParams({ q: link('?sc=AbcdefghijABCDEFGHIJ_-') })).toBe('AbcdefghijABCDEFGHIJ_-');
+    expect(serviceCodeFromParams({ q: link('?x=1&sc=AbcdefghijABCDEFGHIJ_-&y=2') })).toBe('AbcdefghijABCDEFGHIJ_-');
+  });
+  it.each([
+    ['a station code alone', { q: link('') }],
+    ['a code one character short', { q: link('?sc=AbcdefghijABCDEFGHIJ_') }],
+    ['a code one character long', { q: link('?sc=AbcdefghijABCDEFGHIJ_-x') }],
+    ['a mini-program code (scene)', { scene: 'T640402100' }],
+  ])('finds none in %s', (_what, params) => {
+    expect(serviceCodeFromParams(params)).toBeUndefined();
   });
 });

@@ -27,6 +27,9 @@ export interface RatingTarget {
   stationCode: string;
   staffId: number;
   serviceType: ServiceType;
+  /** A worker's service code, and the day it was shown (the service date it proves). */
+  serviceCode?: string;
+  serviceDate?: string;
 }
 
 export type FieldErrors = Partial<Record<keyof RatingInput | 'form', string>>;
@@ -36,6 +39,9 @@ export function ratingBody(target: RatingTarget, form: RatingForm, now: Date): R
   const bad = form.level !== undefined && isBadReview(form.level);
   const text = (s: string) => (s.trim() === '' ? undefined : s.trim());
   return {
+    // Fixed now: a rating that waits offline until tomorrow still counts for the day of the service
+    // (a service code's day, when it came with one).
+    serviceDate: beijingDate(now),
     ...target,
     level: form.level,
     dimensions: Object.keys(form.dimensions).length > 0 ? form.dimensions : undefined,
@@ -44,8 +50,6 @@ export function ratingBody(target: RatingTarget, form: RatingForm, now: Date): R
     callbackPhone: bad ? text(form.callbackPhone) : undefined,
     comment: text(form.comment),
     raterType: form.raterType,
-    // Fixed now: a rating that waits offline until tomorrow still counts for the day of the service.
-    serviceDate: beijingDate(now),
   };
 }
 

@@ -44,3 +44,13 @@ export function stationCodeFromParams(params: Record<string, string | undefined>
   }
   return { ok: true, code: value, source: first.source };
 }
+
+/**
+ * A worker's service code in an ordinary QR code's link (`q` = …/s/<station>?sc=<code>): the
+ * mini-program's station page hands such a link to the rating page. (H5 never sees it here: the
+ * server's page for that link opens the rating page itself.)
+ */
+export function serviceCodeFromParams(params: Record<string, string | undefined>): string | undefined {
+  const url = params.q ? decodeOnce(params.q) : undefined;
+  return url ? /[?&]sc=([A-Za-z0-9_-]{22})(?:[&#]|$)/.exec(url)?.[1] : undefined;
+}

@@ -14,7 +14,14 @@ import { newUuid } from './ids';
 import { privacyAccepted } from './privacy';
 import { checkRating, ratingBody, type FieldErrors, type RatingForm } from './rating-form';
 
-export type RatingTarget = { stationCode: string; stationName: string; staff: PublicStaff; serviceType: ServiceType };
+export type RatingTarget = {
+  stationCode: string;
+  stationName: string;
+  staff: PublicStaff;
+  serviceType: ServiceType;
+  /** Opened with a worker's service code (api/service-codes.ts): the rating is a proven visit. */
+  proof?: { serviceCode: string; serviceDate: string };
+};
 
 export function useRatingSubmit(askPrivacy: () => void) {
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -23,7 +30,11 @@ export function useRatingSubmit(askPrivacy: () => void) {
   const [clientRequestId, setClientRequestId] = useState(newUuid);
 
   const body = (target: RatingTarget, form: RatingForm) =>
-    ratingBody({ clientRequestId, stationCode: target.stationCode, staffId: target.staff.id, serviceType: target.serviceType }, form, new Date());
+    ratingBody(
+      { clientRequestId, stationCode: target.stationCode, staffId: target.staff.id, serviceType: target.serviceType, ...target.proof },
+      form,
+      new Date(),
+    );
 
   /** After the first attempt, messages follow the person's corrections as they make them. */
   const recheck = (target: RatingTarget, form: RatingForm) => {

@@ -4,7 +4,7 @@
  * with the same id gets the stored rating back, never a second one). The network can be cut
  * before a request reaches the server, or after the server stored it (the answer is lost).
  */
-import type { OwnRating, StationView } from '@plsr/shared/schemas';
+import type { OwnRating, ServiceCodeView, StationView } from '@plsr/shared/schemas';
 import { taroMock } from './taro';
 
 export const STATION: StationView = {
@@ -38,6 +38,8 @@ export interface FakeApi {
   station: StationView;
   /** Answer POST /api/ratings with this error instead of storing. */
   refuseWith?: { status: number; body: unknown };
+  /** GET /api/service-codes/{code}: what each code names, or the error it gets (unknown codes: 404). */
+  serviceCodes: Map<string, ServiceCodeView | { status: number; body: unknown }>;
 }
 
 export function ownRating(overrides: Partial<OwnRating> = {}): OwnRating {
@@ -65,7 +67,7 @@ export function ownRating(overrides: Partial<OwnRating> = {}): OwnRating {
 }
 
 export function installFakeApi(): FakeApi {
-  const api: FakeApi = { received: [], stored: new Map(), network: 'up', earlier: [], station: STATION };
+  const api: FakeApi = { received: [], stored: new Map(), network: 'up', earlier: [], station: STATION, serviceCodes: new Map() };
   let nextId = 100;
 
   taroMock.setRequestHandler(async ({ url, method = 'GET', data, header }) => {
@@ -86,6 +88,12 @@ export function installFakeApi(): FakeApi {
     const station = /^\/api\/stations\/([^/]+)$/.exec(path);
     if (method === 'GET' && station) {
       return station[1] === STATION.code ? answer(200, api.station) : answer(404, { code: 'not_found', message: '站点不存在' });
+    }
+    const serviceCode = /^\/api\/service-codes\/([^/]+)$/.exec(path);
+    if (method === 'GET' && serviceCode) {
+      const found = api.serviceCodes.get(serviceCode[1]!);
+      if (!found) return answer(404, { code: 'not_found', message: '服务码无效,请直接扫站点的二维码评价' });
+      return 'status' in found ? answer(found.status, found.body) : answer(200, found);
     }
     if (method === 'POST' && path === '/api/auth/wechat') {
       const { code } = data as { code: string };

@@ -2,10 +2,14 @@
  * The rating itself: five stars, optional dimensions, a reason (and a call-back number if wanted)
  * for 不满意, a comment, 个人/单位. Nothing is chosen for the person. Submitting keeps the rating on
  * the phone first, so a lost connection never loses it (see api/outbox.ts).
+ *
+ * Opened by a worker's service code (`sc`, issue 12 part 5) it reads the worker, the station and the
+ * service from the code, says the visit is proven, and sends the code with the rating; a used or
+ * expired code says so and offers the station's own page.
  */
 import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
-import { useEffect, useState } from 'react';
+import { useEffect, useLayoutEffect, useState } from 'react';
 import { COMMENT_MAX, REASON_TEXT_MAX } from '@plsr/shared/schemas';
 import {
   BAD_REVIEW_REASONS,
@@ -20,7 +24,8 @@ import {
   isBadReview,
 } from '@plsr/shared/vocabulary';
 import { ApiError } from '../../api/http';
-import { stationFor } from '../../api/stations';
+import { serviceCodeTarget } from '../../api/service-codes';
+import { removeServerPreview, stationFor } from '../../api/stations';
 import { Avatar } from '../../components/Avatar';
 import { Choices } from '../../components/Choices';
 import { FieldError } from '../../components/FieldError';
@@ -34,6 +39,9 @@ import { pageClass, useElderMode } from '../../lib/elder';
 import { EMPTY_FORM, lengthOf, type RatingForm } from '../../lib/rating-form';
 import { useRatingSubmit, type RatingTarget } from '../../lib/use-rating-submit';
 
+/** 2026-06-15 → 6月15日 */
+const dayText = (date: string) => `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
+
 /** What the station page already chose (the stars, 个人/单位), carried over in the link. */
 function formFromParams(params: Record<string, string | undefined>): RatingForm {
   const level = RATING_LEVELS.find((l) => String(l) === params.level);
@@ -43,7 +51,7 @@ function formFromParams(params: Record<string, string | undefined>): RatingForm 
 
 export default function RatePage() {
   const { params } = useRouter();
-  const [target, setTarget] = useState<RatingTarget | 'loading' | 'invalid' | 'offline'>('loading');
+  const [target, setTarget] = useState<(RatingTarget & { serviceChosen?: boolean }) | 'loading' | 'invalid' | 'offline' | { refused: string }>('loading');
   const [form, setForm] = useState<RatingForm>(() => formFromParams(params));
   const privacy = usePrivacy();
   const [noticeOpen, setNoticeOpen] = useState(false);
@@ -53,6 +61,14 @@ export default function RatePage() {
   // State changes only when the answer comes: `target` starts as 'loading', and `retry` sets it back.
   const fetchTarget = () => {
     const code = params.code ?? '';
+    if (params.sc) {
+      serviceCodeTarget(params.sc).then(setTarget, (error: unknown) =>
+        setTarget(
+          error instanceof ApiError && error.kind === 'network' ? 'offline' : { refused: error instanceof ApiError ? error.message : '服务码无法使用' },
+        ),
+      );
+      return;
+    }
     const staffId = Number(params.staffId);
     const serviceType = SERVICE_TYPES.find((t) => t === params.serviceType);
     stationFor(code).then(
@@ -63,7 +79,9 @@ export default function RatePage() {
       (error: unknown) => setTarget(error instanceof ApiError && error.kind === 'network' ? 'offline' : 'invalid'),
     );
   };
-  useEffect(fetchTarget, [params.code, params.staffId, params.serviceType]);
+  useEffect(fetchTarget, [params.code, params.staffId, params.serviceType, params.sc]);
+  // A service code's link (/s/<code>?sc=…) arrives through the server's page, which draws no station for it.
+  useLayoutEffect(removeServerPreview, []);
   const retry = () => {
     setTarget('loading');
     fetchTarget();
@@ -81,6 +99,21 @@ export default function RatePage() {
   if (target === 'offline') {
     return (
       <StatusPage icon="!" title="页面没有加载出来" lines={['网络不给力,请检查网络后重试。']} actions={[{ text: '重试', primary: true, onClick: retry }]} />
+    );
+  }
+  if (typeof target === 'object' && 'refused' in target) {
+    const station = params.code ? `/pages/station/index?code=${encodeURIComponent(params.code)}` : undefined;
+    return (
+      <StatusPage
+        icon="!"
+        title="服务码不能使用"
+        lines={[target.refused, '您仍可以评价:扫站点墙上的二维码,或点下面的按钮。']}
+        actions={[
+          station
+            ? { text: '评价本站点的服务', primary: true, onClick: () => void Taro.redirectTo({ url: station }) }
+            : { text: '返回首页', primary: true, onClick: () => void Taro.reLaunch({ url: '/pages/index/index' }) },
+        ]}
+      />
     );
   }
   if (target === 'invalid') {
@@ -115,6 +148,25 @@ export default function RatePage() {
           <Text className="person__role">{target.stationName}</Text>
         </View>
       </View>
+      {target.proof && (
+        <View className="card">
+          <Text className="notice" {...roleOf('status')}>
+            {target.staff.name}出示的服务码:这次评价记为 {dayText(target.proof.serviceDate)} 经核实的服务。
+          </Text>
+          {!target.serviceChosen && (
+            <>
+              <Text className="field-label">办理的是什么事项?</Text>
+              <Choices
+                label="服务事项"
+                options={SERVICE_TYPES}
+                labels={SERVICE_TYPE_LABELS}
+                value={target.serviceType}
+                onChange={(serviceType) => setTarget({ ...target, serviceType })}
+              />
+            </>
+          )}
+        </View>
+      )}
 
       <LevelQuestion value={form.level} onChange={(level) => change({ level })} elder={elder} error={errors.level} />
 

@@ -34,7 +34,7 @@ import { flag, roleOf } from '../../lib/a11y';
 import { pageClass, useElderMode } from '../../lib/elder';
 import { prefetchPages } from '../../lib/prefetch';
 import { EMPTY_FORM, type RatingForm } from '../../lib/rating-form';
-import { stationCodeFromParams } from '../../lib/station-code';
+import { serviceCodeFromParams, stationCodeFromParams } from '../../lib/station-code';
 import { useRatingSubmit } from '../../lib/use-rating-submit';
 
 /** Elder mode's screens: who served, then how it was (with what was proposed), or a correction of the proposal. */
@@ -98,6 +98,14 @@ export default function StationPage() {
     );
   };
   useEffect(fetchLoad, [code]);
+  if (process.env.TARO_ENV === 'weapp') {
+    // A worker's service code scanned with WeChat: the rating page, with the worker and service chosen.
+    // eslint-disable-next-line react-hooks/rules-of-hooks -- the condition is fixed when the build is made
+    useEffect(() => {
+      const sc = serviceCodeFromParams(params);
+      if (code && sc) void Taro.redirectTo({ url: `/pages/rate/index?code=${code}&sc=${sc}` });
+    }, []); // eslint-disable-line react-hooks/exhaustive-deps -- once, for the link the page was opened with
+  }
   // The server's drawing of the station (H5, poster link) gives way once this page has something to
   // show: in the same task as this page's first real render, so the two are never seen together.
   useLayoutEffect(() => {

@@ -1,17 +1,20 @@
 /**
  * 我的站点: where the worker serves (today, or from a later date), each station with the code residents
- * scan and its poster to print (one page, A4 or A5), so a worker can put up a missing or torn one.
+ * scan and its poster to print (one page, A4 or A5), so a worker can put up a missing or torn one; and,
+ * where they serve today, 出示服务码: a one-time code for the person just served (ServiceCodePanel).
  */
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { pathOf, WORKER_ROUTES } from '@plsr/shared/contract';
 import type { WorkerStation } from '@plsr/shared/schemas';
+import { beijingDate } from '@plsr/shared/time';
 import { STATION_STATUS_LABELS } from '@plsr/shared/vocabulary';
 import { FieldError } from '../../../components/FieldError';
 import { roleOf } from '../../../lib/a11y';
 import { downloadWithToken } from '../../../lib/download';
 import { messageOf } from '../../../lib/errors';
+import { ServiceCodePanel } from '../../components/ServiceCodePanel';
 import { StaffNav } from '../../components/StaffNav';
 import { forgetStaffSession, staffCall, staffSession, STAFF_PAGES } from '../../lib/session';
 import { useTitle } from '../../lib/title';
@@ -25,6 +28,9 @@ export default function StaffStationsPage() {
   const session = staffSession();
   const [stations, setStations] = useState<WorkerStation[]>();
   const [error, setError] = useState<string>();
+  /** The station whose service code panel is open. */
+  const [showing, setShowing] = useState<string>();
+  const today = beijingDate(new Date());
 
   useDidShow(() => {
     if (!session) {
@@ -83,7 +89,18 @@ export default function StaffStationsPage() {
                     aria-label={`${s.name}的评价二维码`}
                   />
                   <Text className="muted">群众扫这个码为在此站点的服务评价。</Text>
+                  {showing === s.code ? <ServiceCodePanel station={s} role={session.staff.role} onClose={() => setShowing(undefined)} /> : null}
                   <View className="rating__actions">
+                    {s.fromDate <= today && showing !== s.code ? (
+                      <Button
+                        className="btn btn--primary btn--small"
+                        {...roleOf('button')}
+                        aria-label={`出示服务码:${s.name}`}
+                        onClick={() => setShowing(s.code)}
+                      >
+                        出示服务码
+                      </Button>
+                    ) : null}
                     {(['A4', 'A5'] as const).map((size) => (
                       <Button
                         key={size}
