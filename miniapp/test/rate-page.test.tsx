@@ -215,7 +215,7 @@ describe('the rating page opened by a worker’s service code', () => {
     api.serviceCodes.set(SC, view);
     taroMock.setParams({ code: STATION.code, sc: SC });
     render(<RatePage />);
-    expect(await screen.findByText('欧阳娜娜出示的服务码:这次评价记为 6月15日 经核实的服务。')).toHaveAttribute('role', 'status');
+    expect(await screen.findByText('欧阳娜娜出示的服务码:这次评价记为经核实的服务(6月15日)。')).toHaveAttribute('role', 'status');
     // The usual service of a mediator is proposed; the resident may change it.
     expect(screen.getByRole('radio', { name: '人民调解' })).toHaveAttribute('aria-checked', 'true');
     fireEvent.click(screen.getByRole('radio', { name: '法律咨询' }));

@@ -303,7 +303,7 @@ describeInBrowser('the bureau console in Chromium', () => {
     await context.close();
   });
 
-  it('a county issues a binding code; the worker binds in a browser, sees the year-end’s figures for them, and signs in again at 工作人员登录', async () => {
+  it('a county issues a binding code; the worker binds in a browser, sees the year-end’s figures, shows a service code a resident rates through, replies (the resident sees it), appeals another rating the county upholds, and signs in again', async () => {
     const { context, page } = await desktop();
     await logIn(page, 'yuanzhou-clerk', NEW_PASSWORD);
     await page.getByRole('heading', { name: /年度通报用语/ }).waitFor();
@@ -349,6 +349,64 @@ describeInBrowser('the bureau console in Chromium', () => {
     expect(await overflow(worker)).toBe(0);
     expect(await axeProblems(worker)).toEqual([]);
 
+    // After serving a resident at 三营镇 he shows a service code on his phone; the resident scans it and
+    // rates him on their own phone, the service already chosen, as a proven visit.
+    await worker.getByRole('navigation', { name: '服务人员页面' }).getByRole('link', { name: '我的站点' }).click();
+    await worker.getByRole('button', { name: `出示服务码:${SANYING}` }).click();
+    const issuing = worker.getByRole('region', { name: '出示服务码' });
+    await issuing.getByRole('radio', { name: '法律援助' }).click();
+    await issuing.getByRole('button', { name: '生成服务码' }).click();
+    const shown = worker.getByRole('region', { name: '服务码' });
+    await shown.getByRole('img', { name: '服务码二维码' }).waitFor();
+    await screenshot(worker, 'worker-05-service-code-390');
+    expect(await overflow(worker)).toBe(0);
+    expect(await axeProblems(worker)).toEqual([]);
+    const link = new URL((await shown.getByText(/\/s\/T\d+\?sc=/).innerText()).trim());
+
+    const residentPhone = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+      locale: 'zh-CN',
+    });
+    const resident = await residentPhone.newPage();
+    resident.on('pageerror', (error) => {
+      throw new Error(`page error in the H5 app: ${error.message}`);
+    });
+    await resident.goto(`${app.url}${link.pathname}${link.search}`);
+    await resident.getByText(/马文清出示的服务码:这次评价记为经核实的服务\(\d+月\d+日\)。/).waitFor();
+    await resident.getByText('律师 · 法律援助').waitFor();
+    await resident.getByRole('radio', { name: '非常满意(5星)' }).click();
+    await resident.getByRole('textbox', { name: '评价内容' }).fill('马律师帮我把材料理得很清楚');
+    await screenshot(resident, 'resident-service-code-390');
+    expect(await axeProblems(resident)).toEqual([]);
+    await resident.getByRole('button', { name: '提交评价' }).click();
+    await resident.getByRole('button', { name: '同意并继续' }).click();
+    await resident.getByRole('heading', { name: '感谢您的评价' }).waitFor();
+    const verified = await app.db.rating.findMany({ where: { comment: '马律师帮我把材料理得很清楚' }, select: { verified: true, serviceType: true } });
+    expect(verified).toEqual([{ verified: true, serviceType: 'legal_aid' }]);
+    // The code worked once: opened again, it says so.
+    const again = await residentPhone.newPage();
+    await again.goto(`${app.url}${link.pathname}${link.search}`);
+    await again.getByRole('heading', { name: '服务码不能使用' }).waitFor();
+    await again.getByText('这个服务码已经用过了,每个服务码只能评价一次').waitFor();
+    await again.close();
+
+    // He sees the new rating among his own and answers it; the resident finds the answer under 我的评价.
+    await worker.getByRole('button', { name: '完成' }).click();
+    await worker.getByRole('navigation', { name: '服务人员页面' }).getByRole('link', { name: '我收到的评价' }).click();
+    await worker.getByText(`计入得分的评价 ${row.ratings + 1} 条`).waitFor();
+    const fresh = worker.getByRole('list', { name: '评价内容' }).getByRole('listitem').filter({ hasText: '马律师帮我把材料理得很清楚' });
+    await fresh.getByRole('button', { name: '回复' }).click();
+    await fresh.getByRole('textbox', { name: '回复内容' }).fill('不客气,有事随时来站里');
+    await fresh.getByRole('button', { name: '发送回复' }).click();
+    await fresh.getByText('我的回复:不客气,有事随时来站里').waitFor();
+    await resident.getByRole('button', { name: '查看我的评价' }).click();
+    await resident.getByText('马文清回复:不客气,有事随时来站里').waitFor();
+    await screenshot(resident, 'resident-sees-reply-390');
+    await residentPhone.close();
+
     // He answers the 满意 rating, then appeals it; the county upholds the appeal and the year-end follows.
     const card = worker
       .getByRole('list', { name: '评价内容' })
@@ -381,9 +439,9 @@ describeInBrowser('the bureau console in Chromium', () => {
     const after = (await api('GET', `/api/assessments/${new Date().getFullYear()}?region=640402`, undefined, clerk.body.token)).body.staff.find(
       (s: { name: string }) => s.name === '马文清',
     );
-    expect(after.ratings).toBe(row.ratings - 1);
+    expect(after.ratings).toBe(row.ratings);
     await worker.reload();
-    await worker.getByText(`计入得分的评价 ${row.ratings - 1} 条`).waitFor();
+    await worker.getByText(`计入得分的评价 ${row.ratings} 条`).waitFor();
     const answered = worker.getByRole('list', { name: '评价内容' }).getByRole('listitem').filter({ hasText: '我的回复:谢谢您,下次我会讲得更细' });
     await answered.getByText('我的申诉:申诉成立(经核实,服务时间不符)').waitFor();
     await answered.getByText('满意(已剔除,不计入得分)').waitFor();

@@ -149,22 +149,20 @@ export default function RatePage() {
         </View>
       </View>
       {target.proof && (
+        <Text className="notice" {...roleOf('status')}>
+          {target.staff.name}出示的服务码:这次评价记为经核实的服务({dayText(target.proof.serviceDate)})。
+        </Text>
+      )}
+      {target.proof && !target.serviceChosen && (
         <View className="card">
-          <Text className="notice" {...roleOf('status')}>
-            {target.staff.name}出示的服务码:这次评价记为 {dayText(target.proof.serviceDate)} 经核实的服务。
-          </Text>
-          {!target.serviceChosen && (
-            <>
-              <Text className="field-label">办理的是什么事项?</Text>
-              <Choices
-                label="服务事项"
-                options={SERVICE_TYPES}
-                labels={SERVICE_TYPE_LABELS}
-                value={target.serviceType}
-                onChange={(serviceType) => setTarget({ ...target, serviceType })}
-              />
-            </>
-          )}
+          <Text className="field-label">办理的是什么事项?</Text>
+          <Choices
+            label="服务事项"
+            options={SERVICE_TYPES}
+            labels={SERVICE_TYPE_LABELS}
+            value={target.serviceType}
+            onChange={(serviceType) => setTarget({ ...target, serviceType })}
+          />
         </View>
       )}
 

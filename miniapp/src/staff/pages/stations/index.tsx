@@ -81,15 +81,21 @@ export default function StaffStationsPage() {
               </Text>
               {s.status === 'active' ? (
                 <View>
-                  {/* A background image, not Taro's Image: that component would join the resident's first load. */}
-                  <View
-                    className="station-card__qr"
-                    style={{ backgroundImage: `url(${API_BASE_URL}/api/stations/${s.code}/qrcode)` }}
-                    {...roleOf('img')}
-                    aria-label={`${s.name}的评价二维码`}
-                  />
-                  <Text className="muted">群众扫这个码为在此站点的服务评价。</Text>
-                  {showing === s.code ? <ServiceCodePanel station={s} role={session.staff.role} onClose={() => setShowing(undefined)} /> : null}
+                  {/* While a service code is shown, the station's own code gives way: one code to scan, not two. */}
+                  {showing === s.code ? (
+                    <ServiceCodePanel station={s} role={session.staff.role} onClose={() => setShowing(undefined)} />
+                  ) : (
+                    <>
+                      {/* A background image, not Taro's Image: that component would join the resident's first load. */}
+                      <View
+                        className="station-card__qr"
+                        style={{ backgroundImage: `url(${API_BASE_URL}/api/stations/${s.code}/qrcode)` }}
+                        {...roleOf('img')}
+                        aria-label={`${s.name}的评价二维码`}
+                      />
+                      <Text className="muted">群众扫这个码为在此站点的服务评价。</Text>
+                    </>
+                  )}
                   <View className="rating__actions">
                     {s.fromDate <= today && showing !== s.code ? (
                       <Button
