@@ -61,6 +61,12 @@ const EnvSchema = z.object({
   WECHAT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(5000),
   /** release | trial | develop: which mini-program version a station code opens. */
   WECHAT_ENV_VERSION: z.enum(['release', 'trial', 'develop']).default('release'),
+  /**
+   * Subscribe-message templates (公众平台 › 订阅消息) for workers' notifications; unset: in-app only.
+   * New rating: thing1 站点, phrase2 评价, date3 服务日期, thing4 内容. Appeal: phrase1 结果, thing2 说明, time3 处理时间.
+   */
+  WECHAT_TEMPLATE_NEW_RATING: z.string().max(64).optional(),
+  WECHAT_TEMPLATE_APPEAL_DECIDED: z.string().max(64).optional(),
   DEVICE_LOGIN_ENABLED: bool.default(false),
   /** How many days after the service a rating may still be made. */
   RATING_LATE_DAYS: z.coerce.number().int().min(0).max(366).default(30),
@@ -99,6 +105,8 @@ const EnvSchema = z.object({
   TRUST_PROXY: bool.optional(),
   /** How often the review scan (one voice per resident, fraud rules) reads the new ratings; 0: never by timer. */
   REVIEW_SCAN_SECONDS: z.coerce.number().int().min(0).max(3600).default(5),
+  /** How often workers' notices are made and sent (workers/notifications.ts); 0: never. */
+  NOTIFY_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
 });
 
 /** At most `points` in `seconds`. */
@@ -123,6 +131,8 @@ export interface Config {
   wechatApiBase: string;
   wechatTimeoutMs: number;
   wechatEnvVersion: 'release' | 'trial' | 'develop';
+  /** Subscribe-message template ids by notification kind; absent: that kind is in-app only. */
+  wechatTemplates: { new_rating?: string; appeal_decided?: string };
   deviceLoginEnabled: boolean;
   ratingLateDays: number;
   logLevel: string;
@@ -131,6 +141,7 @@ export interface Config {
   sqliteSynchronous: 'normal' | 'full';
   trustProxy: boolean;
   reviewScanSeconds: number;
+  notifySeconds: number;
   /** Rate limits (limits/limits.ts); null: off. */
   limits: {
     passwordAccount: RateWindow | null;
@@ -196,6 +207,10 @@ export function loadConfig(env: Record<string, string | undefined>, options: Loa
     wechatApiBase: e.WECHAT_API_BASE.replace(/\/$/, ''),
     wechatTimeoutMs: e.WECHAT_TIMEOUT_MS,
     wechatEnvVersion: e.WECHAT_ENV_VERSION,
+    wechatTemplates: {
+      ...(e.WECHAT_TEMPLATE_NEW_RATING ? { new_rating: e.WECHAT_TEMPLATE_NEW_RATING } : {}),
+      ...(e.WECHAT_TEMPLATE_APPEAL_DECIDED ? { appeal_decided: e.WECHAT_TEMPLATE_APPEAL_DECIDED } : {}),
+    },
     deviceLoginEnabled: e.DEVICE_LOGIN_ENABLED,
     ratingLateDays: e.RATING_LATE_DAYS,
     logLevel: e.LOG_LEVEL,
@@ -204,6 +219,7 @@ export function loadConfig(env: Record<string, string | undefined>, options: Loa
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
     trustProxy: e.TRUST_PROXY ?? e.NODE_ENV === 'production',
     reviewScanSeconds: e.REVIEW_SCAN_SECONDS,
+    notifySeconds: e.NOTIFY_SECONDS,
     limits: {
       passwordAccount: e.LIMIT_PASSWORD_ACCOUNT,
       passwordLockoutSeconds: e.LIMIT_PASSWORD_LOCKOUT,

@@ -10,6 +10,7 @@ import type { Config } from './config';
 import { openMigratedDatabase, type Db } from './db/client';
 import { sweepRateLimits } from './limits/store';
 import { scanRatings } from './review/scan';
+import { deliverNotifications, notifyNewRatings } from './workers/notifications';
 import { WechatClient } from './wechat/client';
 
 export interface RunningServer {
@@ -44,7 +45,8 @@ export async function startServer(config: Config, options: { logger?: Logger; db
   }
   const db = options.db ?? (await openMigratedDatabase(config.databaseUrl, { sqliteSynchronous: config.sqliteSynchronous }));
   const exportPool = exportPoolFor(config, logger);
-  const app = createApp({ config, db, logger, wechat: wechatClientFor(config), now: () => new Date(), exportPool });
+  const wechat = wechatClientFor(config);
+  const app = createApp({ config, db, logger, wechat, now: () => new Date(), exportPool });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
     s.once('error', reject);
@@ -73,6 +75,20 @@ export async function startServer(config: Config, options: { logger?: Logger; db
         }, config.reviewScanSeconds * 1000)
       : null;
   scan?.unref();
+  // Workers' notices: the finished days' new ratings counted, then whatever waits sent to WeChat.
+  let notifying = false;
+  const notify =
+    config.notifySeconds > 0
+      ? setInterval(() => {
+          if (notifying) return;
+          notifying = true;
+          notifyNewRatings(deps)
+            .then(() => deliverNotifications({ ...deps, config, wechat }))
+            .catch((err: unknown) => logger.error({ err }, 'notifying workers failed'))
+            .finally(() => (notifying = false));
+        }, config.notifySeconds * 1000)
+      : null;
+  notify?.unref();
   return {
     url: `http://${config.host}:${port}`,
     db,
@@ -80,6 +96,7 @@ export async function startServer(config: Config, options: { logger?: Logger; db
     async close() {
       clearInterval(sweep);
       if (scan) clearInterval(scan);
+      if (notify) clearInterval(notify);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await exportPool?.close();
       await db.$disconnect();

@@ -689,6 +689,19 @@ const ISSUE_SERVICE_CODE: BodyEndpoint = {
   ],
 };
 
+/** 李海燕 marks her notices read up to one. */
+const READ_NOTIFICATIONS: BodyEndpoint = {
+  path: '/api/worker/notifications/read',
+  as: 'worker',
+  valid: () => ({ upTo: 1 }),
+  fields: { upTo: { type: 'number', required: true } },
+  unknown: [
+    ['a notice number of 0', { upTo: 0 }, 400],
+    ['a notice number of 1.5', { upTo: 1.5 }, 400],
+    ['a notice number past 32 bits', { upTo: 2 ** 31 }, 400],
+  ],
+};
+
 /** A county account made by the region (the token's own): only the input is wrong. */
 const CREATE_ACCOUNT: BodyEndpoint = {
   path: '/api/accounts',
@@ -922,6 +935,15 @@ const CASES: Record<string, Case[]> = {
   'POST /api/worker/service-codes': [
     ...bodyCases(ISSUE_SERVICE_CODE),
     ...authCases('POST', '/api/worker/service-codes', 'worker', () => ISSUE_SERVICE_CODE.valid()),
+  ],
+  'GET /api/worker/notifications': [
+    ...authCases('GET', '/api/worker/notifications', 'worker'),
+    { method: 'GET', path: '/api/worker/notifications', name: 'a bureau token', as: 'user', status: 403 },
+  ],
+  'POST /api/worker/notifications/read': [
+    ...bodyCases(READ_NOTIFICATIONS),
+    ...authCases('POST', '/api/worker/notifications/read', 'worker', () => READ_NOTIFICATIONS.valid()),
+    { method: 'POST', path: '/api/worker/notifications/read', name: 'a bureau token', as: 'user', json: () => ({ upTo: 1 }), status: 403 },
   ],
   'GET /api/service-codes/{code}': [
     { method: 'GET', path: `/api/service-codes/${'A'.repeat(22)}`, name: 'a code nobody issued', status: 404 },

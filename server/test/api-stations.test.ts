@@ -281,6 +281,7 @@ describe('GET /api/openapi.json', () => {
       'post /api/review/decisions',
       'post /api/staff',
       'post /api/stations',
+      'post /api/worker/notifications/read',
       'post /api/worker/ratings/{ref}/appeal',
       'post /api/worker/service-codes',
       'put /api/accounts/{username}/status',

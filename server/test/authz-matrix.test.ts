@@ -77,6 +77,8 @@ const MATRIX: Record<RouteName, string> = {
   workerStations:       '401  403  403  200  200  403  403  403  403  403  401  401',
   workerPoster:         '401  403  403  200  404  403  403  403  403  403  401  401',
   issueServiceCode:     '401  403  403  201  403  403  403  403  403  403  401  401',
+  workerNotifications:  '401  403  403  200  200  403  403  403  403  403  401  401',
+  readNotifications:    '401  403  403  200  200  403  403  403  403  403  401  401',
   serviceCode:          '200  200  200  200  200  200  200  200  200  200  200  200',
 };
 
@@ -239,6 +241,8 @@ const PROBES: Record<RouteName, () => Probe> = {
   workerPoster: () => ({ method: 'GET', path: `/api/worker/stations/${STATIONS.sanying}/poster?size=A5` }),
   // 马文清 serves at 三营镇 today; 张秀英 does not.
   issueServiceCode: () => ({ method: 'POST', path: '/api/worker/service-codes', json: { station: STATIONS.sanying } }),
+  workerNotifications: () => ({ method: 'GET', path: '/api/worker/notifications' }),
+  readNotifications: () => ({ method: 'POST', path: '/api/worker/notifications/read', json: { upTo: 1 } }),
   // A code of 马文清's written in beforeAll: reading it does not use it up.
   serviceCode: () => ({ method: 'GET', path: `/api/service-codes/${MATRIX_SERVICE_CODE}` }),
 };

@@ -188,6 +188,8 @@ const SAMPLES: Record<RouteName, Sample> = {
   workerStations: { as: 'staff' },
   workerPoster: { as: 'staff', params: { code: STATIONS.nanguan }, query: { size: 'A5' } },
   issueServiceCode: { as: 'staff', body: () => ({ station: STATIONS.nanguan, serviceType: 'consultation' }) },
+  workerNotifications: { as: 'staff' },
+  readNotifications: { as: 'staff', body: () => ({ upTo: 1 }) },
   serviceCode: { params: { code: FUZZ_SERVICE_CODE } },
   decideAppeal: {
     as: 'bureau',

@@ -87,3 +87,7 @@ export type AppealStatus = (typeof APPEAL_STATUSES)[number];
 export const APPEAL_STATUS_LABELS: Record<AppealStatus, string> = { pending: '待处理', upheld: '申诉成立', rejected: '申诉不成立' };
 export const APPEAL_DECISIONS = ['uphold', 'reject'] as const;
 export type AppealDecision = (typeof APPEAL_DECISIONS)[number];
+
+/** A worker's notice (issue 12, part 6): the day's new ratings counted, or the decision on their appeal. */
+export const NOTIFICATION_KINDS = ['new_rating', 'appeal_decided'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

@@ -1,6 +1,7 @@
 /**
- * The WeChat server APIs the app needs: code2Session for resident login and getUnlimitedQRCode for
- * station codes, with the stable access token cached and shared. Every failure comes out as an
+ * The WeChat server APIs the app needs: code2Session for resident and worker login, getUnlimitedQRCode
+ * for station codes and subscribeMessage.send for workers' notifications, with the stable access token
+ * cached and shared. Every failure comes out as an
  * AppError (see ./errors); the AppSecret and the session_key never appear in a result or an error.
  */
 import { SYSTEM_BUSY, TOKEN_REJECTED, unreachable, WechatError, wechatError, type WechatOperation } from './errors';
@@ -26,6 +27,17 @@ export interface UnlimitedQRCodeInput {
   width?: number;
   /** false allows a page not yet released (needed for trial/develop); WeChat's default is true. */
   checkPath?: boolean;
+}
+
+/** One subscribe message (订阅消息) to a user who allowed it with wx.requestSubscribeMessage. */
+export interface SubscribeMessageInput {
+  touser: string;
+  templateId: string;
+  /** The page a tap opens, e.g. staff/pages/ratings/index. */
+  page: string;
+  /** The template's keys (thing1, phrase2, …) and their values, already within WeChat's limits. */
+  data: Record<string, string>;
+  miniprogramState: 'formal' | 'trial' | 'developer';
 }
 
 type Reply = { kind: 'json'; body: Record<string, unknown> } | { kind: 'image'; bytes: Buffer };
@@ -67,16 +79,40 @@ export class WechatClient {
       env_version: input.envVersion,
       width: input.width ?? 430,
     };
-    const reply = await this.retryIfBusy(async () => {
-      const token = await this.accessToken();
-      const first = await this.postJson(`/wxa/getwxacodeunlimit?access_token=${encodeURIComponent(token)}`, payload);
-      if (!TOKEN_REJECTED.has(errcodeOf(first))) return first;
-      this.forgetToken(token);
-      const fresh = await this.accessToken();
-      return this.postJson(`/wxa/getwxacodeunlimit?access_token=${encodeURIComponent(fresh)}`, payload);
-    });
+    const reply = await this.retryIfBusy(() =>
+      this.withToken((token) => this.postJson(`/wxa/getwxacodeunlimit?access_token=${encodeURIComponent(token)}`, payload)),
+    );
     if (reply.kind === 'image' && reply.bytes.length > 0) return reply.bytes;
     throw reply.kind === 'json' ? wechatError('qrcode', reply.body) : unreachable();
+  }
+
+  /**
+   * Sends a subscribe message. 43101 (not subscribed, or the one-time allowance used up) and 47003 (a
+   * value over the template's limits) come out as errors with WeChat's errcode in `upstream`; a token
+   * WeChat rejects (40001 and kin) is dropped and the send tried once more with a fresh one.
+   */
+  async sendSubscribeMessage(input: SubscribeMessageInput): Promise<void> {
+    const payload = {
+      touser: input.touser,
+      template_id: input.templateId,
+      page: input.page,
+      miniprogram_state: input.miniprogramState,
+      lang: 'zh_CN',
+      data: Object.fromEntries(Object.entries(input.data).map(([key, value]) => [key, { value }])),
+    };
+    const reply = await this.retryIfBusy(() =>
+      this.withToken((token) => this.postJson(`/cgi-bin/message/subscribe/send?access_token=${encodeURIComponent(token)}`, payload)),
+    );
+    this.expectJson('message', reply);
+  }
+
+  /** A call with the access token; when WeChat rejects the token, once more with a fresh one. */
+  private async withToken(call: (token: string) => Promise<Reply>): Promise<Reply> {
+    const token = await this.accessToken();
+    const first = await call(token);
+    if (!TOKEN_REJECTED.has(errcodeOf(first))) return first;
+    this.forgetToken(token);
+    return call(await this.accessToken());
   }
 
   /** The cached stable access token, or one fresh request shared by everyone who asks meanwhile. */

@@ -7,7 +7,7 @@ import type { ErrorCode } from '@plsr/shared/schemas';
 import { AppError } from '../http/errors';
 
 /** Which call failed: the same errcode can mean different things (45011 while logging in vs. elsewhere). */
-export type WechatOperation = 'login' | 'token' | 'qrcode';
+export type WechatOperation = 'login' | 'token' | 'qrcode' | 'message';
 
 /** An AppError that also carries what WeChat said, for the logs (errmsg holds the `rid` WeChat support asks for). */
 export class WechatError extends AppError {
@@ -57,6 +57,15 @@ const QRCODE: Record<number, [ErrorCode, string]> = {
   45009: ['rate_limited', '生成小程序码过于频繁,已达到微信的调用上限,请稍后再试'], // api quota
 };
 
+/** subscribeMessage.send: what the worker did not allow, or what we sent wrong. */
+export const NOT_SUBSCRIBED = 43101;
+const MESSAGE: Record<number, [ErrorCode, string]> = {
+  [NOT_SUBSCRIBED]: ['conflict', '对方没有订阅这条消息,或订阅次数已用完'], // user refuse to accept the msg
+  47003: ['bad_request', '订阅消息的内容不符合模板要求(字段长度或格式)'], // argument invalid! data.thing1.value ...
+  40003: ['bad_request', '订阅消息的接收人 openid 无效'], // invalid openid
+  40037: ['not_configured', '订阅消息模板 ID 不正确,请核对 WECHAT_TEMPLATE_* 配置'], // invalid template_id
+};
+
 const ANYWHERE: Record<number, [ErrorCode, string]> = {
   45009: ['rate_limited', '微信接口调用已达上限,请稍后再试'],
   45011: ['rate_limited', '微信接口调用过于频繁,请稍后再试'],
@@ -69,9 +78,9 @@ export function wechatError(operation: WechatOperation, body: Record<string, unk
   const errmsg = typeof body.errmsg === 'string' ? body.errmsg : undefined;
   if (!Number.isFinite(errcode) || errcode === 0) return unreachable({ errmsg });
   const upstream = { errcode, errmsg };
-  const fix = OPERATOR_FIXES[errcode] ?? (operation !== 'qrcode' && errcode === 40001 ? BAD_CREDENTIALS : undefined);
+  const fix = OPERATOR_FIXES[errcode] ?? (operation !== 'qrcode' && operation !== 'message' && errcode === 40001 ? BAD_CREDENTIALS : undefined);
   if (fix) return new WechatError('not_configured', `${ASK_ADMIN}:${fix}(微信错误码 ${errcode})`, upstream);
-  const known = (operation === 'login' ? LOGIN : operation === 'qrcode' ? QRCODE : {})[errcode] ?? ANYWHERE[errcode];
+  const known = (operation === 'login' ? LOGIN : operation === 'qrcode' ? QRCODE : operation === 'message' ? MESSAGE : {})[errcode] ?? ANYWHERE[errcode];
   if (known) return new WechatError(known[0], known[1], upstream);
   return new WechatError('upstream_unavailable', `微信服务返回错误(错误码 ${errcode}),请稍后再试`, upstream);
 }

@@ -13,6 +13,7 @@ import type { StaffActor } from '../auth/sessions';
 import { writeAudit } from '../audit/write';
 import type { AppDeps } from '../http/context';
 import { AppError } from '../http/errors';
+import { notifyAppealDecided } from './notifications';
 import { deriveVoices } from '../review/one-voice';
 import { appealDeadline, ratingOfRef, replyEditableUntil } from './ratings';
 
@@ -135,7 +136,7 @@ export async function decideAppeal(deps: AppDeps, user: BureauUser, id: number, 
         status: true,
         countyCode: true,
         ratingId: true,
-        rating: { select: { status: true, residentId: true, staffId: true, serviceYear: true, verified: true } },
+        rating: { select: { status: true, residentId: true, staffId: true, serviceYear: true, serviceDate: true, verified: true } },
       },
     });
     if (!appeal) throw new AppError('not_found', `申诉 ${id} 不存在`);
@@ -165,6 +166,7 @@ export async function decideAppeal(deps: AppDeps, user: BureauUser, id: number, 
       before: { status: rating.status },
       after: { status: upheld ? 'excluded' : rating.status, appeal: id },
     });
+    await notifyAppealDecided(tx, at, { staffId: rating.staffId, upheld, reason: input.reason, serviceDate: rating.serviceDate });
   });
   return (await appealViews(deps, await findAppeals(deps, { id }, 'asc', 1)))[0]!;
 }

@@ -11,7 +11,7 @@ import { BINDING_CODE_ALPHABET, type AccountSession, type BindingCode, type Bind
 import { assertWithinJurisdiction, type BureauUser } from '../auth/guards';
 import { hashPassword } from '../auth/passwords';
 import { findUserById } from '../auth/repository';
-import { residentIdHash } from '../auth/secrets';
+import { encryptPhone, residentIdHash } from '../auth/secrets';
 import { accountSession } from '../auth/service';
 import { STAFF_ACCOUNT_ROLE } from '../auth/sessions';
 import { writeAudit } from '../audit/write';
@@ -72,10 +72,8 @@ export async function bindWorker(deps: AppDeps, input: BindInput, ip: string): P
   if (staff.status !== 'active') throw new AppError('forbidden', '该人员已离岗,不能绑定');
   if (staff.account && (staff.account.role !== STAFF_ACCOUNT_ROLE || staff.account.disabledAt))
     throw new AppError('forbidden', '该人员的账号已停用,请联系司法局');
-  const wechatIdHash =
-    input.wechatCode !== undefined
-      ? residentIdHash(deps.config.residentHashKey, 'wechat', (await deps.wechat!.code2Session(input.wechatCode)).openid)
-      : undefined;
+  const openid = input.wechatCode !== undefined ? (await deps.wechat!.code2Session(input.wechatCode)).openid : undefined;
+  const wechatIdHash = openid !== undefined ? residentIdHash(deps.config.residentHashKey, 'wechat', openid) : undefined;
   if (input.username !== undefined) {
     const taken = await deps.db.user.findUnique({ where: { username: input.username }, select: { staffId: true } });
     if (taken && taken.staffId !== staff.id) throw new AppError('conflict', `用户名 ${input.username} 已被使用,请换一个`);
@@ -85,9 +83,10 @@ export async function bindWorker(deps: AppDeps, input: BindInput, ip: string): P
     // One use, even when two phones send the same code at once: only one of them moves usedAt.
     const used = await tx.staffBindingCode.updateMany({ where: { id: found.id, usedAt: null }, data: { usedAt: now } });
     if (used.count !== 1) throw new AppError('unauthorized', '该绑定码已使用或已作废,请向司法局重新领取');
-    if (wechatIdHash) await tx.user.updateMany({ where: { wechatIdHash, NOT: { staffId: staff.id } }, data: { wechatIdHash: null } });
+    if (wechatIdHash) await tx.user.updateMany({ where: { wechatIdHash, NOT: { staffId: staff.id } }, data: { wechatIdHash: null, wechatOpenIdEnc: null } });
     const fields = {
-      ...(wechatIdHash ? { wechatIdHash } : {}),
+      // The openid itself, encrypted, for the subscribe messages (workers/notifications.ts).
+      ...(wechatIdHash && openid ? { wechatIdHash, wechatOpenIdEnc: encryptPhone(deps.config.phoneEncryptionKey, openid) } : {}),
       ...(input.username !== undefined ? { username: input.username } : {}),
       ...(passwordHash ? { passwordHash, mustChangePassword: false } : {}),
     };
@@ -122,8 +121,14 @@ export async function workerWechatLogin(deps: AppDeps, code: string, ip: string)
   if (!deps.wechat) throw new AppError('not_configured', '未配置微信登录,请使用用户名和密码登录');
   await residentLoginAllowed(deps, 'wechat', ip);
   const { openid } = await deps.wechat.code2Session(code);
-  const user = await deps.db.user.findUnique({ where: { wechatIdHash: residentIdHash(deps.config.residentHashKey, 'wechat', openid) }, select: { id: true } });
+  const user = await deps.db.user.findUnique({
+    where: { wechatIdHash: residentIdHash(deps.config.residentHashKey, 'wechat', openid) },
+    select: { id: true, wechatOpenIdEnc: true },
+  });
   if (!user) throw new AppError('unauthorized', '此微信尚未绑定服务人员,请输入司法局发放的绑定码');
+  // Bound before the openid was kept (or under another key): kept now, for the subscribe messages.
+  if (!user.wechatOpenIdEnc)
+    await deps.db.user.update({ where: { id: user.id }, data: { wechatOpenIdEnc: encryptPhone(deps.config.phoneEncryptionKey, openid) } });
   const account = (await findUserById(deps.db, user.id))!;
   if (account.disabledAt) throw new AppError('forbidden', '该账号已停用,请联系司法局');
   if (account.staff?.status !== 'active') throw new AppError('forbidden', '该人员已离岗');

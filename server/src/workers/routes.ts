@@ -1,6 +1,6 @@
 /**
  * The workers' side: a binding code from the bureau, the worker's binding and WeChat login, their ratings,
- * replies and appeals (and the bureau's decisions), their stations and posters, and their service codes.
+ * replies and appeals (and the bureau's decisions), their stations and posters, their service codes and notices.
  */
 import type { Handlers } from '../http/router';
 import { bindWorker, issueBindingCode, workerWechatLogin } from './binding';
@@ -8,6 +8,7 @@ import { appealRating, decideAppeal, listAppeals, replyToRating } from './appeal
 import { workerRatings } from './ratings';
 import { workerPoster, workerStations } from './stations';
 import { issueServiceCode, viewServiceCode } from './service-codes';
+import { readNotifications, workerNotifications } from './notifications';
 import { Reply } from '../http/router';
 import { contentDisposition } from '../assessments/export';
 
@@ -25,6 +26,8 @@ export const workerHandlers: Pick<
   | 'serviceCode'
   | 'workerStations'
   | 'workerPoster'
+  | 'workerNotifications'
+  | 'readNotifications'
 > = {
   issueBindingCode: ({ deps, actor, params }) => issueBindingCode(deps, actor, params.id),
   bindWorker: ({ deps, ctx, body }) => bindWorker(deps, body, ctx.ip),
@@ -35,6 +38,8 @@ export const workerHandlers: Pick<
   appeals: async ({ deps, query }) => ({ appeals: await listAppeals(deps, query) }),
   decideAppeal: ({ deps, actor, params, body }) => decideAppeal(deps, actor, params.id, body),
   workerStations: async ({ deps, actor }) => ({ stations: await workerStations(deps, actor) }),
+  workerNotifications: ({ deps, actor }) => workerNotifications(deps, actor),
+  readNotifications: ({ deps, actor, body }) => readNotifications(deps, actor, body.upTo),
   issueServiceCode: ({ deps, actor, body }) => issueServiceCode(deps, actor, body),
   serviceCode: ({ deps, params }) => viewServiceCode(deps, params.code),
   workerPoster: async ({ deps, actor, params, query }) => {

@@ -9,6 +9,10 @@
  *
  * The same words work as a QR `scene`, except that `limit` there means 45009 (the QR quota).
  * A code is a tiny PNG whose tEXt chunk says what it opens (`<page>?scene=<scene>`), so tests can check it.
+ *
+ * subscribeMessage.send keeps WeChat's one-time subscriptions: a test grants them with `subscribe()` (as
+ * wx.requestSubscribeMessage would), each send uses one up, and a send without one gets 43101. Values are
+ * checked as WeChat checks them: thing ≤ 20 characters, phrase ≤ 5 Chinese characters, otherwise 47003.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -37,6 +41,10 @@ export interface FakeWechat {
   requests: RecordedRequest[];
   /** Invalidates every token issued so far: using one now gets 40001 ("invalid or not latest"). */
   expireTokens(): void;
+  /** The user allowed `times` more messages of this template. */
+  subscribe(openid: string, templateId: string, times?: number): void;
+  /** The subscribe messages WeChat accepted, in order. */
+  messages: Array<{ touser: string; templateId: string; page: string; data: Record<string, string> }>;
 }
 
 type Json = Record<string, unknown>;
@@ -144,7 +152,43 @@ export async function startFakeWechat(options: FakeWechatOptions = {}): Promise<
     return { status: 200, type: 'image/png', body: tinyPng(`${page}?scene=${scene}`) };
   };
 
+  const allowances = new Map<string, number>();
+  const messages: FakeWechat['messages'] = [];
+  const tokenProblem = (token: string | undefined): Answer | null => {
+    if (!token) return error(41001, 'access_token missing');
+    const expiry = tokens.get(token);
+    if (expiry === undefined || expiry === 0) return error(40001, 'invalid credential, access_token is invalid or not latest');
+    if (expiry <= Date.now()) return error(42001, 'access_token expired');
+    return null;
+  };
+  const subscribeSend = (q: Record<string, string>, body: unknown): Answer => {
+    const problem = tokenProblem(q.access_token);
+    if (problem) return problem;
+    if (typeof body !== 'object' || body === null) return error(47001, 'data format error');
+    const p = body as Json;
+    const touser = typeof p.touser === 'string' ? p.touser : '';
+    const templateId = typeof p.template_id === 'string' ? p.template_id : '';
+    if (!touser) return error(40003, 'invalid openid');
+    if (!templateId || templateId === 'bad-template') return error(40037, 'invalid template_id');
+    const data: Record<string, string> = {};
+    for (const [key, entry] of Object.entries((p.data ?? {}) as Record<string, unknown>)) {
+      const value = typeof entry === 'object' && entry !== null ? (entry as Json).value : undefined;
+      if (typeof value !== 'string' || value === '') return error(47003, `argument invalid! data.${key}.value is empty`);
+      if (/^thing\d+$/.test(key) && [...value].length > 20) return error(47003, `argument invalid! data.${key}.value exceeds limit`);
+      if (/^phrase\d+$/.test(key) && !/^[\u4e00-\u9fa5]{1,5}$/.test(value)) return error(47003, `argument invalid! data.${key}.value invalid`);
+      if (/^(date|time)\d+$/.test(key) && !/^\d{4}-\d{2}-\d{2}( \d{2}:\d{2})?$/.test(value)) return error(47003, `argument invalid! data.${key}.value invalid`);
+      data[key] = value;
+    }
+    const key = `${touser} ${templateId}`;
+    const left = allowances.get(key) ?? 0;
+    if (left <= 0) return error(43101, 'user refuse to accept the msg');
+    allowances.set(key, left - 1);
+    messages.push({ touser, templateId, page: typeof p.page === 'string' ? p.page : '', data });
+    return { json: { errcode: 0, errmsg: 'ok' } };
+  };
+
   const answer = (method: string, path: string, q: Record<string, string>, body: unknown): Answer => {
+    if (path === '/cgi-bin/message/subscribe/send') return method === 'POST' ? subscribeSend(q, body) : error(43002, 'require POST method');
     if (path === '/sns/jscode2session') return method === 'GET' ? jscode2session(q) : error(43001, 'require GET method');
     if (path === '/cgi-bin/token') {
       if (method !== 'GET') return error(43001, 'require GET method');
@@ -184,6 +228,10 @@ export async function startFakeWechat(options: FakeWechatOptions = {}): Promise<
     expireTokens() {
       for (const token of tokens.keys()) tokens.set(token, 0);
     },
+    subscribe(openid, templateId, times = 1) {
+      allowances.set(`${openid} ${templateId}`, (allowances.get(`${openid} ${templateId}`) ?? 0) + times);
+    },
+    messages,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));

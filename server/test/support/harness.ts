@@ -6,6 +6,7 @@
 import type { Server } from 'node:http';
 import pino from 'pino';
 import { createApp } from '../../src/app';
+import type { AppDeps } from '../../src/http/context';
 import { exportPoolFor, type ExportPool } from '../../src/assessments/export-pool';
 import { loadConfig, type Config } from '../../src/config';
 import { openMigratedDatabase, type Db } from '../../src/db/client';
@@ -18,6 +19,8 @@ export interface TestApp {
   config: Config;
   /** Present when the app was started with `exportPool: true` and EXPORT_WORKERS is not 0. */
   exportPool?: ExportPool;
+  /** What the server's jobs are given (the notifier's), on the app's own clock and WeChat client. */
+  deps: Pick<AppDeps, 'db' | 'config' | 'wechat' | 'now'>;
   setNow(iso: string): void;
   close(): Promise<void>;
 }
@@ -47,7 +50,8 @@ export async function startTestApp(env: Record<string, string> = {}, database?: 
   let now = new Date('2026-06-15T04:00:00Z');
   const logger = pino({ level: 'silent' });
   const exportPool = options.exportPool ? exportPoolFor(config, logger) : undefined;
-  const app = createApp({ config, db, logger, wechat: wechatClientFor(config), now: () => now, exportPool });
+  const wechat = wechatClientFor(config);
+  const app = createApp({ config, db, logger, wechat, now: () => now, exportPool });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -58,6 +62,7 @@ export async function startTestApp(env: Record<string, string> = {}, database?: 
     db,
     config,
     exportPool,
+    deps: { db, config, wechat, now: () => now },
     setNow(iso) {
       now = new Date(iso);
     },

@@ -121,6 +121,8 @@ export const CONTRACT = {
   appealRating: WORKER_ROUTES.appealRating,
   workerStations: WORKER_ROUTES.workerStations,
   workerPoster: WORKER_ROUTES.workerPoster,
+  workerNotifications: WORKER_ROUTES.workerNotifications,
+  readNotifications: WORKER_ROUTES.readNotifications,
   issueServiceCode: WORKER_ROUTES.issueServiceCode,
   serviceCode: SERVICE_CODE_ROUTES.serviceCode,
   appeals: CONSOLE_ROUTES.appeals,

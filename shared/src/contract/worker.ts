@@ -17,6 +17,9 @@ import {
   ServiceCodeInputSchema,
   ServiceCodeSchema,
   WorkerRatingsQuerySchema,
+  WorkerNotificationsSchema,
+  NotificationsReadInputSchema,
+  NotificationsReadSchema,
   WorkerRatingsSchema,
 } from '../schemas';
 import { defineRoute } from './define';
@@ -121,6 +124,29 @@ export const WORKER_ROUTES = {
     labels: { body: '服务码' },
     response: { status: 201, schema: ServiceCodeSchema, description: 'The code and its link, shown once' },
     errors: ['not_found', 'forbidden', 'conflict'],
+    private: true,
+  }),
+  workerNotifications: defineRoute({
+    method: 'GET',
+    path: '/api/worker/notifications',
+    summary:
+      '我的通知 The worker’s notices, newest first: each day’s new ratings counted (the day after, never the minute), and appeal decisions; also sent as WeChat subscribe messages where allowed',
+    tag: 'worker',
+    access: { kind: 'staff' },
+    response: { status: 200, schema: WorkerNotificationsSchema, description: 'The latest 50 and the unread count' },
+    errors: [],
+    private: true,
+  }),
+  readNotifications: defineRoute({
+    method: 'POST',
+    path: '/api/worker/notifications/read',
+    summary: '通知已读 Marks the worker’s notices read, up to the newest they saw',
+    tag: 'worker',
+    access: { kind: 'staff' },
+    body: NotificationsReadInputSchema,
+    labels: { body: '已读' },
+    response: { status: 200, schema: NotificationsReadSchema, description: 'How many are left unread' },
+    errors: [],
     private: true,
   }),
 } as const;

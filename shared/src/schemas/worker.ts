@@ -12,7 +12,17 @@
  * service date and then by ref, which carries no order.
  */
 import { z } from 'zod';
-import { APPEAL_STATUSES, BAD_REVIEW_REASONS, BANDS, SERVICE_TYPES, STAFF_ROLES, STAFF_ROW_STATUSES, STATION_STATUSES, STATION_TIERS } from '../vocabulary';
+import {
+  APPEAL_STATUSES,
+  BAD_REVIEW_REASONS,
+  NOTIFICATION_KINDS,
+  BANDS,
+  SERVICE_TYPES,
+  STAFF_ROLES,
+  STAFF_ROW_STATUSES,
+  STATION_STATUSES,
+  STATION_TIERS,
+} from '../vocabulary';
 import { noNul, NUL_MESSAGE, StationCodeSchema } from './common';
 import { RatingDimensionsSchema } from './ratings';
 import { POSTER_SIZES } from './station-admin';
@@ -193,3 +203,30 @@ export const ServiceCodeSchema = z.object({
   serviceType: z.enum(SERVICE_TYPES).nullable(),
 });
 export type ServiceCode = z.infer<typeof ServiceCodeSchema>;
+
+/** A worker's notices, newest first (the latest 50), and the templates the mini-program asks them to allow. */
+export const WorkerNotificationsSchema = z.object({
+  unread: z.number().int(),
+  notifications: z.array(
+    z.object({
+      id: z.number().int(),
+      kind: z.enum(NOTIFICATION_KINDS),
+      text: z.string(),
+      createdAt: z.string(),
+      read: z.boolean(),
+    }),
+  ),
+  /** For wx.requestSubscribeMessage; empty when the operator configured no template (in-app only). */
+  subscribeTemplateIds: z.array(z.string()),
+});
+export type WorkerNotifications = z.infer<typeof WorkerNotificationsSchema>;
+
+export const NotificationsReadInputSchema = z.strictObject({
+  /** Every notice up to this id (the newest the worker saw) is read. */
+  upTo: z
+    .number({ error: '请给出已读到的通知' })
+    .int({ error: '通知编号无效' })
+    .min(1, { error: '通知编号无效' })
+    .max(2_147_483_647, { error: '通知编号无效' }),
+});
+export const NotificationsReadSchema = z.object({ unread: z.number().int() });
