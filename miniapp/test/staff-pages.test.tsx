@@ -67,14 +67,30 @@ const RATINGS: WorkerRatings = {
   ],
 };
 
+const NOTICES = {
+  unread: 1,
+  notifications: [
+    { id: 9, kind: 'appeal_decided', text: '您对 2026-06-15 那条评价的申诉:申诉成立(服务时间不符)', createdAt: '2026-06-20T02:00:00.000Z', read: false },
+    { id: 4, kind: 'new_rating', text: '6月14日收到 2 条新评价:非常满意 2 条', createdAt: '2026-06-14T16:01:00.000Z', read: true },
+  ],
+  subscribeTemplateIds: ['tpl-new-rating'],
+};
+
+/** Answers the page's ratings (what `answer` gives) and its notices; `seen` has the ratings calls, `read` what was marked read. */
 function serve(answer: (path: string) => { statusCode: number; data: unknown }) {
   const seen: string[] = [];
-  taroMock.setRequestHandler(async ({ url, header }) => {
+  const read: unknown[] = [];
+  taroMock.setRequestHandler(async ({ url, header, data }) => {
     const path = url.replace(/^https?:\/\/[^/]+/, '');
+    if (path === '/api/worker/notifications') return { statusCode: 200, data: NOTICES };
+    if (path === '/api/worker/notifications/read') {
+      read.push(data);
+      return { statusCode: 200, data: { unread: 0 } };
+    }
     seen.push(`${path} ${header?.Authorization ?? ''}`);
     return answer(path);
   });
-  return seen;
+  return Object.assign(seen, { read });
 }
 
 describe('我收到的评价', () => {
@@ -95,6 +111,22 @@ describe('我收到的评价', () => {
     expect(cards[0]).toHaveTextContent('2026-06-15 · 三营镇公共法律服务工作站 · 法律咨询');
     expect(cards[1]).toHaveTextContent('(已剔除,不计入得分)');
     expect(seen[0]).toMatch(/^\/api\/worker\/ratings\?year=\d{4} Bearer worker-token$/);
+  });
+
+  it('shows the notices, the unread marked, and marks them read up to the newest', async () => {
+    const seen = serve(() => ({ statusCode: 200, data: RATINGS }));
+    render(<StaffRatingsPage />);
+    expect(await screen.findByRole('heading', { name: '消息通知(1 条未读)' })).toBeInTheDocument();
+    const items = within(screen.getByRole('list', { name: '消息通知' })).getAllByRole('listitem');
+    expect(items.map((i) => i.textContent)).toEqual([
+      '【未读】您对 2026-06-15 那条评价的申诉:申诉成立(服务时间不符)2026-06-20 10:00',
+      '6月14日收到 2 条新评价:非常满意 2 条2026-06-15 00:01',
+    ]);
+    // In a browser there is no WeChat to allow.
+    expect(screen.queryByRole('button', { name: '开启微信通知' })).not.toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: '全部标为已读' }));
+    expect(await screen.findByRole('heading', { name: '消息通知' })).toBeInTheDocument();
+    expect(seen.read).toEqual([{ upTo: 9 }]);
   });
 
   it('says 样本不足 below the minimum, and loads last year when asked', async () => {
@@ -141,7 +173,7 @@ describe('服务人员登录', () => {
     render(<StaffLoginPage />);
     fireEvent.click(screen.getByRole('button', { name: '绑定并登录' }));
     expect(await screen.findByText('请填写绑定码')).toBeInTheDocument();
-    expect(seen).toEqual([]);
+    expect([...seen]).toEqual([]);
   });
 });
 

@@ -445,6 +445,12 @@ describeInBrowser('the bureau console in Chromium', () => {
     const answered = worker.getByRole('list', { name: '评价内容' }).getByRole('listitem').filter({ hasText: '我的回复:谢谢您,下次我会讲得更细' });
     await answered.getByText('我的申诉:申诉成立(经核实,服务时间不符)').waitFor();
     await answered.getByText('满意(已剔除,不计入得分)').waitFor();
+    // The decision is also among his notices, unread, until he marks them read.
+    await worker.getByRole('heading', { name: '消息通知(1 条未读)' }).waitFor();
+    await worker.getByRole('list', { name: '消息通知' }).getByText('申诉:申诉成立(经核实,服务时间不符)', { exact: false }).waitFor();
+    await screenshot(worker, 'worker-06-notices-390');
+    await worker.getByRole('button', { name: '全部标为已读' }).click();
+    await worker.getByRole('heading', { name: '消息通知', exact: true }).waitFor();
     await screenshot(worker, 'worker-03-upheld-390');
 
     // 我的站点: the stations he serves at, each with its code and a poster to print.

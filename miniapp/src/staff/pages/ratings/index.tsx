@@ -24,6 +24,7 @@ import { Choices } from '../../../components/Choices';
 import { FieldError } from '../../../components/FieldError';
 import { fieldLabel, roleOf } from '../../../lib/a11y';
 import { endSession, forgetStaffSession, staffCall, staffSession, STAFF_PAGES } from '../../lib/session';
+import { Notices } from '../../components/Notices';
 import { StaffNav } from '../../components/StaffNav';
 import { useTitle } from '../../lib/title';
 import '../../staff.css';
@@ -208,6 +209,7 @@ export default function StaffRatingsPage() {
       <Text className="muted">
         {session.staff.name} · {STAFF_ROLE_LABELS[session.staff.role]}
       </Text>
+      <Notices />
       <Choices
         label="年份"
         options={YEARS}
