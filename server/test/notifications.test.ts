@@ -5,7 +5,8 @@
  * client, against the fake WeChat server: sent; 43101 (not subscribed) leaves it in-app only; 47003
  * (a value over the template's limits) marks it failed; a token WeChat rejects (40001) is renewed.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { decryptPhone, encryptPhone } from '../src/auth/secrets';
 import { deliverNotifications, notifyNewRatings, phrase, thing } from '../src/workers/notifications';
 import { startFakeWechat, type FakeWechat } from './support/fake-wechat';
 import { PASSWORD, ratingBody, seedFixtures } from './support/fixtures';
@@ -177,6 +178,29 @@ describe('notices', () => {
       wechatState: 'failed',
       wechatError: '订阅消息的内容不符合模板要求(字段长度或格式)(微信错误码 47003)',
     });
+  });
+
+  it('when the openid was kept under a key since replaced, then the notice stays in-app and says so; the next WeChat login keeps it again', async () => {
+    const user = await app.db.user.findFirstOrThrow({ where: { staffId: fx.staff.lawyerMa.id } });
+    await app.db.user.update({ where: { id: user.id }, data: { wechatOpenIdEnc: encryptPhone(randomBytes(32), 'o-ma') } });
+    const n = await app.db.notification.create({
+      data: {
+        staffId: fx.staff.lawyerMa.id,
+        kind: 'new_rating',
+        text: '测试',
+        createdAt: new Date(),
+        wechatState: 'pending',
+        wechatData: JSON.stringify({ thing1: '收到 1 条新评价' }),
+      },
+    });
+    await deliverNotifications(app.deps);
+    expect(await app.db.notification.findUniqueOrThrow({ where: { id: n.id } })).toMatchObject({
+      wechatState: 'no_wechat',
+      wechatError: expect.stringContaining('无法解密'),
+    });
+    expect((await call(app, 'POST', '/api/auth/worker-wechat', { json: { code: 'valid:o-ma:second-login' } })).status).toBe(200);
+    const again = await app.db.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(decryptPhone(app.config.phoneEncryptionKey, again.wechatOpenIdEnc!)).toBe('o-ma');
   });
 
   it('are marked read up to the newest the worker saw, their own only', async () => {

@@ -123,12 +123,12 @@ export async function workerWechatLogin(deps: AppDeps, code: string, ip: string)
   const { openid } = await deps.wechat.code2Session(code);
   const user = await deps.db.user.findUnique({
     where: { wechatIdHash: residentIdHash(deps.config.residentHashKey, 'wechat', openid) },
-    select: { id: true, wechatOpenIdEnc: true },
+    select: { id: true },
   });
   if (!user) throw new AppError('unauthorized', '此微信尚未绑定服务人员,请输入司法局发放的绑定码');
-  // Bound before the openid was kept (or under another key): kept now, for the subscribe messages.
-  if (!user.wechatOpenIdEnc)
-    await deps.db.user.update({ where: { id: user.id }, data: { wechatOpenIdEnc: encryptPhone(deps.config.phoneEncryptionKey, openid) } });
+  // Kept again at each WeChat login, for the subscribe messages: bound before it was kept, or kept
+  // under a PHONE_ENCRYPTION_KEY since replaced, it is readable again from now on.
+  await deps.db.user.update({ where: { id: user.id }, data: { wechatOpenIdEnc: encryptPhone(deps.config.phoneEncryptionKey, openid) } });
   const account = (await findUserById(deps.db, user.id))!;
   if (account.disabledAt) throw new AppError('forbidden', '该账号已停用,请联系司法局');
   if (account.staff?.status !== 'active') throw new AppError('forbidden', '该人员已离岗');

@@ -139,9 +139,17 @@ export async function deliverNotifications(deps: Pick<AppDeps, 'db' | 'now' | 'c
       await settle('no_wechat');
       continue;
     }
+    let touser: string;
+    try {
+      touser = decryptPhone(deps.config.phoneEncryptionKey, account.wechatOpenIdEnc);
+    } catch {
+      // Kept under a key since replaced: readable again after the worker's next WeChat login.
+      await settle('no_wechat', '微信身份无法解密(PHONE_ENCRYPTION_KEY 已更换),该人员下次用微信登录后恢复');
+      continue;
+    }
     try {
       await deps.wechat.sendSubscribeMessage({
-        touser: decryptPhone(deps.config.phoneEncryptionKey, account.wechatOpenIdEnc),
+        touser,
         templateId,
         page: WORKER_PAGE,
         data: JSON.parse(n.wechatData) as Record<string, string>,
