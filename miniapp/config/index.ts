@@ -28,6 +28,12 @@ const dropUnusedInBrowser = (chain: H5Chain) => {
   chain.resolve.alias.set('whatwg-fetch$', none);
   chain.resolve.alias.set('abortcontroller-polyfill/dist/abortcontroller-polyfill-only$', none);
   chain.resolve.alias.set('jsonp-retry$', path.resolve(__dirname, 'no-jsonp.js'));
+  // zod's JSON Schema conversion, which the app never calls (see no-json-schema.js): matched by the
+  // modules' resolved paths, since zod imports them by relative path.
+  const zodCore = path.dirname(require.resolve('zod/v4/core', { paths: [__dirname] }));
+  for (const file of ['json-schema-processors.js', 'to-json-schema.js']) {
+    chain.resolve.alias.set(path.join(zodCore, file), path.resolve(__dirname, 'no-json-schema.js'));
+  }
 };
 
 /**
