@@ -54,6 +54,18 @@ const rate = async (over: Record<string, unknown>) => {
   expect(r.status).toBe(201);
   return r.body.id as number;
 };
+/** A notice of 马文清's waiting to be sent, with these template values. */
+const waiting = (values: Record<string, string>) =>
+  app.db.notification.create({
+    data: {
+      staffId: fx.staff.lawyerMa.id,
+      kind: 'new_rating',
+      text: '测试',
+      createdAt: new Date(),
+      wechatState: 'pending',
+      wechatData: JSON.stringify(values),
+    },
+  });
 const list = async (token = ma) => (await call(app, 'GET', '/api/worker/notifications', { token })).body;
 const states = async () =>
   (await app.db.notification.findMany({ orderBy: { id: 'asc' }, select: { kind: true, wechatState: true, wechatError: true } })).map((n) => [
@@ -86,8 +98,12 @@ describe('notices', () => {
     await job();
     expect((await list()).notifications).toEqual([]);
 
+    // Five minutes after midnight: the day is not counted until ratings of its last moment have committed.
+    app.setNow('2026-06-15T16:05:00Z');
+    await job();
+    expect((await list()).notifications).toEqual([]);
     fake.subscribe('o-ma', TEMPLATE_RATING, 1);
-    app.setNow('2026-06-15T16:01:00Z'); // 00:01 on 16 June in Beijing
+    app.setNow('2026-06-15T16:11:00Z'); // 00:11 on 16 June in Beijing
     expect(await job()).toBe(1);
     const mine = await list();
     expect(mine).toEqual({
@@ -97,7 +113,7 @@ describe('notices', () => {
           id: expect.any(Number),
           kind: 'new_rating',
           text: '6月15日收到 3 条新评价:非常满意 2 条,不满意 1 条',
-          createdAt: '2026-06-15T16:01:00.000Z',
+          createdAt: '2026-06-15T16:11:00.000Z',
           read: false,
         },
       ],
@@ -121,7 +137,7 @@ describe('notices', () => {
 
   it('when the worker has not subscribed (43101), then the notice stays in the app only', async () => {
     await rate({ level: 4 });
-    app.setNow('2026-06-16T16:01:00Z');
+    app.setNow('2026-06-16T16:11:00Z');
     expect(await job()).toBe(0);
     const last = await app.db.notification.findFirstOrThrow({ orderBy: { id: 'desc' } });
     expect(last).toMatchObject({ wechatState: 'not_subscribed', wechatError: '对方没有订阅这条消息,或订阅次数已用完' });
@@ -150,7 +166,7 @@ describe('notices', () => {
         touser: 'o-ma',
         templateId: TEMPLATE_APPEAL,
         page: 'staff/pages/ratings/index',
-        data: { phrase1: '申诉不成立', thing2: '经核实确为本人办理的法律咨询业务无误', time3: '2026-06-17 00:01' },
+        data: { phrase1: '申诉不成立', thing2: '经核实确为本人办理的法律咨询业务无误', time3: '2026-06-17 00:11' },
       },
     ]);
     const tokenRequests = fake.requests.filter((r) => r.path === '/cgi-bin/message/subscribe/send').map((r) => r.query.access_token);
@@ -162,16 +178,7 @@ describe('notices', () => {
   });
 
   it('when a value breaks the template’s limits (47003), then the notice is marked failed with the reason; the list still has it', async () => {
-    const n = await app.db.notification.create({
-      data: {
-        staffId: fx.staff.lawyerMa.id,
-        kind: 'new_rating',
-        text: '测试',
-        createdAt: new Date(),
-        wechatState: 'pending',
-        wechatData: JSON.stringify({ thing1: '超'.repeat(21) }),
-      },
-    });
+    const n = await waiting({ thing1: '超'.repeat(21) });
     fake.subscribe('o-ma', TEMPLATE_RATING, 1);
     await deliverNotifications(app.deps);
     expect(await app.db.notification.findUniqueOrThrow({ where: { id: n.id } })).toMatchObject({
@@ -183,16 +190,7 @@ describe('notices', () => {
   it('when the openid was kept under a key since replaced, then the notice stays in-app and says so; the next WeChat login keeps it again', async () => {
     const user = await app.db.user.findFirstOrThrow({ where: { staffId: fx.staff.lawyerMa.id } });
     await app.db.user.update({ where: { id: user.id }, data: { wechatOpenIdEnc: encryptPhone(randomBytes(32), 'o-ma') } });
-    const n = await app.db.notification.create({
-      data: {
-        staffId: fx.staff.lawyerMa.id,
-        kind: 'new_rating',
-        text: '测试',
-        createdAt: new Date(),
-        wechatState: 'pending',
-        wechatData: JSON.stringify({ thing1: '收到 1 条新评价' }),
-      },
-    });
+    const n = await waiting({ thing1: '收到 1 条新评价' });
     await deliverNotifications(app.deps);
     expect(await app.db.notification.findUniqueOrThrow({ where: { id: n.id } })).toMatchObject({
       wechatState: 'no_wechat',

@@ -2,7 +2,7 @@
  * Workers' notifications (issue 12, part 6): what a worker should know, in their in-app list and, when
  * they bound WeChat and allowed it, as a WeChat subscribe message.
  *
- * - New ratings come as one notice per worker per day, the day after: "11月26日 收到 3 条新评价". A
+ * - New ratings come as one notice per worker per day, the day after (from 00:10): "11月26日收到 3 条新评价". A
  *   message the minute a resident rates would tell a worker at a small station who it was (the same
  *   rule as 我收到的评价: no time of day), so the notifier waits for the Beijing day to end and counts.
  * - An appeal decision comes at once: it is the bureau's answer to the worker, no resident in it.
@@ -25,6 +25,7 @@ export const NOTIFY_CURSOR = 'notify';
 /** The page a tapped message opens. */
 const WORKER_PAGE = 'staff/pages/ratings/index';
 const SEND_ATTEMPTS = 3;
+const SETTLE_MS = 10 * 60_000;
 const LIST_SIZE = 50;
 
 /** A `thing` value: at most 20 characters (WeChat refuses more with 47003), cut with an ellipsis. */
@@ -47,13 +48,21 @@ const monthDay = (date: string) => `${Number(date.slice(5, 7))}月${Number(date.
  */
 export async function notifyNewRatings(deps: { db: Db; now: () => Date }, batch = 2000): Promise<number> {
   const cursor = await readCursor(deps.db);
-  const todayStarts = beijingDayStart(beijingDate(deps.now()));
-  const rows = await deps.db.rating.findMany({
-    where: { id: { gt: cursor }, createdAt: { lt: todayStarts } },
+  // A day is counted ten minutes after it ends: a rating written in its last moment has committed by then.
+  const todayStarts = beijingDayStart(beijingDate(new Date(deps.now().getTime() - SETTLE_MS)));
+  // Most runs find the next rating is today's: one row read by its key, and done. (Asking the database
+  // for "after the cursor and before today" would read every one of today's ratings on each run.)
+  const next = await deps.db.rating.findFirst({ where: { id: { gt: cursor } }, orderBy: { id: 'asc' }, select: { createdAt: true } });
+  if (!next || next.createdAt >= todayStarts) return 0;
+  const read = await deps.db.rating.findMany({
+    where: { id: { gt: cursor } },
     orderBy: { id: 'asc' },
     take: batch,
     select: { id: true, staffId: true, level: true, createdAt: true },
   });
+  // Ids follow the time of writing: the finished days are the ones before the first of today's.
+  const today = read.findIndex((r) => r.createdAt >= todayStarts);
+  const rows = today === -1 ? read : read.slice(0, today);
   if (rows.length === 0) return 0;
   const groups = new Map<string, { staffId: number; day: string; levels: number[] }>();
   for (const r of rows) {
