@@ -42,6 +42,24 @@ async function desktop(): Promise<{ context: BrowserContext; page: Page }> {
   return { context, page };
 }
 
+/** A phone's browser (390×844), as the workers and residents use it. */
+async function mobile(): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    acceptDownloads: true,
+  });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => {
+    throw new Error(`page error in the H5 app: ${error.message}`);
+  });
+  return { context, page };
+}
+
 /** The row of the workstations table (on the year-end screen) for 三营镇, as the screen shows it. */
 async function sanyingRow(page: Page): Promise<string> {
   const row = page.getByRole('table', { name: '工作站考核结果' }).getByRole('row').filter({ hasText: SANYING });
@@ -314,20 +332,20 @@ describeInBrowser('the bureau console in Chromium', () => {
     await notice.waitFor();
     const code = /绑定码:([A-Z0-9]{4}-[A-Z0-9]{4})/.exec(await notice.innerText())![1]!;
     await screenshot(page, 'bureau-14-binding-code-1280');
+    // Printed, the paper holds the code's box alone (the print dialog itself is the browser's).
+    await page.evaluate(() => {
+      window.print = () => document.body.setAttribute('data-printed', 'yes');
+    });
+    await page.getByRole('button', { name: '打印绑定码' }).click();
+    expect(await page.getAttribute('body', 'data-printed')).toBe('yes');
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByRole('button', { name: '发放绑定码' }).isVisible()).toBe(false);
+    expect(await notice.isVisible()).toBe(true);
+    await screenshot(page, 'bureau-16-binding-slip-print');
+    await page.emulateMedia({ media: 'screen' });
     await context.close();
 
-    const phone = await browser.newContext({
-      viewport: { width: 390, height: 844 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-      locale: 'zh-CN',
-      acceptDownloads: true,
-    });
-    const worker = await phone.newPage();
-    worker.on('pageerror', (error) => {
-      throw new Error(`page error in the H5 app: ${error.message}`);
-    });
+    const { context: phone, page: worker } = await mobile();
     await worker.goto(`${app.url}/`);
     await worker.getByRole('link', { name: '工作人员登录' }).click();
     await worker.getByRole('link', { name: '服务人员首次使用(输入绑定码)' }).click();
@@ -359,21 +377,15 @@ describeInBrowser('the bureau console in Chromium', () => {
     const shown = worker.getByRole('region', { name: '服务码' });
     await shown.getByRole('img', { name: '服务码二维码' }).waitFor();
     await screenshot(worker, 'worker-05-service-code-390');
+    await worker.emulateMedia({ media: 'print' });
+    await screenshot(worker, 'worker-05-service-code-slip-print');
+    expect(await worker.getByRole('heading', { name: '我的站点' }).isVisible()).toBe(false);
+    await worker.emulateMedia({ media: 'screen' });
     expect(await overflow(worker)).toBe(0);
     expect(await axeProblems(worker)).toEqual([]);
     const link = new URL((await shown.getByText(/\/s\/T\d+\?sc=/).innerText()).trim());
 
-    const residentPhone = await browser.newContext({
-      viewport: { width: 390, height: 844 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-      locale: 'zh-CN',
-    });
-    const resident = await residentPhone.newPage();
-    resident.on('pageerror', (error) => {
-      throw new Error(`page error in the H5 app: ${error.message}`);
-    });
+    const { context: residentPhone, page: resident } = await mobile();
     await resident.goto(`${app.url}${link.pathname}${link.search}`);
     await resident.getByText(/马文清出示的服务码:这次评价记为经核实的服务\(\d+月\d+日\)。/).waitFor();
     await resident.getByText('律师 · 法律援助').waitFor();
@@ -462,7 +474,15 @@ describeInBrowser('the bureau console in Chromium', () => {
     expect(await axeProblems(worker)).toEqual([]);
     const [poster] = await Promise.all([worker.waitForEvent('download'), stationCard.getByRole('button', { name: `下载海报(A5):${SANYING}` }).click()]);
     expect(poster.suggestedFilename()).toBe(`${SANYING}评价二维码海报-A5.pdf`);
+    // The same pages on a desktop's width (a worker at the station's computer).
+    await worker.setViewportSize({ width: 1280, height: 900 });
+    await screenshot(worker, 'worker-07-stations-1280');
+    expect(await overflow(worker)).toBe(0);
     await worker.getByRole('navigation', { name: '服务人员页面' }).getByRole('link', { name: '我收到的评价' }).click();
+    await worker.getByRole('heading', { name: /\d{4} 年度得分/ }).waitFor();
+    await screenshot(worker, 'worker-08-ratings-1280');
+    expect(await overflow(worker)).toBe(0);
+    await worker.setViewportSize({ width: 390, height: 844 });
 
     // Signed out, he comes back through the same door as the clerks, with his password.
     await worker.getByRole('button', { name: '退出登录' }).click();

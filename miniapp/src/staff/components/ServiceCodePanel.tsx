@@ -1,7 +1,8 @@
 /**
  * 出示服务码 (issue 12, part 5): after serving someone at this station, the worker picks the service and
  * shows a one-time code on their phone; the resident scans it with WeChat and rates them, the service
- * already chosen, as a proven visit. The code is shown once, works once and expires (policy).
+ * already chosen, as a proven visit. The code is shown once (or printed on a slip, in a browser), works
+ * once and expires (policy).
  */
 import { Button, Text, View } from '@tarojs/components';
 import { useState } from 'react';
@@ -47,6 +48,12 @@ export function ServiceCodePanel({ station, role, onClose }: { station: WorkerSt
           {shown.link}
         </Text>
         <View className="rating__actions">
+          {/* A slip instead of the phone: the browser prints the code's box alone (staff.css, @media print). */}
+          {process.env.TARO_ENV === 'h5' ? (
+            <Button className="btn btn--plain btn--small" {...roleOf('button')} onClick={() => window.print()}>
+              打印服务码
+            </Button>
+          ) : null}
           <Button className="btn btn--plain btn--small" {...roleOf('button')} onClick={() => setShown(undefined)}>
             为下一位出示
           </Button>

@@ -272,10 +272,17 @@ export default function StaffPage() {
                 <Text className="notice notice--ok binding-code" {...roleOf('status')} userSelect>
                   {edit.staff.name}的绑定码:{issued.code}
                   {'\n'}有效至 {beijingDateTime(new Date(issued.expiresAt))},只显示这一次,请当面或电话告知本人。
+                  {'\n'}使用方法:微信小程序“公共法律服务评价”首页 › 工作人员登录 › 服务人员首次使用,输入绑定码。
                 </Text>
               ) : null}
               <FieldError message={issueError} />
               <View className="actions">
+                {/* A slip to hand over: the browser prints only the code's box (bureau.css, @media print). */}
+                {process.env.TARO_ENV === 'h5' && issued && issued.staff.id === edit.staff.id ? (
+                  <Button className="btn btn--plain btn--inline" {...roleOf('button')} onClick={() => window.print()}>
+                    打印绑定码
+                  </Button>
+                ) : null}
                 <Button className="btn btn--plain btn--inline" {...roleOf('button')} onClick={() => void issueCode()}>
                   发放绑定码
                 </Button>
