@@ -63,7 +63,7 @@ const EnvSchema = z.object({
   WECHAT_ENV_VERSION: z.enum(['release', 'trial', 'develop']).default('release'),
   /**
    * Subscribe-message templates (公众平台 › 订阅消息) for workers' notifications; unset: in-app only.
-   * New rating: thing1 站点, phrase2 评价, date3 服务日期, thing4 内容. Appeal: phrase1 结果, thing2 说明, time3 处理时间.
+   * New ratings: thing1 收到 N 条新评价, date2 the day, thing3 counts by level. Appeal: phrase1 结果, thing2 说明, time3 处理时间.
    */
   WECHAT_TEMPLATE_NEW_RATING: z.string().max(64).optional(),
   WECHAT_TEMPLATE_APPEAL_DECIDED: z.string().max(64).optional(),
