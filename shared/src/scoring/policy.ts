@@ -76,6 +76,8 @@ export const AssessmentPolicySchema = z.object({
     .min(1)
     .max(24 * 30)
     .default(24),
+  /** A 差评 case is due this many working days (Chinese calendar: shared/src/calendar.ts) after it opens. */
+  caseDeadlineWorkingDays: z.number().int().min(1).max(60).default(15),
 });
 export type AssessmentPolicy = z.infer<typeof AssessmentPolicySchema>;
 
@@ -91,4 +93,5 @@ export const DEFAULT_POLICY: AssessmentPolicy = {
   review: DEFAULT_REVIEW_POLICY,
   appealWindowDays: 30,
   serviceCodeHours: 24,
+  caseDeadlineWorkingDays: 15,
 };
