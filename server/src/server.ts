@@ -11,6 +11,7 @@ import { openMigratedDatabase, type Db } from './db/client';
 import { sweepRateLimits } from './limits/store';
 import { scanRatings } from './review/scan';
 import { deliverNotifications, notifyNewRatings } from './workers/notifications';
+import { openCases, voidExcludedCases } from './cases/open';
 import { WechatClient } from './wechat/client';
 
 export interface RunningServer {
@@ -75,14 +76,17 @@ export async function startServer(config: Config, options: { logger?: Logger; db
         }, config.reviewScanSeconds * 1000)
       : null;
   scan?.unref();
-  // Workers' notices: the finished days' new ratings counted, then whatever waits sent to WeChat.
+  // The follow-up jobs: 差评 cases opened (and voided when their rating was excluded), workers'
+  // notices made from the finished days' ratings, then whatever waits sent to WeChat.
   let notifying = false;
   const notify =
     config.notifySeconds > 0
       ? setInterval(() => {
           if (notifying) return;
           notifying = true;
-          notifyNewRatings(deps)
+          openCases(deps)
+            .then(() => voidExcludedCases(deps))
+            .then(() => notifyNewRatings(deps))
             .then(() => deliverNotifications({ ...deps, config, wechat }))
             .catch((err: unknown) => logger.error({ err }, 'notifying workers failed'))
             .finally(() => (notifying = false));

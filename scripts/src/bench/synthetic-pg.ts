@@ -79,7 +79,9 @@ export async function makeSyntheticPostgres(url: string, options: SyntheticOptio
     t = performance.now();
     await client.query('BEGIN');
     await client.query('SET LOCAL session_replication_role = replica');
-    await client.query('TRUNCATE "RatingFlag", "RatingReply", "Appeal", "Rating", "RatingSubmission", "RatingCountByStaff", "RatingCountByStation"');
+    await client.query(
+      'TRUNCATE "RatingFlag", "RatingReply", "Appeal", "CaseStep", "BadReviewCase", "Rating", "RatingSubmission", "RatingCountByStaff", "RatingCountByStation"',
+    );
     const { rows: ratingIndexes } = await client.query<{ name: string; definition: string }>(
       `SELECT indexname AS name, indexdef AS definition FROM pg_indexes
         WHERE schemaname = current_schema() AND tablename = 'Rating'
