@@ -11,7 +11,7 @@ import { openMigratedDatabase, type Db } from './db/client';
 import { sweepRateLimits } from './limits/store';
 import { scanRatings } from './review/scan';
 import { deliverNotifications, notifyNewRatings } from './workers/notifications';
-import { openCases, voidExcludedCases } from './cases/open';
+import { calendarDrift, openCases, voidExcludedCases } from './cases/open';
 import { WechatClient } from './wechat/client';
 
 export interface RunningServer {
@@ -76,6 +76,14 @@ export async function startServer(config: Config, options: { logger?: Logger; db
         }, config.reviewScanSeconds * 1000)
       : null;
   scan?.unref();
+  // A chinese-days upgrade that would change a kept calendar is said once at start, for a person to
+  // decide; the kept calendars (and the deadlines counted with them) stay as they are.
+  calendarDrift(db)
+    .then((drift) => {
+      for (const d of drift)
+        logger.warn({ year: d.year, stored: d.stored, current: d.current, changes: d.changes }, 'the installed chinese-days differs from a kept calendar');
+    })
+    .catch((err: unknown) => logger.error({ err }, 'calendar check failed'));
   // The follow-up jobs: 差评 cases opened (and voided when their rating was excluded), workers'
   // notices made from the finished days' ratings, then whatever waits sent to WeChat.
   let notifying = false;

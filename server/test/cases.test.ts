@@ -6,8 +6,10 @@
  * case whose rating was excluded closes as void.
  */
 import { randomUUID } from 'node:crypto';
+import pino from 'pino';
 import { DEFAULT_POLICY } from '@plsr/shared/scoring';
 import { calendarDrift, openCases, voidExcludedCases } from '../src/cases/open';
+import { startServer } from '../src/server';
 import { CODES, ratingBody, seedFixtures, STATIONS } from './support/fixtures';
 import { call, startTestApp, type TestApp } from './support/harness';
 
@@ -102,5 +104,38 @@ describe('差评 cases', () => {
     expect(voided).toMatchObject({ status: 'void', closedOn: '2026-12-20' });
     expect(voided.steps).toEqual([expect.objectContaining({ step: 'void', by: 'system' })]);
     expect(await voidExcludedCases(app.deps)).toBe(0);
+  });
+});
+
+describe('a chinese-days upgrade', () => {
+  it('that would change a kept calendar is said at the server’s start, and the kept calendar stays', async () => {
+    const stored = await app.db.calendarSnapshot.findUniqueOrThrow({ where: { year: 2026 } });
+    const kept = JSON.parse(stored.json) as { holidays: string[] };
+    const older = JSON.stringify({ ...kept, holidays: kept.holidays.filter((d) => d !== '2026-10-07') });
+    await app.db.calendarSnapshot.update({ where: { year: 2026 }, data: { json: older } });
+    const lines: string[] = [];
+    const logger = pino({ level: 'warn' }, { write: (line: string) => void lines.push(line) });
+    const server = await startServer(
+      { ...app.config, host: '127.0.0.1', port: 0, exportWorkers: 0, notifySeconds: 0, reviewScanSeconds: 0 },
+      { logger, db: app.db },
+    );
+    try {
+      const find = () =>
+        lines
+          .map((l) => JSON.parse(l) as { msg: string; year: number; changes: unknown })
+          .find((l) => l.msg === 'the installed chinese-days differs from a kept calendar');
+      // The check runs beside the start, not before it: wait for it (milliseconds; at most 10 s).
+      for (let waited = 0; !find() && waited < 10_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+      const warned = find();
+      expect(warned).toMatchObject({ year: 2026, changes: [{ date: '2026-10-07', was: 'working', now: 'off' }] });
+      expect((await app.db.calendarSnapshot.findUniqueOrThrow({ where: { year: 2026 } })).json).toBe(older);
+    } finally {
+      await new Promise<void>((resolve) =>
+        server.close().then(
+          () => resolve(),
+          () => resolve(),
+        ),
+      );
+    }
   });
 });
