@@ -20,6 +20,7 @@ describe('describeChange', () => {
     ]);
     expect(describeChange('rating:12', { status: 'flagged' }, { status: 'excluded' })).toEqual(['状态:待核查 → 已剔除']);
     expect(describeChange('assignment:4', { toDate: null }, { toDate: '2026-06-10' })).toEqual(['结束日期:(空) → 2026-06-10']);
+    expect(describeChange('case:7', { status: 'verify' }, { status: 'act', step: 'verify' })).toEqual(['状态:待核实 → 待整改或说明', '办理步骤:(空) → 核实']);
   });
 
   it('names the inspection aspects and reads booleans and lists', () => {

@@ -25,6 +25,7 @@ import { reviewHandlers } from './review/routes';
 import { stationHandlers } from './stations/routes';
 import { systemHandlers } from './system/routes';
 import { workerHandlers } from './workers/routes';
+import { caseHandlers } from './cases/routes';
 
 z.config(z.locales.zhCN());
 
@@ -41,6 +42,7 @@ const HANDLERS: Handlers = {
   ...registryHandlers,
   ...regionHandlers,
   ...workerHandlers,
+  ...caseHandlers,
 };
 
 export function createApp(deps: AppDeps): Koa<AppState> {

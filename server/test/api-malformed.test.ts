@@ -9,6 +9,7 @@ import { ErrorBodySchema } from '@plsr/shared/schemas';
 import { STATUS_OF } from '../src/http/errors';
 import { hashPassword } from '../src/auth/passwords';
 import { ratingRef } from '../src/workers/ratings';
+import { casesFor } from './support/cases';
 import { holdRatings } from './support/review';
 import { registryTemplate } from '../src/registry/import';
 import { ROUTES, openApiPath, type RouteContract } from '@plsr/shared/contract';
@@ -43,6 +44,7 @@ let maPosting = 0;
 /** A counted rating of 李海燕 (the sweep's worker) by its ref, and a pending appeal of it. */
 let liRef = '';
 let pendingAppeal = 0;
+let sweepCase = 0;
 
 beforeAll(async () => {
   // WeChat against the fake, so a well-formed but bogus login code is judged by "WeChat" (40029 → 400).
@@ -70,6 +72,7 @@ beforeAll(async () => {
       data: { ratingId: li.ratingIds[1]!, staffId: fx.staff.lawyerLi.id, countyCode: '640402', reason: '清扫测试', createdAt: new Date() },
     })
   ).id;
+  sweepCase = (await casesFor(app.db, [li.ratingIds[0]!], { phoneKey: app.config.phoneEncryptionKey }))[0]!;
 });
 beforeEach(() => app.setNow('2026-06-15T04:00:00Z'));
 afterAll(async () => {
@@ -689,6 +692,23 @@ const ISSUE_SERVICE_CODE: BodyEndpoint = {
   ],
 };
 
+/** A step of a case at 南关街道 (原州区; the sweep's token is the region's; never sent whole). */
+const CASE_STEP: BodyEndpoint = {
+  path: () => `/api/cases/${sweepCase}/steps`,
+  as: 'user',
+  valid: () => ({ step: 'verify', note: '已电话核实' }),
+  fields: {
+    step: { type: 'string', required: true },
+    note: { type: 'string', required: true, freeText: true },
+  },
+  unknown: [
+    ['a note of one character', { note: '好' }, 400],
+    ['a note of 1,001 characters', { note: '核'.repeat(1001) }, 400],
+    ['the 回访 before the 核实', { step: 'callback' }, 409],
+    ['a void step (the system’s)', { step: 'void' }, 400],
+  ],
+};
+
 /** 李海燕 marks her notices read up to one. */
 const READ_NOTIFICATIONS: BodyEndpoint = {
   path: '/api/worker/notifications/read',
@@ -971,6 +991,22 @@ const CASES: Record<string, Case[]> = {
     ...bodyCases(DECIDE_APPEAL),
     ...authCases('POST', DECIDE_APPEAL.path, 'user', () => DECIDE_APPEAL.valid()),
     ...recordIdCases('POST', '/api/appeals', () => DECIDE_APPEAL.valid(), '/decision'),
+  ],
+  'GET /api/cases': [
+    ...authCases('GET', '/api/cases?region=640402', 'user'),
+    ...regionCases((name, query) => ({ method: 'GET', path: `/api/cases${query}`, name, as: 'user', status: 400 })),
+    { method: 'GET', path: '/api/cases?region=640402&state=all', name: 'a state that is none of open, overdue, closed', as: 'user', status: 400 },
+  ],
+  'POST /api/cases/{id}/steps': [
+    ...bodyCases(CASE_STEP),
+    ...authCases('POST', CASE_STEP.path, 'user', () => CASE_STEP.valid()),
+    ...recordIdCases('POST', '/api/cases', () => CASE_STEP.valid(), '/steps'),
+  ],
+  'POST /api/cases/{id}/callback-phone': [
+    ...authCases('POST', () => `/api/cases/${sweepCase}/callback-phone`, 'user'),
+    // The sweep's token is the region's: the number is the county's only.
+    { method: 'POST', path: () => `/api/cases/${sweepCase}/callback-phone`, name: 'a region account', as: 'user', status: 403 },
+    ...recordIdCases('POST', '/api/cases', undefined, '/callback-phone'),
   ],
   'PATCH /api/assignments/{id}': [
     ...bodyCases(UPDATE_ASSIGNMENT),

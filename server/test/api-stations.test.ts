@@ -274,6 +274,7 @@ describe('GET /api/openapi.json', () => {
       'post /api/auth/password',
       'post /api/auth/wechat',
       'post /api/auth/worker-wechat',
+      'post /api/cases/{id}/steps',
       'post /api/inspections/{year}/samples',
       'post /api/me/password',
       'post /api/ratings',

@@ -13,6 +13,7 @@ import { ratingRef } from '../src/workers/ratings';
 import { startFakeWechat, type FakeWechat } from './support/fake-wechat';
 import { CODES, PASSWORD, seedFixtures, STATIONS } from './support/fixtures';
 import { holdRatings, type HeldSet } from './support/review';
+import { casesFor } from './support/cases';
 import { call, startTestApp, type TestApp } from './support/harness';
 
 const ACTORS = ['anon', 'resA', 'resB', 'staffA', 'staffB', 'countyIn', 'countyOut', 'city', 'region', 'initial', 'disabled', 'deleted'] as const;
@@ -74,6 +75,10 @@ const MATRIX: Record<RouteName, string> = {
   appealRating:         '401  403  403  201  404  403  403  403  403  403  401  401',
   appeals:              '401  403  403  403  403  200  403  200  200  403  401  401',
   decideAppeal:         '401  403  403  403  403  200  403  200  200  403  401  401',
+  cases:                '401  403  403  403  403  200  403  200  200  403  401  401',
+  addCaseStep:          '401  403  403  403  403  200  403  200  200  403  401  401',
+  // The call-back number is the county's only: the city and the region above it are refused too.
+  caseCallbackPhone:    '401  403  403  403  403  200  403  403  403  403  401  401',
   workerStations:       '401  403  403  200  200  403  403  403  403  403  401  401',
   workerPoster:         '401  403  403  200  404  403  403  403  403  403  401  401',
   issueServiceCode:     '401  403  403  201  403  403  403  403  403  403  401  401',
@@ -112,6 +117,8 @@ const MATRIX_SERVICE_CODE = 'MatrixServiceCode00001';
 let replyRefs: string[] = [];
 let appealRefs: string[] = [];
 let pendingAppeals: number[] = [];
+let openCaseIds: number[] = [];
+let caseSteps = 0;
 let replies = 0;
 let appealsMade = 0;
 let decisions = 0;
@@ -236,6 +243,10 @@ const PROBES: Record<RouteName, () => Probe> = {
   appeals: () => ({ method: 'GET', path: `/api/appeals?region=${CODES.yuanzhou}` }),
   // A pending appeal of 原州区 each time: countyOut (西吉县) is refused by the object-level check.
   decideAppeal: () => ({ method: 'POST', path: `/api/appeals/${pendingAppeals[decisions++]}/decision`, json: { decision: 'reject', reason: '矩阵测试' } }),
+  cases: () => ({ method: 'GET', path: `/api/cases?region=${CODES.yuanzhou}` }),
+  // A fresh case (原州区, waiting for 核实) for every actor: a step taken cannot be taken again.
+  addCaseStep: () => ({ method: 'POST', path: `/api/cases/${openCaseIds[caseSteps++]}/steps`, json: { step: 'verify', note: '矩阵测试' } }),
+  caseCallbackPhone: () => ({ method: 'POST', path: `/api/cases/${openCaseIds[0]}/callback-phone` }),
   workerStations: () => ({ method: 'GET', path: '/api/worker/stations' }),
   // 马文清 serves at 三营镇; staffB (张秀英) does not.
   workerPoster: () => ({ method: 'GET', path: `/api/worker/stations/${STATIONS.sanying}/poster?size=A5` }),
@@ -337,6 +348,8 @@ beforeAll(async () => {
     });
     pendingAppeals.push(appeal.id);
   }
+  const bad = await holdRatings(app.db, { station: fx.stations.sanying, staffId: fx.staff.lawyerMa.id, count: ACTORS.length + 2, serviceDate: '2026-06-12' });
+  openCaseIds = await casesFor(app.db, bad.ratingIds, { phoneKey: app.config.phoneEncryptionKey });
   await app.db.staffBindingCode.createMany({ data: [...BIND_CODES, 'WECHAT22'].map(codeRow) });
   expect((await call(app, 'POST', '/api/auth/bind', { json: { code: 'WECHAT22', wechatCode: 'valid:o-matrix-liu:0' } })).status).toBe(200);
   const passwordHash = await hashPassword(PASSWORD);

@@ -10,7 +10,7 @@ import pino from 'pino';
 import { DEFAULT_POLICY } from '@plsr/shared/scoring';
 import { calendarDrift, openCases, voidExcludedCases } from '../src/cases/open';
 import { startServer } from '../src/server';
-import { CODES, ratingBody, seedFixtures, STATIONS } from './support/fixtures';
+import { CODES, PASSWORD, ratingBody, seedFixtures, STATIONS } from './support/fixtures';
 import { call, startTestApp, type TestApp } from './support/harness';
 
 let app: TestApp;
@@ -137,5 +137,89 @@ describe('a chinese-days upgrade', () => {
         ),
       );
     }
+  });
+});
+
+describe('a county handles a case', () => {
+  const tokens: Record<string, string> = {};
+  const as = (who: string) => ({ token: tokens[who] });
+
+  beforeAll(async () => {
+    for (const username of ['yuanzhou', 'xiji', 'guyuan'])
+      tokens[username] = (await call(app, 'POST', '/api/auth/password', { json: { username, password: PASSWORD } })).body.token;
+  });
+
+  it('from 核实 to 回访, in order, each step kept with who and when; closed on time; the call-back number for the county alone, audited', async () => {
+    app.setNow('2026-12-21T02:00:00Z'); // Monday
+    const ratingId = await rate({ level: 2, reasonCode: 'slow', comment: '等了很久', callbackPhone: '13812345678' });
+    await job();
+    const { id } = await caseOf(ratingId);
+
+    const open = await call(app, 'GET', `/api/cases?region=${CODES.yuanzhou}`, as('yuanzhou'));
+    expect(open.status).toBe(200);
+    const listed = open.body.cases.find((c: { id: number }) => c.id === id);
+    expect(listed).toMatchObject({
+      status: 'verify',
+      openedOn: '2026-12-21',
+      dueOn: '2027-01-11',
+      dueProvisional: true,
+      overdue: false,
+      onTime: null,
+      county: { code: CODES.yuanzhou, name: '原州区' },
+      station: { code: STATIONS.sanying },
+      staff: { name: '马文清', role: 'lawyer' },
+      rating: { level: 2, reasonCode: 'slow', comment: '等了很久', hasCallbackPhone: true },
+      steps: [],
+    });
+    expect(JSON.stringify(listed)).not.toContain('13812345678');
+    // Soonest due first.
+    const dues = open.body.cases.map((c: { dueOn: string }) => c.dueOn);
+    expect(dues).toEqual([...dues].sort());
+    // Another county does not see it; the city above it does.
+    expect((await call(app, 'GET', `/api/cases?region=${CODES.yuanzhou}`, as('xiji'))).status).toBe(403);
+    expect((await call(app, 'GET', `/api/cases?region=${CODES.city}`, as('guyuan'))).body.cases.map((c: { id: number }) => c.id)).toContain(id);
+
+    const step = (json: Record<string, unknown>, who = 'yuanzhou') => call(app, 'POST', `/api/cases/${id}/steps`, { ...as(who), json });
+    const early = await step({ step: 'callback', note: '已回访' });
+    expect([early.status, early.body.message]).toEqual([409, '这张工单现在应先核实']);
+    expect(await app.db.caseStep.count({ where: { caseId: id } })).toBe(0);
+    expect((await step({ step: 'verify', note: '越权核实' }, 'xiji')).status).toBe(403);
+
+    expect((await step({ step: 'verify', note: '调取排号记录,情况属实' })).body.status).toBe('act');
+    app.setNow('2026-12-22T02:00:00Z');
+    expect((await step({ step: 'explain', note: '当日仅一名律师值班,已增派人员' })).body.status).toBe('callback');
+    app.setNow('2026-12-23T02:00:00Z');
+    const closed = await step({ step: 'callback', note: '电话回访,群众表示理解' });
+    expect(closed.body).toMatchObject({ status: 'closed', closedOn: '2026-12-23', onTime: true, overdue: false });
+    expect(closed.body.steps).toEqual([
+      { step: 'verify', note: '调取排号记录,情况属实', by: 'yuanzhou', at: '2026-12-21T02:00:00.000Z' },
+      { step: 'explain', note: '当日仅一名律师值班,已增派人员', by: 'yuanzhou', at: '2026-12-22T02:00:00.000Z' },
+      { step: 'callback', note: '电话回访,群众表示理解', by: 'yuanzhou', at: '2026-12-23T02:00:00.000Z' },
+    ]);
+    expect((await step({ step: 'callback', note: '再回访一次' })).status).toBe(409);
+    expect(await app.db.auditLog.count({ where: { action: 'case.step', subject: `case:${id}` } })).toBe(3);
+    const done = await call(app, 'GET', `/api/cases?region=${CODES.yuanzhou}&state=closed`, as('yuanzhou'));
+    expect(done.body.cases[0]).toMatchObject({ id, status: 'closed' });
+
+    const phone = (who: string) => call(app, 'POST', `/api/cases/${id}/callback-phone`, as(who));
+    expect((await phone('guyuan')).status).toBe(403);
+    expect((await phone('xiji')).status).toBe(403);
+    expect(await app.db.auditLog.count({ where: { action: 'case.callback_phone' } })).toBe(0);
+    const read = await phone('yuanzhou');
+    expect([read.status, read.body]).toEqual([200, { phone: '13812345678' }]);
+    expect(await app.db.auditLog.findFirst({ where: { action: 'case.callback_phone', subject: `case:${id}` } })).toMatchObject({ username: 'yuanzhou' });
+  });
+
+  it('past its deadline and still open, a case is overdue and listed so', async () => {
+    app.setNow('2026-12-23T03:00:00Z');
+    const ratingId = await rate({ level: 1, reasonCode: 'absent', comment: '超期的工单' });
+    await job();
+    const { id, dueOn } = await caseOf(ratingId);
+    expect(
+      (await call(app, 'GET', `/api/cases?region=${CODES.yuanzhou}&state=overdue`, as('yuanzhou'))).body.cases.map((c: { id: number }) => c.id),
+    ).not.toContain(id);
+    app.setNow(`${dueOn}T17:00:00Z`); // the day after the deadline, in Beijing
+    const overdue = await call(app, 'GET', `/api/cases?region=${CODES.yuanzhou}&state=overdue`, as('yuanzhou'));
+    expect(overdue.body.cases.find((c: { id: number }) => c.id === id)).toMatchObject({ overdue: true, status: 'verify' });
   });
 });

@@ -17,6 +17,7 @@ import { hashPassword } from '../src/auth/passwords';
 import { exportRegistry } from '../src/registry/import';
 import { ratingRef } from '../src/workers/ratings';
 import { holdRatings, type HeldSet } from './support/review';
+import { casesFor } from './support/cases';
 import { startFakeWechat, type FakeWechat } from './support/fake-wechat';
 import { CODES, PASSWORD, seedFixtures, STATIONS } from './support/fixtures';
 import { call, startTestApp, type TestApp } from './support/harness';
@@ -38,6 +39,8 @@ let liRefs: string[] = [];
 let appealsUsed = 0;
 let fuzzAppeals: number[] = [];
 let decisionsUsed = 0;
+let fuzzCases: number[] = [];
+let caseStepsUsed = 0;
 /** Binding codes of 刘洋, one per bind case. */
 let bindCodes: string[] = [];
 let bindsUsed = 0;
@@ -185,6 +188,17 @@ const SAMPLES: Record<RouteName, Sample> = {
     body: () => ({ reason: '模糊测试的申诉理由', evidence: '值班表' }),
   },
   appeals: { as: 'bureau', query: { region: CODES.yuanzhou, state: 'pending' } },
+  cases: { as: 'bureau', query: { region: CODES.yuanzhou, state: 'open' } },
+  addCaseStep: {
+    as: 'bureau',
+    params: {
+      get id() {
+        return String(fuzzCases[caseStepsUsed++ % fuzzCases.length]);
+      },
+    },
+    body: () => ({ step: 'verify', note: '模糊测试的核实情况' }),
+  },
+  caseCallbackPhone: { as: 'bureau', params: { id: '1' } },
   workerStations: { as: 'staff' },
   workerPoster: { as: 'staff', params: { code: STATIONS.nanguan }, query: { size: 'A5' } },
   issueServiceCode: { as: 'staff', body: () => ({ station: STATIONS.nanguan, serviceType: 'consultation' }) },
@@ -327,6 +341,8 @@ async function snapshot() {
     replies: JSON.stringify(await db.ratingReply.findMany({ orderBy: { ratingId: 'asc' } })),
     serviceCodes: JSON.stringify(await db.serviceCode.findMany({ select: { id: true, usedAt: true }, orderBy: { id: 'asc' } })),
     appeals: JSON.stringify(await db.appeal.findMany({ select: { id: true, status: true }, orderBy: { id: 'asc' } })),
+    cases: JSON.stringify(await db.badReviewCase.findMany({ select: { id: true, status: true, closedOn: true }, orderBy: { id: 'asc' } })),
+    caseSteps: await db.caseStep.count(),
     bindingCodes: (await db.staffBindingCode.findMany({ select: { id: true, usedAt: true }, orderBy: { id: 'asc' } }))
       .map((c) => `${c.id}${c.usedAt?.getTime() ?? ''}`)
       .join(),
@@ -391,6 +407,7 @@ beforeAll(async () => {
       (await app.db.appeal.create({ data: { ratingId, staffId: fx.staff.lawyerMa.id, countyCode: CODES.yuanzhou, reason: '模糊测试', createdAt: new Date() } }))
         .id,
     );
+  fuzzCases = await casesFor(app.db, ma.ratingIds, { phoneKey: app.config.phoneEncryptionKey });
   wangPosting = (await app.db.assignment.findFirstOrThrow({ where: { staffId: fx.staff.mediatorWang.id, stationId: fx.stations.sanying.id } })).id;
   tokens.bureau = 'expired';
   tokens.region = 'expired';

@@ -50,12 +50,15 @@ describe('Cache-Control: no-store', () => {
   it('is declared on the routes with personal or bureau data', () => {
     expect(privateRoutes.map(({ name }) => name).sort()).toEqual([
       'accounts',
+      'addCaseStep',
       'addVillageRoom',
       'appealRating',
       'appeals',
       'assessment',
       'auditLog',
       'bindWorker',
+      'caseCallbackPhone',
+      'cases',
       'changePassword',
       'createAccount',
       'createAssignment',

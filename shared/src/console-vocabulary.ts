@@ -57,6 +57,8 @@ export const AUDIT_ACTIONS = [
   'assignment.update',
   'station.create',
   'station.update',
+  'case.step',
+  'case.callback_phone',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
@@ -78,6 +80,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'assignment.update': '修改派驻',
   'station.create': '新增工作室',
   'station.update': '修改站点',
+  'case.step': '差评工单办理',
+  'case.callback_phone': '查看回访电话',
 };
 export const USER_ROLE_LABELS: Record<UserRole, string> = { county: '县(区)司法局', city: '市司法局', region: '自治区司法厅' };
 
@@ -91,3 +95,22 @@ export type AppealDecision = (typeof APPEAL_DECISIONS)[number];
 /** A worker's notice (issue 12, part 6): the day's new ratings counted, or the decision on their appeal. */
 export const NOTIFICATION_KINDS = ['new_rating', 'appeal_decided'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/**
+ * A 差评 case (差评工单, issue 13): where it stands — the next step to take (核实, then 整改 or 解释说明,
+ * then 回访), or how it ended (办结, or 作废 when its rating was excluded).
+ */
+export const CASE_STATUSES = ['verify', 'act', 'callback', 'closed', 'void'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+export const CASE_STATUS_LABELS: Record<CaseStatus, string> = { verify: '待核实', act: '待整改或说明', callback: '待回访', closed: '已办结', void: '已作废' };
+/** The steps a bureau records; `void` is the system's when the rating is excluded. */
+export const CASE_STEPS = ['verify', 'rectify', 'explain', 'callback', 'void'] as const;
+export type CaseStep = (typeof CASE_STEPS)[number];
+export const CASE_STEP_LABELS: Record<CaseStep, string> = { verify: '核实', rectify: '整改', explain: '解释说明', callback: '回访', void: '作废' };
+/** Which step moves a case from which status, and where to. */
+export const CASE_TRANSITIONS: Record<Exclude<CaseStep, 'void'>, { from: CaseStatus; to: CaseStatus }> = {
+  verify: { from: 'verify', to: 'act' },
+  rectify: { from: 'act', to: 'callback' },
+  explain: { from: 'act', to: 'callback' },
+  callback: { from: 'callback', to: 'closed' },
+};

@@ -127,6 +127,9 @@ export const CONTRACT = {
   serviceCode: SERVICE_CODE_ROUTES.serviceCode,
   appeals: CONSOLE_ROUTES.appeals,
   decideAppeal: CONSOLE_ROUTES.decideAppeal,
+  cases: CONSOLE_ROUTES.cases,
+  addCaseStep: CONSOLE_ROUTES.addCaseStep,
+  caseCallbackPhone: CONSOLE_ROUTES.caseCallbackPhone,
   auditLog: CONSOLE_ROUTES.auditLog,
 } as const;
 

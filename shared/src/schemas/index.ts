@@ -14,3 +14,4 @@ export * from './registry';
 export * from './worker';
 export * from './appeals';
 export * from './service-code';
+export * from './cases';

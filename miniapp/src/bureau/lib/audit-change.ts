@@ -3,12 +3,16 @@
  * thing as its fields, a change as only the fields that changed (原 → 新), codes as their labels.
  */
 import {
+  CASE_STATUS_LABELS,
+  CASE_STEP_LABELS,
   INSPECTION_ASPECT_LABELS,
   RATING_STATUS_LABELS,
   STAFF_ROLE_LABELS,
   STAFF_STATUS_LABELS,
   STATION_STATUS_LABELS,
   USER_ROLE_LABELS,
+  type CaseStatus,
+  type CaseStep,
   type RatingStatus,
   type StaffRole,
   type StaffStatus,
@@ -44,6 +48,7 @@ const FIELD_LABELS: Record<string, string> = {
   code: '编码',
   village: '村(社区)代码',
   villageName: '村(社区)名称',
+  step: '办理步骤',
 };
 
 /** A value as text; `kind` is what the subject names (station, staff, account…), for status and role. */
@@ -56,6 +61,8 @@ function text(kind: string, key: string, v: unknown): string {
   if (key === 'status' && kind === 'station') return STATION_STATUS_LABELS[s as StationStatus] ?? s;
   if (key === 'status' && kind === 'staff') return STAFF_STATUS_LABELS[s as StaffStatus] ?? s;
   if (key === 'status' && kind === 'rating') return RATING_STATUS_LABELS[s as RatingStatus] ?? s;
+  if (key === 'status' && kind === 'case') return CASE_STATUS_LABELS[s as CaseStatus] ?? s;
+  if (key === 'step' && kind === 'case') return CASE_STEP_LABELS[s as CaseStep] ?? s;
   if (key === 'role' && kind === 'staff') return STAFF_ROLE_LABELS[s as StaffRole] ?? s;
   if (key === 'role' && kind === 'account') return USER_ROLE_LABELS[s as UserRole] ?? s;
   return s;

@@ -1,0 +1,138 @@
+/**
+ * 差评工单 as the bureaus handle them (issue 13, part 1): the list of a region's cases, the next
+ * step of one (核实 → 整改 or 解释说明 → 回访, which closes it; who, when and what kept, audited), and
+ * the resident's call-back number, decrypted for the county bureau of the case alone and audited.
+ * Any bureau inside whose region the case lies may see it and record its steps (a city may step in
+ * for a county); the number is the county's only.
+ */
+import type { Case, CaseQuery, CaseStepInput } from '@plsr/shared/schemas';
+import { beijingDate } from '@plsr/shared/time';
+import { BAD_REVIEW_REASONS, CASE_STATUSES, CASE_STEPS, CASE_TRANSITIONS, parseVocabulary, SERVICE_TYPES, STAFF_ROLES } from '@plsr/shared/vocabulary';
+import { assertWithinJurisdiction, type BureauUser } from '../auth/guards';
+import { decryptPhone } from '../auth/secrets';
+import { writeAudit } from '../audit/write';
+import type { AppDeps } from '../http/context';
+import { AppError } from '../http/errors';
+
+const DONE = ['closed', 'void'];
+
+const withRating = {
+  steps: { orderBy: { id: 'asc' as const }, select: { step: true, note: true, by: true, at: true } },
+  rating: {
+    select: {
+      level: true,
+      reasonCode: true,
+      reasonText: true,
+      comment: true,
+      serviceType: true,
+      serviceDate: true,
+      callbackPhoneEnc: true,
+      station: { select: { code: true, name: true } },
+      staff: { select: { id: true, name: true, role: true, organisation: true } },
+    },
+  },
+};
+
+type Row = NonNullable<Awaited<ReturnType<typeof findCase>>>;
+const findCase = (deps: Pick<AppDeps, 'db'>, id: number) => deps.db.badReviewCase.findUnique({ where: { id }, include: withRating });
+
+async function views(deps: Pick<AppDeps, 'db' | 'now'>, rows: Row[]): Promise<Case[]> {
+  const today = beijingDate(deps.now());
+  const counties = await deps.db.region.findMany({ where: { code: { in: [...new Set(rows.map((r) => r.countyCode))] } }, select: { code: true, name: true } });
+  const countyName = new Map(counties.map((c) => [c.code, c.name]));
+  return rows.map((c) => {
+    const status = parseVocabulary(CASE_STATUSES, c.status, `case ${c.id} status`);
+    const r = c.rating;
+    return {
+      id: c.id,
+      status,
+      openedOn: c.openedOn,
+      dueOn: c.dueOn,
+      dueProvisional: c.dueProvisional,
+      overdue: !DONE.includes(status) && today > c.dueOn,
+      closedOn: c.closedOn,
+      onTime: status === 'closed' && c.closedOn ? c.closedOn <= c.dueOn : null,
+      county: { code: c.countyCode, name: countyName.get(c.countyCode) ?? c.countyCode },
+      station: r.station,
+      staff: { ...r.staff, role: parseVocabulary(STAFF_ROLES, r.staff.role, `Staff ${r.staff.id} role`) },
+      rating: {
+        level: r.level,
+        reasonCode: r.reasonCode === null ? null : parseVocabulary(BAD_REVIEW_REASONS, r.reasonCode, 'Rating reason'),
+        reasonText: r.reasonText,
+        comment: r.comment,
+        serviceType: parseVocabulary(SERVICE_TYPES, r.serviceType, 'Rating service type'),
+        serviceDate: r.serviceDate,
+        hasCallbackPhone: r.callbackPhoneEnc !== null,
+      },
+      steps: c.steps.map((s) => ({ step: parseVocabulary(CASE_STEPS, s.step, `case ${c.id} step`), note: s.note, by: s.by, at: s.at.toISOString() })),
+    };
+  });
+}
+
+/** The region's cases: open ones soonest due first (all of them), overdue ones, or the latest 100 closed. */
+export async function listCases(deps: Pick<AppDeps, 'db' | 'now'>, query: CaseQuery): Promise<Case[]> {
+  const county = { countyCode: { startsWith: query.region } };
+  const today = beijingDate(deps.now());
+  const rows =
+    query.state === 'closed'
+      ? await deps.db.badReviewCase.findMany({
+          where: { ...county, status: { in: DONE } },
+          orderBy: [{ closedAt: 'desc' }, { id: 'desc' }],
+          take: 100,
+          include: withRating,
+        })
+      : await deps.db.badReviewCase.findMany({
+          where: { ...county, status: { notIn: DONE }, ...(query.state === 'overdue' ? { dueOn: { lt: today } } : {}) },
+          orderBy: [{ dueOn: 'asc' }, { id: 'asc' }],
+          take: 1000,
+          include: withRating,
+        });
+  return views(deps, rows);
+}
+
+/** Records the case's next step; 回访 closes it. A step out of order is refused and changes nothing. */
+export async function addCaseStep(deps: Pick<AppDeps, 'db' | 'now'>, user: BureauUser, id: number, input: CaseStepInput): Promise<Case> {
+  const at = deps.now();
+  await deps.db.$transaction(async (tx) => {
+    const found = await tx.badReviewCase.findUnique({ where: { id }, select: { status: true, countyCode: true, ratingId: true } });
+    if (!found) throw new AppError('not_found', `工单 ${id} 不存在`);
+    assertWithinJurisdiction(user, found.countyCode);
+    const move = CASE_TRANSITIONS[input.step];
+    if (found.status !== move.from) {
+      throw new AppError('conflict', DONE.includes(found.status) ? '这张工单已经办结或作废' : `这张工单现在应先${NEXT[found.status] ?? '办理上一步'}`);
+    }
+    const closes = move.to === 'closed';
+    // Only a case still where it was moves: two clerks recording at once cannot both.
+    const moved = await tx.badReviewCase.updateMany({
+      where: { id, status: move.from },
+      data: { status: move.to, ...(closes ? { closedAt: at, closedOn: beijingDate(at) } : {}) },
+    });
+    if (moved.count !== 1) throw new AppError('conflict', '这张工单刚被别人办理过,请刷新后再看');
+    const { username } = await tx.user.findUniqueOrThrow({ where: { id: user.userId }, select: { username: true } });
+    await tx.caseStep.create({ data: { caseId: id, step: input.step, note: input.note, by: username, at } });
+    await writeAudit(tx, at, user, {
+      action: 'case.step',
+      subject: `case:${id}`,
+      regionCode: found.countyCode,
+      reason: input.note,
+      before: { status: found.status },
+      after: { status: move.to, step: input.step },
+    });
+  });
+  return (await views(deps, [(await findCase(deps, id))!]))[0]!;
+}
+
+const NEXT: Record<string, string> = { verify: '核实', act: '整改或解释说明', callback: '回访' };
+
+/** The resident's call-back number, for the county bureau of the case only; every reading audited. */
+export async function caseCallbackPhone(deps: Pick<AppDeps, 'db' | 'now' | 'config'>, user: BureauUser, id: number): Promise<{ phone: string }> {
+  const found = await deps.db.badReviewCase.findUnique({ where: { id }, select: { countyCode: true, rating: { select: { callbackPhoneEnc: true } } } });
+  if (!found) throw new AppError('not_found', `工单 ${id} 不存在`);
+  assertWithinJurisdiction(user, found.countyCode);
+  if (user.role !== 'county') throw new AppError('forbidden', '回访电话只向工单所在县(区)司法局显示');
+  if (!found.rating.callbackPhoneEnc) throw new AppError('not_found', '这条评价没有留回访电话');
+  const phone = decryptPhone(deps.config.phoneEncryptionKey, found.rating.callbackPhoneEnc);
+  const at = deps.now();
+  await deps.db.$transaction((tx) => writeAudit(tx, at, user, { action: 'case.callback_phone', subject: `case:${id}`, regionCode: found.countyCode }));
+  return { phone };
+}
