@@ -30,8 +30,8 @@ let app: TestApp;
 let fake: FakeWechat;
 let fx: Awaited<ReturnType<typeof seedFixtures>>;
 
-type TokenKind = 'resident' | 'bureau' | 'region' | 'staff';
-const tokens: Record<TokenKind, string> = { resident: '', bureau: '', region: '', staff: '' };
+type TokenKind = 'resident' | 'bureau' | 'region' | 'county' | 'staff';
+const tokens: Record<TokenKind, string> = { resident: '', bureau: '', region: '', county: '', staff: '' };
 let held: HeldSet;
 let registryFile = '';
 /** Refs of 李海燕's counted ratings; pending appeals of 马文清's. */
@@ -48,8 +48,8 @@ const FUZZ_SERVICE_CODE = 'FuzzServiceCode0000001';
 /** 王建国's posting at 三营镇. */
 let wangPosting = 0;
 let heldUsed = 0;
-/** bureau: a city's clerk; region: the region's, who manages accounts; target: the account they manage. */
-const ACCOUNTS = { bureau: 'fuzz-clerk', region: 'fuzz-region', staff: 'fuzz-worker' } as const;
+/** bureau: a city's clerk; region: the region's, who manages accounts; county: 原州区's (a case's call-back number is its alone); target: the account they manage. */
+const ACCOUNTS = { bureau: 'fuzz-clerk', region: 'fuzz-region', county: 'fuzz-county', staff: 'fuzz-worker' } as const;
 
 /** A request a permitted caller would make, per route; the fuzzer mutates it. */
 interface Sample {
@@ -198,7 +198,14 @@ const SAMPLES: Record<RouteName, Sample> = {
     },
     body: () => ({ step: 'verify', note: '模糊测试的核实情况' }),
   },
-  caseCallbackPhone: { as: 'bureau', params: { id: '1' } },
+  caseCallbackPhone: {
+    as: 'county',
+    params: {
+      get id() {
+        return String(fuzzCases[0]);
+      },
+    },
+  },
   workerStations: { as: 'staff' },
   workerPoster: { as: 'staff', params: { code: STATIONS.nanguan }, query: { size: 'A5' } },
   issueServiceCode: { as: 'staff', body: () => ({ station: STATIONS.nanguan, serviceType: 'consultation' }) },
@@ -351,7 +358,7 @@ async function snapshot() {
 
 /** Logout and a password change end sessions the next cases need: make new ones when they did. */
 async function refreshTokens(): Promise<void> {
-  for (const kind of ['bureau', 'region', 'staff'] as const) {
+  for (const kind of ['bureau', 'region', 'county', 'staff'] as const) {
     const r = await call(app, 'GET', '/api/me/account', { token: tokens[kind] });
     if (r.status === 200) continue;
     await app.db.user.update({ where: { username: ACCOUNTS[kind] }, data: { passwordHash: await hashPassword(PASSWORD) } });
@@ -371,6 +378,7 @@ beforeAll(async () => {
   await app.db.user.create({ data: { username: ACCOUNTS.bureau, passwordHash, role: 'city', regionCode: CODES.city } });
   await app.db.user.create({ data: { username: ACCOUNTS.region, passwordHash, role: 'region', regionCode: CODES.province } });
   await app.db.user.create({ data: { username: 'fuzz-target', passwordHash, role: 'county', regionCode: CODES.yuanzhou } });
+  await app.db.user.create({ data: { username: ACCOUNTS.county, passwordHash, role: 'county', regionCode: CODES.yuanzhou } });
   await app.db.user.create({ data: { username: ACCOUNTS.staff, passwordHash, role: 'staff', regionCode: CODES.yuanzhou, staffId: fx.staff.lawyerLi.id } });
   registryFile = (await exportRegistry({ db: app.db }, CODES.yuanzhou)).body.toString('base64');
   const alphabet = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -411,6 +419,7 @@ beforeAll(async () => {
   wangPosting = (await app.db.assignment.findFirstOrThrow({ where: { staffId: fx.staff.mediatorWang.id, stationId: fx.stations.sanying.id } })).id;
   tokens.bureau = 'expired';
   tokens.region = 'expired';
+  tokens.county = 'expired';
   tokens.staff = 'expired';
   await refreshTokens();
 });
