@@ -7,30 +7,19 @@
  */
 import type { Case, CaseQuery, CaseStepInput } from '@plsr/shared/schemas';
 import { beijingDate } from '@plsr/shared/time';
-import { BAD_REVIEW_REASONS, CASE_STATUSES, CASE_STEPS, CASE_TRANSITIONS, parseVocabulary, SERVICE_TYPES, STAFF_ROLES } from '@plsr/shared/vocabulary';
+import { CASE_STATUSES, CASE_STEPS, CASE_TRANSITIONS, parseVocabulary } from '@plsr/shared/vocabulary';
 import { assertWithinJurisdiction, type BureauUser } from '../auth/guards';
 import { decryptPhone } from '../auth/secrets';
 import { writeAudit } from '../audit/write';
 import type { AppDeps } from '../http/context';
 import { AppError } from '../http/errors';
+import { RATING_FOR_BUREAU, ratingForBureau } from '../ratings/bureau-view';
 
 const DONE = ['closed', 'void'];
 
 const withRating = {
   steps: { orderBy: { id: 'asc' as const }, select: { step: true, note: true, by: true, at: true } },
-  rating: {
-    select: {
-      level: true,
-      reasonCode: true,
-      reasonText: true,
-      comment: true,
-      serviceType: true,
-      serviceDate: true,
-      callbackPhoneEnc: true,
-      station: { select: { code: true, name: true } },
-      staff: { select: { id: true, name: true, role: true, organisation: true } },
-    },
-  },
+  rating: { select: { ...RATING_FOR_BUREAU, callbackPhoneEnc: true } },
 };
 
 type Row = NonNullable<Awaited<ReturnType<typeof findCase>>>;
@@ -43,6 +32,7 @@ async function views(deps: Pick<AppDeps, 'db' | 'now'>, rows: Row[]): Promise<Ca
   return rows.map((c) => {
     const status = parseVocabulary(CASE_STATUSES, c.status, `case ${c.id} status`);
     const r = c.rating;
+    const seen = ratingForBureau(r);
     return {
       id: c.id,
       status,
@@ -53,17 +43,9 @@ async function views(deps: Pick<AppDeps, 'db' | 'now'>, rows: Row[]): Promise<Ca
       closedOn: c.closedOn,
       onTime: status === 'closed' && c.closedOn ? c.closedOn <= c.dueOn : null,
       county: { code: c.countyCode, name: countyName.get(c.countyCode) ?? c.countyCode },
-      station: r.station,
-      staff: { ...r.staff, role: parseVocabulary(STAFF_ROLES, r.staff.role, `Staff ${r.staff.id} role`) },
-      rating: {
-        level: r.level,
-        reasonCode: r.reasonCode === null ? null : parseVocabulary(BAD_REVIEW_REASONS, r.reasonCode, 'Rating reason'),
-        reasonText: r.reasonText,
-        comment: r.comment,
-        serviceType: parseVocabulary(SERVICE_TYPES, r.serviceType, 'Rating service type'),
-        serviceDate: r.serviceDate,
-        hasCallbackPhone: r.callbackPhoneEnc !== null,
-      },
+      station: seen.station,
+      staff: seen.staff,
+      rating: { ...seen.rating, hasCallbackPhone: r.callbackPhoneEnc !== null },
       steps: c.steps.map((s) => ({ step: parseVocabulary(CASE_STEPS, s.step, `case ${c.id} step`), note: s.note, by: s.by, at: s.at.toISOString() })),
     };
   });

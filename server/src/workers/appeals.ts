@@ -6,13 +6,14 @@
  * worker counts again where one-voice had set it aside) or rejects, with a reason; audited.
  */
 import type { Appeal, AppealDecisionInput, AppealInput, AppealQuery, Reply, ReplyInput, WorkerAppeal } from '@plsr/shared/schemas';
-import { APPEAL_STATUSES, BAD_REVIEW_REASONS, parseVocabulary, RATING_STATUSES, REGION_LEVELS, SERVICE_TYPES, STAFF_ROLES } from '@plsr/shared/vocabulary';
+import { APPEAL_STATUSES, parseVocabulary, RATING_STATUSES, REGION_LEVELS } from '@plsr/shared/vocabulary';
 import { policyFor } from '../assessments/repository';
 import { assertWithinJurisdiction, type BureauUser } from '../auth/guards';
 import type { StaffActor } from '../auth/sessions';
 import { writeAudit } from '../audit/write';
 import type { AppDeps } from '../http/context';
 import { AppError } from '../http/errors';
+import { RATING_FOR_BUREAU, ratingForBureau } from '../ratings/bureau-view';
 import { notifyAppealDecided } from './notifications';
 import { deriveVoices } from '../review/one-voice';
 import { appealDeadline, ratingOfRef, replyEditableUntil } from './ratings';
@@ -63,20 +64,7 @@ const APPEAL_SELECT = {
   decidedBy: true,
   decisionReason: true,
   countyCode: true,
-  rating: {
-    select: {
-      id: true,
-      level: true,
-      reasonCode: true,
-      reasonText: true,
-      comment: true,
-      serviceType: true,
-      serviceDate: true,
-      status: true,
-      station: { select: { code: true, name: true } },
-      staff: { select: { id: true, name: true, role: true, organisation: true } },
-    },
-  },
+  rating: { select: { ...RATING_FOR_BUREAU, id: true, status: true } },
 } as const;
 
 type AppealRow = Awaited<ReturnType<typeof findAppeals>>[number];
@@ -91,6 +79,7 @@ async function appealViews(deps: Pick<AppDeps, 'db'>, rows: AppealRow[]): Promis
   );
   return rows.map((a) => {
     const r = a.rating;
+    const seen = ratingForBureau(r);
     const county = counties.get(a.countyCode);
     if (!county) throw new Error(`Appeal ${a.id}: county ${a.countyCode} is not in the registry`);
     return {
@@ -103,18 +92,8 @@ async function appealViews(deps: Pick<AppDeps, 'db'>, rows: AppealRow[]): Promis
       decidedBy: a.decidedBy,
       decisionReason: a.decisionReason,
       county,
-      staff: { ...r.staff, role: parseVocabulary(STAFF_ROLES, r.staff.role, `Staff ${r.staff.id} role`) },
-      rating: {
-        id: r.id,
-        level: r.level,
-        reasonCode: r.reasonCode === null ? null : parseVocabulary(BAD_REVIEW_REASONS, r.reasonCode, 'Rating reason'),
-        reasonText: r.reasonText,
-        comment: r.comment,
-        serviceType: parseVocabulary(SERVICE_TYPES, r.serviceType, 'Rating service type'),
-        station: r.station,
-        serviceDate: r.serviceDate,
-        status: parseVocabulary(RATING_STATUSES, r.status, `Rating ${r.id} status`),
-      },
+      staff: seen.staff,
+      rating: { ...seen.rating, id: r.id, station: seen.station, status: parseVocabulary(RATING_STATUSES, r.status, `Rating ${r.id} status`) },
     };
   });
 }
