@@ -49,7 +49,7 @@ export async function launchBrowser(): Promise<Browser> {
 export const cspViolations: string[] = [];
 
 /** A phone: 390×844, touch, Chinese. Each context starts with empty storage (a new resident). */
-export async function newPhone(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
+export async function newPhone(browser: Browser, options: { acceptDownloads?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
     viewport: { width: 390, height: 844 },
     deviceScaleFactor: 2,
@@ -57,6 +57,7 @@ export async function newPhone(browser: Browser): Promise<{ context: BrowserCont
     hasTouch: true,
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
+    ...options,
   });
   const page = await context.newPage();
   page.on('console', (message) => {

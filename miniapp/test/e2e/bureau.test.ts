@@ -14,7 +14,7 @@ import { ensureH5Build, OUTPUT_DIRS } from '@plsr/miniapp/build';
 import { seedFixtures, PASSWORD, STATIONS, ratingBody } from '@plsr/server/test-support/fixtures';
 import { startTestApp, type TestApp } from '@plsr/server/test-support/harness';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeProblems, cspViolations, describeInBrowser, launchBrowser, overflow, screenshot } from './browser';
+import { axeProblems, cspViolations, describeInBrowser, launchBrowser, newPhone, overflow, screenshot } from './browser';
 
 const BUILD_AND_START_MS = 300_000;
 const SANYING = '三营镇公共法律服务工作站';
@@ -35,24 +35,6 @@ async function api(method: string, path: string, body?: unknown, token?: string)
 
 async function desktop(): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
-  const page = await context.newPage();
-  page.on('pageerror', (error) => {
-    throw new Error(`page error in the H5 app: ${error.message}`);
-  });
-  return { context, page };
-}
-
-/** A phone's browser (390×844), as the workers and residents use it. */
-async function mobile(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-    acceptDownloads: true,
-  });
   const page = await context.newPage();
   page.on('pageerror', (error) => {
     throw new Error(`page error in the H5 app: ${error.message}`);
@@ -345,7 +327,7 @@ describeInBrowser('the bureau console in Chromium', () => {
     await page.emulateMedia({ media: 'screen' });
     await context.close();
 
-    const { context: phone, page: worker } = await mobile();
+    const { context: phone, page: worker } = await newPhone(browser, { acceptDownloads: true });
     await worker.goto(`${app.url}/`);
     await worker.getByRole('link', { name: '工作人员登录' }).click();
     await worker.getByRole('link', { name: '服务人员首次使用(输入绑定码)' }).click();
@@ -385,7 +367,7 @@ describeInBrowser('the bureau console in Chromium', () => {
     expect(await axeProblems(worker)).toEqual([]);
     const link = new URL((await shown.getByText(/\/s\/T\d+\?sc=/).innerText()).trim());
 
-    const { context: residentPhone, page: resident } = await mobile();
+    const { context: residentPhone, page: resident } = await newPhone(browser, { acceptDownloads: true });
     await resident.goto(`${app.url}${link.pathname}${link.search}`);
     await resident.getByText(/马文清出示的服务码:这次评价记为经核实的服务\(\d+月\d+日\)。/).waitFor();
     await resident.getByText('律师 · 法律援助').waitFor();
@@ -497,15 +479,7 @@ describeInBrowser('the bureau console in Chromium', () => {
   });
 
   it('a city’s bureau picks a county for its stations, staff and posters; the pages fit a phone', async () => {
-    const context = await browser.newContext({
-      viewport: { width: 390, height: 844 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-      locale: 'zh-CN',
-      acceptDownloads: true,
-    });
-    const page = await context.newPage();
+    const { context, page } = await newPhone(browser, { acceptDownloads: true });
     await logIn(page, 'guyuan', PASSWORD);
     await page.getByRole('heading', { name: /固原市 \d{4} 年度通报用语/ }).waitFor();
     await page.getByRole('navigation').getByRole('link', { name: '站点管理' }).click();
@@ -572,8 +546,7 @@ describeInBrowser('the bureau console in Chromium', () => {
   });
 
   it('the same year-end screen at 390×844: the pages above the content, tables scroll inside their box, nothing wider than the phone', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
-    const page = await context.newPage();
+    const { context, page } = await newPhone(browser);
     await logIn(page, 'yuanzhou-clerk', NEW_PASSWORD);
     await page.getByRole('heading', { name: /原州区 \d{4} 年度通报用语/ }).waitFor();
     await page.getByRole('table', { name: '工作站考核结果' }).getByRole('row').filter({ hasText: SANYING }).waitFor();
