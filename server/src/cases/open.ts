@@ -16,6 +16,7 @@ import { beijingDate, yearOfDate } from '@plsr/shared/time';
 import { isBadReview, RATING_LEVELS, parseVocabulary } from '@plsr/shared/vocabulary';
 import { policyFor } from '../assessments/repository';
 import type { Db, Prisma } from '../db/client';
+import { readCursor } from '../db/cursors';
 import { packageCalendar } from './calendar';
 
 export const CASES_CURSOR = 'cases';
@@ -65,7 +66,7 @@ export async function openCases(deps: { db: Db; now: () => Date }, options: { ba
 
 async function openBatch(deps: { db: Db; now: () => Date }, batch: number): Promise<{ opened: number; more: boolean }> {
   const { db } = deps;
-  const cursor = await readCursor(db);
+  const cursor = await readCursor(db, CASES_CURSOR);
   const read = await db.rating.findMany({
     where: { id: { gt: cursor } },
     orderBy: { id: 'asc' },
@@ -107,13 +108,6 @@ async function openBatch(deps: { db: Db; now: () => Date }, batch: number): Prom
     return (await tx.badReviewCase.createMany({ data: rows })).count;
   });
   return { opened, more: read.length === batch };
-}
-
-async function readCursor(db: Db): Promise<number> {
-  const row = await db.scanCursor.findUnique({ where: { name: CASES_CURSOR }, select: { lastRatingId: true } });
-  if (row) return row.lastRatingId;
-  await db.scanCursor.upsert({ where: { name: CASES_CURSOR }, create: { name: CASES_CURSOR, lastRatingId: 0 }, update: {} });
-  return readCursor(db);
 }
 
 /** Closes as void the open cases whose rating has been excluded since; how many. */

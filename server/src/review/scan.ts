@@ -14,6 +14,7 @@ import { REVIEW_RULE_LABELS, type ReviewRule } from '@plsr/shared/vocabulary';
 import { policyFor } from '../assessments/repository';
 import { chunks } from '../db/chunks';
 import { sqliteTogether, type Db } from '../db/client';
+import { readCursor } from '../db/cursors';
 import { Prisma } from '../generated/sqlite/client';
 import { candidatesOf, keyOf, voiceChanges, type VoiceGroup } from './one-voice';
 import { evaluate, longestWindowMinutes, parseOpeningHours, RecentRatings, type Evidence, type OpeningHours, type SeenRating } from './rules';
@@ -143,14 +144,6 @@ export async function scanRatings(deps: ScanDeps, options: { batch?: number; max
   }
 }
 
-async function readCursor(db: Db): Promise<number> {
-  // A read: the row is made by the migration (and by the demo and bench), a write only where it is missing.
-  const row = await db.scanCursor.findUnique({ where: { name: CURSOR }, select: { lastRatingId: true } });
-  if (row) return row.lastRatingId;
-  await db.scanCursor.upsert({ where: { name: CURSOR }, create: { name: CURSOR, lastRatingId: 0 }, update: {} });
-  return readCursor(db);
-}
-
 /** The ratings of the last hours up to the cursor, read backwards by id until they are older than the memory. */
 async function reload(db: Db, state: ScanState, cursor: number): Promise<void> {
   state.recent = new RecentRatings();
@@ -194,7 +187,7 @@ interface IncidentDraft {
 
 async function scanBatch(deps: ScanDeps, state: ScanState, batch: number): Promise<ScanResult> {
   const { db } = deps;
-  const cursor = await readCursor(db);
+  const cursor = await readCursor(db, CURSOR);
   const rows: Row[] = await db.rating.findMany({ where: { id: { gt: cursor } }, orderBy: { id: 'asc' }, take: batch, select: SEEN_SELECT });
   if (rows.length === 0) return { scanned: 0, flagged: 0, revoiced: 0 };
   // Another process scanned since this one last did (or this one never has): remember its hours first.

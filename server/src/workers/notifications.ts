@@ -18,6 +18,7 @@ import { NOTIFICATION_KINDS, parseVocabulary, RATING_LEVEL_LABELS, type Notifica
 import type { StaffActor } from '../auth/sessions';
 import { decryptPhone } from '../auth/secrets';
 import type { Db } from '../db/client';
+import { readCursor } from '../db/cursors';
 import type { AppDeps } from '../http/context';
 import { WechatError, NOT_SUBSCRIBED } from '../wechat/errors';
 
@@ -40,6 +41,9 @@ export const phrase = (text: string): string => {
   return text;
 };
 
+/** A new installation's notifier starts at its newest rating: its past is not announced. */
+const newestRatingId = (db: Db) => async () => (await db.rating.findFirst({ orderBy: { id: 'desc' }, select: { id: true } }))?.id ?? 0;
+
 const monthDay = (date: string) => `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
 
 /**
@@ -47,7 +51,7 @@ const monthDay = (date: string) => `${Number(date.slice(5, 7))}月${Number(date.
  * The cursor starts at the newest rating when there is none (a new installation is not told its past).
  */
 export async function notifyNewRatings(deps: { db: Db; now: () => Date }, batch = 2000): Promise<number> {
-  const cursor = await readCursor(deps.db);
+  const cursor = await readCursor(deps.db, NOTIFY_CURSOR, newestRatingId(deps.db));
   // A day is counted ten minutes after it ends: a rating written in its last moment has committed by then.
   const todayStarts = beijingDayStart(beijingDate(new Date(deps.now().getTime() - SETTLE_MS)));
   // Most runs find the next rating is today's: one row read by its key, and done. (Asking the database
@@ -97,14 +101,6 @@ export async function notifyNewRatings(deps: { db: Db; now: () => Date }, batch 
     });
   });
   return groups.size;
-}
-
-async function readCursor(db: Db): Promise<number> {
-  const row = await db.scanCursor.findUnique({ where: { name: NOTIFY_CURSOR }, select: { lastRatingId: true } });
-  if (row) return row.lastRatingId;
-  const newest = await db.rating.findFirst({ orderBy: { id: 'desc' }, select: { id: true } });
-  await db.scanCursor.upsert({ where: { name: NOTIFY_CURSOR }, create: { name: NOTIFY_CURSOR, lastRatingId: newest?.id ?? 0 }, update: {} });
-  return readCursor(db);
 }
 
 /** The notice of an appeal's decision, written with it (`tx`: the decision's own transaction). */
