@@ -334,7 +334,7 @@ export const CONSOLE_ROUTES = {
     body: AssignmentUpdateSchema,
     labels: { params: '派驻编号', body: '派驻' },
     response: { status: 200, schema: RegistryAssignmentSchema, description: 'The posting as it is now' },
-    errors: ['not_found'],
+    errors: ['not_found', 'conflict'],
     private: true,
   }),
   issueBindingCode: defineRoute({
