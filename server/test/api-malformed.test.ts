@@ -9,13 +9,14 @@ import { ErrorBodySchema } from '@plsr/shared/schemas';
 import { STATUS_OF } from '../src/http/errors';
 import { hashPassword } from '../src/auth/passwords';
 import { ratingRef } from '../src/workers/ratings';
-import { casesFor } from './support/cases';
+import { casesFor, closedFollowUps } from './support/cases';
 import { holdRatings } from './support/review';
 import { registryTemplate } from '../src/registry/import';
 import { ROUTES, openApiPath, type RouteContract } from '@plsr/shared/contract';
 import { startFakeWechat, type FakeWechat } from './support/fake-wechat';
 import { PASSWORD, seedFixtures, STATIONS } from './support/fixtures';
 import { startTestApp, type TestApp } from './support/harness';
+import { residentIdHash } from '../src/auth/secrets';
 
 const CHINESE = /[\u4e00-\u9fa5]/;
 const LONG = 'x'.repeat(10_000);
@@ -44,7 +45,11 @@ let maPosting = 0;
 /** A counted rating of 李海燕 (the sweep's worker) by its ref, and a pending appeal of it. */
 let liRef = '';
 let pendingAppeal = 0;
+const SWEEP_DEVICE = `sweep-${randomUUID()}`;
 let sweepCase = 0;
+let sweepCaseRating = 0;
+/** A 差评 of the sweep's resident, its case closed. */
+let sweepFollowUp = 0;
 
 beforeAll(async () => {
   // WeChat against the fake, so a well-formed but bogus login code is judged by "WeChat" (40029 → 400).
@@ -53,7 +58,7 @@ beforeAll(async () => {
   fx = await seedFixtures(app.db);
   templateBase64 = (await registryTemplate()).body.toString('base64');
   maPosting = (await app.db.assignment.findFirstOrThrow({ where: { staffId: fx.staff.lawyerMa.id, stationId: fx.stations.sanying.id } })).id;
-  const resident = await send({ method: 'POST', path: '/api/auth/device', json: { deviceId: `sweep-${randomUUID()}` } });
+  const resident = await send({ method: 'POST', path: '/api/auth/device', json: { deviceId: SWEEP_DEVICE } });
   const user = await send({ method: 'POST', path: '/api/auth/password', json: { username: 'ningxia', password: PASSWORD } });
   expect([resident.status, user.status]).toEqual([200, 200]);
   tokens.resident = (resident.body as { token: string }).token;
@@ -73,6 +78,9 @@ beforeAll(async () => {
     })
   ).id;
   sweepCase = (await casesFor(app.db, [li.ratingIds[0]!], { phoneKey: app.config.phoneEncryptionKey }))[0]!;
+  sweepCaseRating = li.ratingIds[0]!;
+  const sweepResident = await app.db.resident.findUniqueOrThrow({ where: { idHash: residentIdHash(app.config.residentHashKey, 'device', SWEEP_DEVICE) } });
+  sweepFollowUp = (await closedFollowUps(app.db, { residentId: sweepResident.id, station: fx.stations.nanguan, staffId: fx.staff.lawyerLi.id, count: 1 }))[0]!;
 });
 beforeEach(() => app.setNow('2026-06-15T04:00:00Z'));
 afterAll(async () => {
@@ -709,6 +717,15 @@ const CASE_STEP: BodyEndpoint = {
   ],
 };
 
+/** The sweep's resident rates the fix of their own 差评 (never sent whole: a verdict is given once). */
+const RATE_FOLLOW_UP: BodyEndpoint = {
+  path: () => `/api/me/ratings/${sweepFollowUp}/follow-up`,
+  as: 'resident',
+  valid: () => ({ verdict: 'satisfied' }),
+  fields: { verdict: { type: 'string', required: true } },
+  unknown: [['a verdict that is none of the three', { verdict: 'good' }, 400]],
+};
+
 /** 李海燕 marks her notices read up to one. */
 const READ_NOTIFICATIONS: BodyEndpoint = {
   path: '/api/worker/notifications/read',
@@ -1001,6 +1018,19 @@ const CASES: Record<string, Case[]> = {
     ...bodyCases(CASE_STEP),
     ...authCases('POST', CASE_STEP.path, 'user', () => CASE_STEP.valid()),
     ...recordIdCases('POST', '/api/cases', () => CASE_STEP.valid(), '/steps'),
+  ],
+  'POST /api/me/ratings/{id}/follow-up': [
+    ...bodyCases(RATE_FOLLOW_UP),
+    ...authCases('POST', RATE_FOLLOW_UP.path, 'resident', () => RATE_FOLLOW_UP.valid()),
+    ...recordIdCases('POST', '/api/me/ratings', () => RATE_FOLLOW_UP.valid(), '/follow-up').map((c) => ({ ...c, as: 'resident' as const })),
+    {
+      method: 'POST',
+      path: () => `/api/me/ratings/${sweepCaseRating}/follow-up`,
+      name: 'another resident’s 差评',
+      as: 'resident',
+      json: () => RATE_FOLLOW_UP.valid(),
+      status: 404,
+    },
   ],
   'POST /api/cases/{id}/callback-phone': [
     ...authCases('POST', () => `/api/cases/${sweepCase}/callback-phone`, 'user'),

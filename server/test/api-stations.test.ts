@@ -277,6 +277,7 @@ describe('GET /api/openapi.json', () => {
       'post /api/cases/{id}/steps',
       'post /api/inspections/{year}/samples',
       'post /api/me/password',
+      'post /api/me/ratings/{id}/follow-up',
       'post /api/ratings',
       'post /api/registry/import',
       'post /api/review/decisions',

@@ -6,8 +6,17 @@ import { assessmentCsv, assessmentFilename, assessmentXlsx, contentDisposition }
 const region = (code: string, name: string) => ({ code, name });
 const guyuan = region('640400', '固原市');
 const yuanzhou = region('640402', '原州区');
-const ratings = { ratings: 40, meanPoints: 88.25, satisfactionRate: 0.935, topTwoShare: 0.8, badReviews: 1 };
-const noRatings = { ratings: 0, meanPoints: null, satisfactionRate: null, topTwoShare: null, badReviews: 0 };
+const ratings = { ratings: 40, meanPoints: 88.25, satisfactionRate: 0.935, topTwoShare: 0.8, badReviews: 1, casesDue: 1, casesOnTime: 1, casesOnTimeShare: 1 };
+const noRatings = {
+  ratings: 0,
+  meanPoints: null,
+  satisfactionRate: null,
+  topTwoShare: null,
+  badReviews: 0,
+  casesDue: 0,
+  casesOnTime: 0,
+  casesOnTimeShare: null,
+};
 const CITY_BULLETIN = '经验收,全市2个乡镇(街道)公共法律服务工作站综合评分在86分(好)以上的1个,暂不参评1个。';
 const COUNTY_BULLETIN = '经验收,全区2个乡镇(街道)公共法律服务工作站综合评分在86分(好)以上的1个,暂不参评1个。';
 
@@ -72,7 +81,7 @@ const assessment: Assessment = AssessmentSchema.parse({
       licenceNumber: null,
       county: yuanzhou,
       city: guyuan,
-      ...{ ratings: 3, meanPoints: 80, satisfactionRate: 1, topTwoShare: 0.6667, badReviews: 0 },
+      ...{ ratings: 3, meanPoints: 80, satisfactionRate: 1, topTwoShare: 0.6667, badReviews: 0, casesDue: 0, casesOnTime: 0, casesOnTimeShare: null },
       prior: 82,
       score: null,
       band: null,

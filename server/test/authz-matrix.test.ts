@@ -13,8 +13,9 @@ import { ratingRef } from '../src/workers/ratings';
 import { startFakeWechat, type FakeWechat } from './support/fake-wechat';
 import { CODES, PASSWORD, seedFixtures, STATIONS } from './support/fixtures';
 import { holdRatings, type HeldSet } from './support/review';
-import { casesFor } from './support/cases';
+import { casesFor, closedFollowUps } from './support/cases';
 import { call, startTestApp, type TestApp } from './support/harness';
+import { residentIdHash } from '../src/auth/secrets';
 
 const ACTORS = ['anon', 'resA', 'resB', 'staffA', 'staffB', 'countyIn', 'countyOut', 'city', 'region', 'initial', 'disabled', 'deleted'] as const;
 type ActorName = (typeof ACTORS)[number];
@@ -79,6 +80,7 @@ const MATRIX: Record<RouteName, string> = {
   addCaseStep:          '401  403  403  403  403  200  403  200  200  403  401  401',
   // The call-back number is the county's only: the city and the region above it are refused too.
   caseCallbackPhone:    '401  403  403  403  403  200  403  403  403  403  401  401',
+  rateFollowUp:         '401  200  404  403  403  403  403  403  403  403  401  401',
   workerStations:       '401  403  403  200  200  403  403  403  403  403  401  401',
   workerPoster:         '401  403  403  200  404  403  403  403  403  403  401  401',
   issueServiceCode:     '401  403  403  201  403  403  403  403  403  403  401  401',
@@ -118,6 +120,8 @@ let replyRefs: string[] = [];
 let appealRefs: string[] = [];
 let pendingAppeals: number[] = [];
 let openCaseIds: number[] = [];
+let followUpRatingIds: number[] = [];
+let followUps = 0;
 let caseSteps = 0;
 let replies = 0;
 let appealsMade = 0;
@@ -247,6 +251,8 @@ const PROBES: Record<RouteName, () => Probe> = {
   // A fresh case (原州区, waiting for 核实) for every actor: a step taken cannot be taken again.
   addCaseStep: () => ({ method: 'POST', path: `/api/cases/${openCaseIds[caseSteps++]}/steps`, json: { step: 'verify', note: '矩阵测试' } }),
   caseCallbackPhone: () => ({ method: 'POST', path: `/api/cases/${openCaseIds[0]}/callback-phone` }),
+  // Resident A's 差评, each with its case closed: A rates the fix once each; B is told there is none.
+  rateFollowUp: () => ({ method: 'POST', path: `/api/me/ratings/${followUpRatingIds[followUps++]}/follow-up`, json: { verdict: 'basic' } }),
   workerStations: () => ({ method: 'GET', path: '/api/worker/stations' }),
   // 马文清 serves at 三营镇; staffB (张秀英) does not.
   workerPoster: () => ({ method: 'GET', path: `/api/worker/stations/${STATIONS.sanying}/poster?size=A5` }),
@@ -350,6 +356,14 @@ beforeAll(async () => {
   }
   const bad = await holdRatings(app.db, { station: fx.stations.sanying, staffId: fx.staff.lawyerMa.id, count: ACTORS.length + 2, serviceDate: '2026-06-12' });
   openCaseIds = await casesFor(app.db, bad.ratingIds, { phoneKey: app.config.phoneEncryptionKey });
+  await residentToken('resA');
+  const residentA = await app.db.resident.findUniqueOrThrow({ where: { idHash: residentIdHash(app.config.residentHashKey, 'device', DEVICES.resA) } });
+  followUpRatingIds = await closedFollowUps(app.db, {
+    residentId: residentA.id,
+    station: fx.stations.sanying,
+    staffId: fx.staff.lawyerMa.id,
+    count: ACTORS.length + 2,
+  });
   await app.db.staffBindingCode.createMany({ data: [...BIND_CODES, 'WECHAT22'].map(codeRow) });
   expect((await call(app, 'POST', '/api/auth/bind', { json: { code: 'WECHAT22', wechatCode: 'valid:o-matrix-liu:0' } })).status).toBe(200);
   const passwordHash = await hashPassword(PASSWORD);

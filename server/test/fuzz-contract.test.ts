@@ -14,10 +14,11 @@ import { ROUTES, ROUTE_NAMES, errorsOf, type RouteContract, type RouteName } fro
 import { ErrorBodySchema, type ErrorCode } from '@plsr/shared/schemas';
 import { STATUS_OF } from '../src/http/errors';
 import { hashPassword } from '../src/auth/passwords';
+import { residentIdHash } from '../src/auth/secrets';
 import { exportRegistry } from '../src/registry/import';
 import { ratingRef } from '../src/workers/ratings';
 import { holdRatings, type HeldSet } from './support/review';
-import { casesFor } from './support/cases';
+import { casesFor, closedFollowUps } from './support/cases';
 import { startFakeWechat, type FakeWechat } from './support/fake-wechat';
 import { CODES, PASSWORD, seedFixtures, STATIONS } from './support/fixtures';
 import { call, startTestApp, type TestApp } from './support/harness';
@@ -45,6 +46,10 @@ let caseStepsUsed = 0;
 let bindCodes: string[] = [];
 let bindsUsed = 0;
 const FUZZ_SERVICE_CODE = 'FuzzServiceCode0000001';
+/** The fuzz's resident: one device, so a new session after a logout is the same resident (whose 差评 have closed cases). */
+const FUZZ_DEVICE = `fuzz-resident-${randomUUID()}`;
+let followUpRatings: number[] = [];
+let followUpsUsed = 0;
 /** 王建国's posting at 三营镇. */
 let wangPosting = 0;
 let heldUsed = 0;
@@ -198,6 +203,15 @@ const SAMPLES: Record<RouteName, Sample> = {
     },
     body: () => ({ step: 'verify', note: '模糊测试的核实情况' }),
   },
+  rateFollowUp: {
+    as: 'resident',
+    params: {
+      get id() {
+        return String(followUpRatings[followUpsUsed++ % followUpRatings.length]);
+      },
+    },
+    body: () => ({ verdict: 'satisfied' }),
+  },
   caseCallbackPhone: {
     as: 'county',
     params: {
@@ -348,7 +362,7 @@ async function snapshot() {
     replies: JSON.stringify(await db.ratingReply.findMany({ orderBy: { ratingId: 'asc' } })),
     serviceCodes: JSON.stringify(await db.serviceCode.findMany({ select: { id: true, usedAt: true }, orderBy: { id: 'asc' } })),
     appeals: JSON.stringify(await db.appeal.findMany({ select: { id: true, status: true }, orderBy: { id: 'asc' } })),
-    cases: JSON.stringify(await db.badReviewCase.findMany({ select: { id: true, status: true, closedOn: true }, orderBy: { id: 'asc' } })),
+    cases: JSON.stringify(await db.badReviewCase.findMany({ select: { id: true, status: true, closedOn: true, fixVerdict: true }, orderBy: { id: 'asc' } })),
     caseSteps: await db.caseStep.count(),
     bindingCodes: (await db.staffBindingCode.findMany({ select: { id: true, usedAt: true }, orderBy: { id: 'asc' } }))
       .map((c) => `${c.id}${c.usedAt?.getTime() ?? ''}`)
@@ -366,7 +380,7 @@ async function refreshTokens(): Promise<void> {
     tokens[kind] = login.body.token;
   }
   const r = await call(app, 'GET', '/api/me/ratings', { token: tokens.resident });
-  if (r.status !== 200) tokens.resident = (await call(app, 'POST', '/api/auth/device', { json: { deviceId: `fuzz-${randomUUID()}` } })).body.token;
+  if (r.status !== 200) tokens.resident = (await call(app, 'POST', '/api/auth/device', { json: { deviceId: FUZZ_DEVICE } })).body.token;
 }
 
 beforeAll(async () => {
@@ -416,6 +430,9 @@ beforeAll(async () => {
         .id,
     );
   fuzzCases = await casesFor(app.db, ma.ratingIds, { phoneKey: app.config.phoneEncryptionKey });
+  tokens.resident = (await call(app, 'POST', '/api/auth/device', { json: { deviceId: FUZZ_DEVICE } })).body.token;
+  const fuzzResident = await app.db.resident.findUniqueOrThrow({ where: { idHash: residentIdHash(app.config.residentHashKey, 'device', FUZZ_DEVICE) } });
+  followUpRatings = await closedFollowUps(app.db, { residentId: fuzzResident.id, station: fx.stations.sanying, staffId: fx.staff.lawyerMa.id, count: 20 });
   wangPosting = (await app.db.assignment.findFirstOrThrow({ where: { staffId: fx.staff.mediatorWang.id, stationId: fx.stations.sanying.id } })).id;
   tokens.bureau = 'expired';
   tokens.region = 'expired';

@@ -73,6 +73,7 @@ describe('Cache-Control: no-store', () => {
       'myRatings',
       'passwordLogin',
       'posters',
+      'rateFollowUp',
       'readNotifications',
       'recordInspection',
       'regions',

@@ -115,6 +115,11 @@ export function ownStatusOf(status: RatingStatus): OwnRatingStatus {
   return status === 'flagged' ? 'valid' : status;
 }
 
+/** The rater's verdict on how the bureau followed up their 差评 (issue 13, part 1), once its case is closed. */
+export const FIX_VERDICTS = ['satisfied', 'basic', 'unsatisfied'] as const;
+export type FixVerdict = (typeof FIX_VERDICTS)[number];
+export const FIX_VERDICT_LABELS: Record<FixVerdict, string> = { satisfied: '满意', basic: '基本满意', unsatisfied: '不满意' };
+
 /** The fraud rules (review/rules.ts), each putting ratings on hold for a bureau to decide. */
 export const REVIEW_RULES = ['staff_burst', 'fresh_residents', 'address_volume', 'resident_volume', 'outside_hours'] as const;
 export type ReviewRule = (typeof REVIEW_RULES)[number];

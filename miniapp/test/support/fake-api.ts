@@ -62,6 +62,7 @@ export function ownRating(overrides: Partial<OwnRating> = {}): OwnRating {
     createdAt: '2026-11-20T02:00:00.000Z',
     updatedAt: '2026-11-20T02:00:00.000Z',
     reply: null,
+    followUp: null,
     ...overrides,
   };
 }

@@ -62,7 +62,10 @@ const LONG_NAME = 28;
 
 const bandLabel = (band: Band | null) => (band === null ? null : BAND_LABELS[band]);
 
-type RatingFigures = Pick<WorkstationRow, 'ratings' | 'meanPoints' | 'satisfactionRate' | 'topTwoShare' | 'badReviews'>;
+type RatingFigures = Pick<
+  WorkstationRow,
+  'ratings' | 'meanPoints' | 'satisfactionRate' | 'topTwoShare' | 'badReviews' | 'casesDue' | 'casesOnTime' | 'casesOnTimeShare'
+>;
 
 function ratingFigureColumns<Row extends RatingFigures>(): Column<Row>[] {
   const c = columnsOf<Row>();
@@ -72,6 +75,9 @@ function ratingFigureColumns<Row extends RatingFigures>(): Column<Row>[] {
     c.share('满意率', (r) => r.satisfactionRate),
     c.share('非常满意及满意占比', (r) => r.topTwoShare),
     c.integer('差评数', (r) => r.badReviews),
+    c.integer('差评工单应办结', (r) => r.casesDue),
+    c.integer('按时办结', (r) => r.casesOnTime),
+    c.share('按时办结率', (r) => r.casesOnTimeShare),
   ];
 }
 

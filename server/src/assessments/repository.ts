@@ -100,3 +100,47 @@ export async function policyFor(db: Pick<Db, 'assessmentPolicy'>, year: number, 
   const nearest = rows.sort((a, b) => b.regionCode.length - a.regionCode.length)[0];
   return nearest ? AssessmentPolicySchema.parse(JSON.parse(nearest.policyJson)) : DEFAULT_POLICY;
 }
+
+/** A place's or a person's 差评 cases of the year: those due (closed, or open past their deadline) and those closed on time. */
+export interface CaseTally {
+  due: number;
+  onTime: number;
+}
+
+/**
+ * The year's cases (opened in it; void ones left out) in the scope, per township and per staff
+ * member: the year-end's "share of 差评 cases closed on time". A case still open before its deadline
+ * is not due yet and counts for neither.
+ */
+export async function caseTallies(db: Db, year: number, scopeCode: string, today: string) {
+  const inYear = { openedOn: { gte: `${year}-01-01`, lte: `${year}-12-31` } };
+  // A person's cases wherever they served, as their ratings are counted (staffLevelCounts).
+  const place = { ...inYear, countyCode: { startsWith: scopeCode } };
+  const open = { status: { notIn: ['closed', 'void'] }, dueOn: { lt: today } };
+  const [closedByPlace, overdueByPlace, closedByStaff, overdueByStaff] = await Promise.all([
+    db.badReviewCase.groupBy({ by: ['townshipCode', 'onTime'], where: { ...place, status: 'closed' }, _count: { _all: true } }),
+    db.badReviewCase.groupBy({ by: ['townshipCode'], where: { ...place, ...open }, _count: { _all: true } }),
+    db.badReviewCase.groupBy({ by: ['staffId', 'onTime'], where: { ...inYear, status: 'closed' }, _count: { _all: true } }),
+    db.badReviewCase.groupBy({ by: ['staffId'], where: { ...inYear, ...open }, _count: { _all: true } }),
+  ]);
+  const tally = <K>(closed: { key: K; onTime: boolean | null; n: number }[], overdue: { key: K; n: number }[]) => {
+    const out = new Map<K, CaseTally>();
+    const at = (key: K) => out.get(key) ?? out.set(key, { due: 0, onTime: 0 }).get(key)!;
+    for (const c of closed) {
+      at(c.key).due += c.n;
+      if (c.onTime) at(c.key).onTime += c.n;
+    }
+    for (const c of overdue) at(c.key).due += c.n;
+    return out;
+  };
+  return {
+    byTownship: tally(
+      closedByPlace.map((c) => ({ key: c.townshipCode, onTime: c.onTime, n: c._count._all })),
+      overdueByPlace.map((c) => ({ key: c.townshipCode, n: c._count._all })),
+    ),
+    byStaff: tally(
+      closedByStaff.map((c) => ({ key: c.staffId, onTime: c.onTime, n: c._count._all })),
+      overdueByStaff.map((c) => ({ key: c.staffId, n: c._count._all })),
+    ),
+  };
+}

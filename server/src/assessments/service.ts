@@ -31,13 +31,31 @@ import { assertWithinJurisdiction } from '../auth/guards';
 import { AppError } from '../http/errors';
 import type { AppDeps } from '../http/context';
 import { cityCodeOf, countyCodeOf } from '../regions/codes';
-import { citiesOf, findRegion, findScopeRegions, findStaffInCities, findWorkstations, placeLevelCounts, policyFor, staffLevelCounts } from './repository';
+import {
+  caseTallies,
+  citiesOf,
+  findRegion,
+  findScopeRegions,
+  findStaffInCities,
+  findWorkstations,
+  placeLevelCounts,
+  policyFor,
+  staffLevelCounts,
+  type CaseTally,
+} from './repository';
 
 type Named = { code: string; name: string };
 
 /** Presentation rounding: points to one decimal like the scores, shares to four (0.1 % in Excel). */
 const points1 = (x: number | null) => (x === null ? null : roundScore(x));
 const share4 = (x: number | null) => (x === null ? null : roundShare(x));
+
+/** The share of 差评 cases closed on time (the BRIEF's), from a place's or a person's tally. */
+function caseFigures(t: CaseTally | undefined): Pick<WorkstationRow, 'casesDue' | 'casesOnTime' | 'casesOnTimeShare'> {
+  const due = t?.due ?? 0;
+  const onTime = t?.onTime ?? 0;
+  return { casesDue: due, casesOnTime: onTime, casesOnTimeShare: due === 0 ? null : share4(onTime / due) };
+}
 
 /** What the year-end needs: the database and the clock (a worker thread has no more than these). */
 type AssessDeps = Pick<AppDeps, 'db' | 'now'>;
@@ -60,8 +78,9 @@ export async function assess(deps: AssessDeps, user: BureauUser, year: number, r
   };
 
   const { byCounty, byTownship } = await placeLevelCounts(deps.db, year, scope.code);
-  const workstations = await workstationRows(deps, year, scope.code, policy, byCounty, byTownship, named);
-  const staff = await staffRows(deps, year, scope, policy, named);
+  const cases = await caseTallies(deps.db, year, scope.code, beijingDate(deps.now()));
+  const workstations = await workstationRows(deps, year, scope.code, policy, byCounty, byTownship, named, cases.byTownship);
+  const staff = await staffRows(deps, year, scope, policy, named, cases.byStaff);
 
   const rollupOf = (code: string, level: RegionLevel, rows: WorkstationRow[], counts: LevelCounts): RollupRow => {
     const region = { code, name: named(code).name, level };
@@ -116,6 +135,7 @@ async function workstationRows(
   byCounty: Map<string, LevelCounts>,
   byTownship: Map<string, LevelCounts>,
   named: (code: string | null) => Named,
+  cases: Map<string | null, CaseTally>,
 ): Promise<WorkstationRow[]> {
   const stations = await findWorkstations(deps.db, year, scopeCode);
   return stations.map((st) => {
@@ -144,6 +164,7 @@ async function workstationRows(
       satisfactionRate: share4(score.satisfactionRate),
       topTwoShare: share4(score.topTwoShare),
       badReviews: score.badReviews,
+      ...caseFigures(st.townshipCode ? cases.get(st.townshipCode) : undefined),
       ratingScore: score.ratingScore,
       inspectionTotal: score.inspectionTotal,
       total: score.total,
@@ -160,6 +181,7 @@ async function staffRows(
   scope: { code: string; level: RegionLevel },
   policy: AssessmentPolicy,
   named: (code: string | null) => Named,
+  cases: Map<number, CaseTally>,
 ): Promise<StaffRow[]> {
   const cities = await citiesOf(deps.db, scope);
   const [people, counts] = await Promise.all([findStaffInCities(deps.db, cities), staffLevelCounts(deps.db, year, cities)]);
@@ -189,6 +211,7 @@ async function staffRows(
       satisfactionRate: share4(s.satisfactionRate),
       topTwoShare: share4(s.topTwoShare),
       badReviews: s.badReviews,
+      ...caseFigures(cases.get(p.id)),
       prior: points1(s.prior),
       score: s.score,
       band: s.band,

@@ -16,6 +16,7 @@ import { beijingDate, yearOfDate } from '@plsr/shared/time';
 import { isBadReview, RATING_LEVELS, parseVocabulary } from '@plsr/shared/vocabulary';
 import { policyFor } from '../assessments/repository';
 import type { Db, Prisma } from '../db/client';
+import { chunks } from '../db/chunks';
 import { readCursor } from '../db/cursors';
 import { packageCalendar } from './calendar';
 
@@ -71,10 +72,11 @@ async function openBatch(deps: { db: Db; now: () => Date }, batch: number): Prom
     where: { id: { gt: cursor } },
     orderBy: { id: 'asc' },
     take: batch,
-    select: { id: true, level: true, createdAt: true, staffId: true, stationId: true, countyCode: true },
+    select: { id: true, level: true, status: true, createdAt: true, staffId: true, stationId: true, countyCode: true, townshipCode: true },
   });
   if (read.length === 0) return { opened: 0, more: false };
-  const bad = read.filter((r) => isBadReview(parseVocabulary(RATING_LEVELS, r.level, `rating ${r.id} level`)));
+  // A rating already excluded (a decision faster than this job) gets no case.
+  const bad = read.filter((r) => r.status !== 'excluded' && isBadReview(parseVocabulary(RATING_LEVELS, r.level, `rating ${r.id} level`)));
   const at = deps.now();
   const days = bad.map((r) => beijingDate(r.createdAt));
   const calendars = await calendarsFor(
@@ -92,6 +94,7 @@ async function openBatch(deps: { db: Db; now: () => Date }, batch: number): Prom
     rows.push({
       ratingId: r.id,
       countyCode: r.countyCode,
+      townshipCode: r.townshipCode,
       stationId: r.stationId,
       staffId: r.staffId,
       openedOn,
@@ -110,22 +113,47 @@ async function openBatch(deps: { db: Db; now: () => Date }, batch: number): Prom
   return { opened, more: read.length === batch };
 }
 
-/** Closes as void the open cases whose rating has been excluded since; how many. */
-export async function voidExcludedCases(deps: { db: Db; now: () => Date }): Promise<number> {
-  const at = deps.now();
-  const cases = await deps.db.badReviewCase.findMany({
-    where: { status: { notIn: ['closed', 'void'] }, rating: { status: 'excluded' } },
-    select: { id: true },
-  });
-  for (const c of cases) {
-    await deps.db.$transaction(async (tx) => {
+/** Closes as void the open cases of these ratings, in the transaction that excluded them (`tx`); how many. */
+export async function voidCases(tx: Pick<Db, 'badReviewCase' | 'caseStep'>, ratingIds: readonly number[], at: Date, note: string): Promise<number> {
+  let voided = 0;
+  for (const part of chunks(ratingIds)) {
+    const open = await tx.badReviewCase.findMany({ where: { ratingId: { in: part }, status: { notIn: DONE } }, select: { id: true } });
+    for (const c of open) {
+      // A case a clerk closed meanwhile stays closed.
       const moved = await tx.badReviewCase.updateMany({
-        where: { id: c.id, status: { notIn: ['closed', 'void'] } },
+        where: { id: c.id, status: { notIn: DONE } },
         data: { status: 'void', closedAt: at, closedOn: beijingDate(at) },
       });
-      if (moved.count === 1)
-        await tx.caseStep.create({ data: { caseId: c.id, step: 'void', note: '评价已剔除(申诉成立或审核剔除),工单作废', by: 'system', at } });
-    });
+      if (moved.count !== 1) continue;
+      await tx.caseStep.create({ data: { caseId: c.id, step: 'void', note, by: 'system', at } });
+      voided++;
+    }
   }
-  return cases.length;
+  return voided;
 }
+
+/**
+ * Closes as void the open cases whose rating is excluded: the decisions void their cases themselves,
+ * this catches a case the job opened from a rating read just before its exclusion committed.
+ */
+export async function voidExcludedCases(deps: { db: Db; now: () => Date }): Promise<number> {
+  const cases = await deps.db.badReviewCase.findMany({ where: { status: { notIn: DONE }, rating: { status: 'excluded' } }, select: { ratingId: true } });
+  if (cases.length === 0) return 0;
+  return deps.db.$transaction((tx) =>
+    voidCases(
+      tx,
+      cases.map((c) => c.ratingId),
+      deps.now(),
+      VOID_NOTE.excluded,
+    ),
+  );
+}
+
+const DONE = ['closed', 'void'];
+
+/** Why a case was voided, as its step says. */
+export const VOID_NOTE = {
+  appeal: '申诉成立,评价已剔除,工单作废',
+  review: '经核查评价已剔除,工单作废',
+  excluded: '评价已剔除(申诉成立或审核剔除),工单作废',
+} as const;

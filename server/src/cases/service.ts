@@ -5,15 +5,17 @@
  * Any bureau inside whose region the case lies may see it and record its steps (a city may step in
  * for a county); the number is the county's only.
  */
-import type { Case, CaseQuery, CaseStepInput } from '@plsr/shared/schemas';
+import type { Case, CaseQuery, CaseStepInput, FixVerdictInput, FollowUp } from '@plsr/shared/schemas';
 import { beijingDate } from '@plsr/shared/time';
-import { CASE_STATUSES, CASE_STEPS, CASE_TRANSITIONS, parseVocabulary } from '@plsr/shared/vocabulary';
+import { CASE_STATUSES, CASE_STEPS, CASE_TRANSITIONS, FIX_VERDICTS, parseVocabulary } from '@plsr/shared/vocabulary';
 import { assertWithinJurisdiction, type BureauUser } from '../auth/guards';
 import { decryptPhone } from '../auth/secrets';
 import { writeAudit } from '../audit/write';
 import type { AppDeps } from '../http/context';
 import { AppError } from '../http/errors';
 import { RATING_FOR_BUREAU, ratingForBureau } from '../ratings/bureau-view';
+import { FOLLOW_UP_SHOWN } from '../ratings/repository';
+import { followUpOf } from '../ratings/service';
 
 const DONE = ['closed', 'void'];
 
@@ -41,7 +43,8 @@ async function views(deps: Pick<AppDeps, 'db' | 'now'>, rows: Row[]): Promise<Ca
       dueProvisional: c.dueProvisional,
       overdue: !DONE.includes(status) && today > c.dueOn,
       closedOn: c.closedOn,
-      onTime: status === 'closed' && c.closedOn ? c.closedOn <= c.dueOn : null,
+      onTime: c.onTime,
+      fixVerdict: c.fixVerdict === null ? null : parseVocabulary(FIX_VERDICTS, c.fixVerdict, `case ${c.id} fixVerdict`),
       county: { code: c.countyCode, name: countyName.get(c.countyCode) ?? c.countyCode },
       station: seen.station,
       staff: seen.staff,
@@ -76,7 +79,7 @@ export async function listCases(deps: Pick<AppDeps, 'db' | 'now'>, query: CaseQu
 export async function addCaseStep(deps: Pick<AppDeps, 'db' | 'now'>, user: BureauUser, id: number, input: CaseStepInput): Promise<Case> {
   const at = deps.now();
   await deps.db.$transaction(async (tx) => {
-    const found = await tx.badReviewCase.findUnique({ where: { id }, select: { status: true, countyCode: true, ratingId: true } });
+    const found = await tx.badReviewCase.findUnique({ where: { id }, select: { status: true, countyCode: true, ratingId: true, dueOn: true } });
     if (!found) throw new AppError('not_found', `工单 ${id} 不存在`);
     assertWithinJurisdiction(user, found.countyCode);
     const move = CASE_TRANSITIONS[input.step];
@@ -87,7 +90,7 @@ export async function addCaseStep(deps: Pick<AppDeps, 'db' | 'now'>, user: Burea
     // Only a case still where it was moves: two clerks recording at once cannot both.
     const moved = await tx.badReviewCase.updateMany({
       where: { id, status: move.from },
-      data: { status: move.to, ...(closes ? { closedAt: at, closedOn: beijingDate(at) } : {}) },
+      data: { status: move.to, ...(closes ? { closedAt: at, closedOn: beijingDate(at), onTime: beijingDate(at) <= found.dueOn } : {}) },
     });
     if (moved.count !== 1) throw new AppError('conflict', '这张工单刚被别人办理过,请刷新后再看');
     const { username } = await tx.user.findUniqueOrThrow({ where: { id: user.userId }, select: { username: true } });
@@ -117,4 +120,26 @@ export async function caseCallbackPhone(deps: Pick<AppDeps, 'db' | 'now' | 'conf
   const at = deps.now();
   await deps.db.$transaction((tx) => writeAudit(tx, at, user, { action: 'case.callback_phone', subject: `case:${id}`, regionCode: found.countyCode }));
   return { phone };
+}
+
+/**
+ * The rater's verdict on the follow-up of their own 差评, once its case is closed, and once. Another
+ * resident's rating, a rating with no case and a voided case are all "not found" alike.
+ */
+export async function rateFollowUp(deps: Pick<AppDeps, 'db' | 'now'>, residentId: number, ratingId: number, input: FixVerdictInput): Promise<FollowUp> {
+  const found = await deps.db.badReviewCase.findUnique({
+    where: { ratingId },
+    select: { id: true, status: true, fixVerdict: true, rating: { select: { residentId: true } } },
+  });
+  if (!found || found.rating.residentId !== residentId || found.status === 'void') throw new AppError('not_found', '没有找到这条评价的差评处理');
+  if (found.status !== 'closed') throw new AppError('conflict', '司法局还在处理这条差评,回访办结后才能评价处理结果');
+  if (found.fixVerdict !== null) throw new AppError('conflict', '您已经评价过处理结果');
+  // Only a closed case with no verdict yet takes one: two taps at once cannot both.
+  const moved = await deps.db.badReviewCase.updateMany({
+    where: { id: found.id, status: 'closed', fixVerdict: null },
+    data: { fixVerdict: input.verdict, fixRatedAt: deps.now() },
+  });
+  if (moved.count !== 1) throw new AppError('conflict', '您已经评价过处理结果');
+  const shown = await deps.db.badReviewCase.findUniqueOrThrow({ where: { id: found.id }, select: FOLLOW_UP_SHOWN });
+  return followUpOf(shown)!;
 }

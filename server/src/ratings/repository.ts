@@ -255,14 +255,28 @@ export async function setRatingStatus(db: Db, ratingId: number, status: RatingSt
 }
 
 /** A resident's ratings, newest first, each with the rated worker's reply when there is one. */
-export async function listResidentRatings(db: Db, residentId: number, take: number): Promise<(RatingWithNames & { reply: RatingReplyShown | null })[]> {
+export async function listResidentRatings(
+  db: Db,
+  residentId: number,
+  take: number,
+): Promise<(RatingWithNames & { reply: RatingReplyShown | null; followUp: FollowUpShown | null })[]> {
   const rows = await db.rating.findMany({
     where: { residentId },
     orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }],
     take,
-    include: { ...withNames, reply: { select: { text: true, updatedAt: true } } },
+    include: { ...withNames, reply: { select: { text: true, updatedAt: true } }, badReviewCase: { select: FOLLOW_UP_SHOWN } },
   });
-  return rows.map((r) => ({ ...parseRating(r), reply: r.reply }));
+  return rows.map((r) => ({ ...parseRating(r), reply: r.reply, followUp: r.badReviewCase }));
 }
 
 export type RatingReplyShown = { text: string; updatedAt: Date };
+
+/** What the rater sees of their 差评's case: its state, and the 整改 or 解释说明 written for them. */
+export const FOLLOW_UP_SHOWN = {
+  status: true,
+  dueOn: true,
+  closedOn: true,
+  fixVerdict: true,
+  steps: { where: { step: { in: ['rectify', 'explain'] } }, orderBy: { id: 'desc' }, take: 1, select: { note: true } },
+} satisfies Prisma.BadReviewCaseSelect;
+export type FollowUpShown = { status: string; dueOn: string; closedOn: string | null; fixVerdict: string | null; steps: { note: string }[] };

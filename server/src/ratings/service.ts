@@ -4,9 +4,9 @@
  * day may be late but not too late; then the rating is created, or the same day's one is edited.
  */
 import { createHash } from 'node:crypto';
-import type { OwnRating, RatingInput } from '@plsr/shared/schemas';
+import type { FollowUp, OwnRating, RatingInput } from '@plsr/shared/schemas';
 import { beijingDate, daysBetween, yearOfDate } from '@plsr/shared/time';
-import { ownStatusOf } from '@plsr/shared/vocabulary';
+import { FIX_VERDICTS, ownStatusOf, parseVocabulary } from '@plsr/shared/vocabulary';
 import { addressHash, decryptPhone, encryptPhone, maskPhone } from '../auth/secrets';
 import { AppError } from '../http/errors';
 import type { AppDeps } from '../http/context';
@@ -14,7 +14,15 @@ import { isStaffServingOn } from '../stations/repository';
 import type { RatingCount } from '../limits/limits';
 import { getStationOrThrow } from '../stations/service';
 import { serviceCodeForRating } from '../workers/service-codes';
-import { findSubmission, insertNewRating, listResidentRatings, writeRating, type RatingReplyShown, type RatingWithNames } from './repository';
+import {
+  findSubmission,
+  insertNewRating,
+  listResidentRatings,
+  writeRating,
+  type FollowUpShown,
+  type RatingReplyShown,
+  type RatingWithNames,
+} from './repository';
 
 /** A value with its object keys in code-unit order and undefined fields left out: how the hash sees it. */
 function canonical(v: unknown): unknown {
@@ -188,7 +196,7 @@ type ShownRating = Pick<
   | 'revision'
   | 'createdAt'
   | 'updatedAt'
-> & { reply?: RatingReplyShown | null };
+> & { reply?: RatingReplyShown | null; followUp?: FollowUpShown | null };
 
 function toOwnRating(deps: AppDeps, r: ShownRating): OwnRating {
   return {
@@ -211,5 +219,18 @@ function toOwnRating(deps: AppDeps, r: ShownRating): OwnRating {
     updatedAt: r.updatedAt.toISOString(),
     // A rating just written has none; 我的评价 reads it with the ratings.
     reply: r.reply ? { text: r.reply.text, at: r.reply.updatedAt.toISOString() } : null,
+    followUp: r.followUp ? followUpOf(r.followUp) : null,
+  };
+}
+
+/** A void case (its rating excluded) is not shown: the rating's own status says what happened. */
+export function followUpOf(c: FollowUpShown): FollowUp | null {
+  if (c.status === 'void') return null;
+  return {
+    status: c.status === 'closed' ? 'closed' : 'open',
+    dueOn: c.dueOn,
+    closedOn: c.closedOn,
+    resolution: c.steps[0]?.note ?? null,
+    verdict: c.fixVerdict === null ? null : parseVocabulary(FIX_VERDICTS, c.fixVerdict, 'case fixVerdict'),
   };
 }

@@ -14,6 +14,7 @@ import type { AppDeps } from '../http/context';
 import { chunks } from '../db/chunks';
 import { AppError } from '../http/errors';
 import { deriveVoices, type VoiceGroup } from './one-voice';
+import { voidCases, VOID_NOTE } from '../cases/open';
 
 const MINUTE = 60_000;
 const INCIDENTS_SHOWN = 100;
@@ -132,6 +133,7 @@ export async function decide(deps: AppDeps, user: BureauUser, input: ReviewDecis
     }
     const status = input.decision === 'clear' ? 'valid' : 'excluded';
     for (const part of chunks(ids)) await tx.rating.updateMany({ where: { id: { in: part }, ...inJurisdiction, status: 'flagged' }, data: { status } });
+    if (status === 'excluded') await voidCases(tx, ids, deps.now(), VOID_NOTE.review);
     if (input.decision === 'clear') {
       // Each cleared rating's group, under the policy of its year and county (read once per pair).
       const policies = new Map<string, boolean>();

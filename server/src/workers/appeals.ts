@@ -17,6 +17,7 @@ import { RATING_FOR_BUREAU, ratingForBureau } from '../ratings/bureau-view';
 import { notifyAppealDecided } from './notifications';
 import { deriveVoices } from '../review/one-voice';
 import { appealDeadline, ratingOfRef, replyEditableUntil } from './ratings';
+import { voidCases, VOID_NOTE } from '../cases/open';
 
 export async function replyToRating(deps: AppDeps, actor: StaffActor, ref: string, input: ReplyInput): Promise<Reply> {
   const ratingId = await ratingOfRef(deps, actor.staffId, ref);
@@ -132,6 +133,7 @@ export async function decideAppeal(deps: AppDeps, user: BureauUser, id: number, 
     const { rating } = appeal;
     if (upheld && rating.status !== 'excluded') {
       await tx.rating.update({ where: { id: appeal.ratingId }, data: { status: 'excluded' } });
+      await voidCases(tx, [appeal.ratingId], at, VOID_NOTE.appeal);
       if (!rating.verified) {
         const { oneVoicePerResident } = await policyFor(tx, rating.serviceYear, appeal.countyCode);
         await deriveVoices(tx, [{ residentId: rating.residentId, staffId: rating.staffId, year: rating.serviceYear, oneVoice: oneVoicePerResident }]);

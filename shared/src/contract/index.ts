@@ -5,3 +5,4 @@ export * from './resident';
 export * from './console';
 export * from './worker';
 export * from './service-code';
+export * from './follow-up';

@@ -9,6 +9,7 @@ import { defineRoute, type RouteContract } from './define';
 import { CONSOLE_ROUTES } from './console';
 import { WORKER_ROUTES } from './worker';
 import { SERVICE_CODE_ROUTES } from './service-code';
+import { FOLLOW_UP_ROUTES } from './follow-up';
 import { RESIDENT_ROUTES, STATION_PARAMS, anonymous } from './resident';
 
 export const CONTRACT = {
@@ -68,6 +69,7 @@ export const CONTRACT = {
   }),
   submitRating: RESIDENT_ROUTES.submitRating,
   myRatings: RESIDENT_ROUTES.myRatings,
+  rateFollowUp: FOLLOW_UP_ROUTES.rateFollowUp,
   assessment: CONSOLE_ROUTES.assessment,
   reviewIncidents: defineRoute({
     method: 'GET',

@@ -24,6 +24,11 @@ const ratingFigures = {
   satisfactionRate: share,
   topTwoShare: share,
   badReviews: z.number().int(),
+  /** 差评 cases of the year due by now (closed, or open past their deadline; void ones left out). */
+  casesDue: z.number().int(),
+  casesOnTime: z.number().int(),
+  /** casesOnTime / casesDue; null when none was due. */
+  casesOnTimeShare: share,
 };
 
 export const WorkstationRowSchema = z.object({

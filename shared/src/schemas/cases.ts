@@ -5,7 +5,7 @@
  * is not in it: the county asks for it (POST …/callback-phone), and that is audited.
  */
 import { z } from 'zod';
-import { BAD_REVIEW_REASONS, CASE_STATUSES, CASE_STEPS, SERVICE_TYPES, STAFF_ROLES } from '../vocabulary';
+import { BAD_REVIEW_REASONS, CASE_STATUSES, CASE_STEPS, FIX_VERDICTS, SERVICE_TYPES, STAFF_ROLES } from '../vocabulary';
 import { noNul, NUL_MESSAGE, RegionCodeSchema } from './common';
 
 export const CaseQuerySchema = z.object({
@@ -26,6 +26,8 @@ export const CaseSchema = z.object({
   closedOn: z.string().nullable(),
   /** Closed by its deadline (null while open, and for a void case). */
   onTime: z.boolean().nullable(),
+  /** The rater's verdict on the follow-up, once closed (满意, 基本满意, 不满意), if they gave one. */
+  fixVerdict: z.enum(FIX_VERDICTS).nullable(),
   county: z.object({ code: z.string(), name: z.string() }),
   station: z.object({ code: z.string(), name: z.string() }),
   staff: z.object({ id: z.number().int(), name: z.string(), role: z.enum(STAFF_ROLES), organisation: z.string() }),

@@ -3,7 +3,7 @@
  * message the form shows beside a field is the one the server would answer.
  */
 import { z } from 'zod';
-import { BAD_REVIEW_REASONS, OWN_RATING_STATUSES, RATER_TYPES, SERVICE_TYPES, STAFF_ROLES, isBadReview } from '../vocabulary';
+import { BAD_REVIEW_REASONS, FIX_VERDICTS, OWN_RATING_STATUSES, RATER_TYPES, SERVICE_TYPES, STAFF_ROLES, isBadReview } from '../vocabulary';
 import { CalendarDateSchema, noNul, StationCodeSchema } from './common';
 
 export const COMMENT_MAX = 300;
@@ -85,6 +85,20 @@ export const RatingInputSchema = z
   );
 export type RatingInput = z.infer<typeof RatingInputSchema>;
 
+/**
+ * A 差评's follow-up as its rater sees it: open until the bureau's call back, then closed with what
+ * was done (the 整改 or 解释说明 written for the resident) and the resident's verdict once given.
+ */
+export const FollowUpSchema = z.object({
+  status: z.enum(['open', 'closed']),
+  dueOn: z.string(),
+  closedOn: z.string().nullable(),
+  /** What the bureau did, as it wrote it for the resident (整改 or 解释说明). */
+  resolution: z.string().nullable(),
+  verdict: z.enum(FIX_VERDICTS).nullable(),
+});
+export type FollowUp = z.infer<typeof FollowUpSchema>;
+
 /** A rating as its own rater sees it. */
 /** A rating's three optional dimensions as stored (null: not given). */
 export const RatingDimensionsSchema = z.object({
@@ -114,6 +128,8 @@ export const OwnRatingSchema = z.object({
   revision: z.number().int(),
   /** The rated worker's reply, if they wrote one. */
   reply: z.object({ text: z.string(), at: z.string() }).nullable(),
+  /** How the bureau followed up a 差评 (null for other ratings, and when its case was voided). */
+  followUp: FollowUpSchema.nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -121,3 +137,8 @@ export type OwnRating = z.infer<typeof OwnRatingSchema>;
 
 export const OwnRatingListSchema = z.object({ ratings: z.array(OwnRatingSchema) });
 export type OwnRatingList = z.infer<typeof OwnRatingListSchema>;
+
+export const FixVerdictInputSchema = z.strictObject({
+  verdict: z.enum(FIX_VERDICTS, { error: '请选择满意、基本满意或不满意' }),
+});
+export type FixVerdictInput = z.infer<typeof FixVerdictInputSchema>;
