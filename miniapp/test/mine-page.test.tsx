@@ -122,4 +122,37 @@ describe('我的评价', () => {
     render(<MinePage />);
     expect(await screen.findByText(/还没有评价/)).toBeInTheDocument();
   });
+
+  it('shows a 差评 followed up: under way with its deadline; once closed, what was done and 满意/基本满意/不满意, asked once', async () => {
+    const api = installFakeApi();
+    const bad = { level: 2, reasonCode: 'slow' as const, serviceDate: '2026-09-18' };
+    api.earlier = [
+      ownRating({
+        id: 7,
+        ...bad,
+        createdAt: '2026-09-18T02:00:00.000Z',
+        followUp: { status: 'open', dueOn: '2026-10-15', closedOn: null, resolution: null, verdict: null },
+      }),
+      ownRating({
+        id: 8,
+        ...bad,
+        createdAt: '2026-09-17T02:00:00.000Z',
+        followUp: { status: 'closed', dueOn: '2026-10-14', closedOn: '2026-09-22', resolution: '已增派一名律师周五值班', verdict: null },
+      }),
+    ];
+    render(<MinePage />);
+    const [open, closed] = await screen.findAllByTestId('rating');
+    expect(within(open!).getByText('司法局正在跟进这条差评,将于10月15日前办结。')).toBeInTheDocument();
+    expect(within(open!).queryByRole('button', { name: '满意' })).not.toBeInTheDocument();
+
+    const block = within(closed!).getByRole('group', { name: '差评处理结果' });
+    expect(within(block).getByText('司法局已于9月22日办结这条差评')).toBeInTheDocument();
+    expect(within(block).getByText('处理情况:已增派一名律师周五值班')).toBeInTheDocument();
+    fireEvent.click(within(block).getByRole('button', { name: '基本满意' }));
+    expect(await within(block).findByText('您对处理结果的评价:基本满意')).toBeInTheDocument();
+    expect(within(block).queryByRole('button', { name: '满意' })).not.toBeInTheDocument();
+    expect(api.received.filter((r) => r.path === '/api/me/ratings/8/follow-up').map((r) => r.body)).toEqual([{ verdict: 'basic' }]);
+    // Kept on the phone with the list: shown so offline too.
+    expect(JSON.parse(taroMock.storage.get(STORAGE_KEYS.myRatings) as string)[1].followUp.verdict).toBe('basic');
+  });
 });

@@ -124,6 +124,14 @@ export function installFakeApi(): FakeApi {
       api.stored.set(input.clientRequestId, rating);
       return answer(201, rating);
     }
+    const followUp = /^\/api\/me\/ratings\/(\d+)\/follow-up$/.exec(path);
+    if (method === 'POST' && followUp) {
+      const rating = api.earlier.find((r) => r.id === Number(followUp[1]));
+      if (!rating?.followUp) return answer(404, { code: 'not_found', message: '没有找到这条评价的差评处理' });
+      if (rating.followUp.verdict) return answer(409, { code: 'conflict', message: '您已经评价过处理结果' });
+      rating.followUp = { ...rating.followUp, verdict: (data as { verdict: 'satisfied' | 'basic' | 'unsatisfied' }).verdict };
+      return answer(200, rating.followUp);
+    }
     if (method === 'GET' && path === '/api/me/ratings') {
       return answer(200, { ratings: [...api.earlier, ...api.stored.values()] });
     }

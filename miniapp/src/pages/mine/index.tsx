@@ -9,13 +9,17 @@ import { useEffect, useState } from 'react';
 import type { OwnRating } from '@plsr/shared/schemas';
 import {
   BAD_REVIEW_REASON_LABELS,
+  FIX_VERDICT_LABELS,
+  FIX_VERDICTS,
   RATING_LEVEL_LABELS,
   RATING_STATUS_LABELS,
   SERVICE_TYPE_LABELS,
   STAFF_ROLE_LABELS,
+  type FixVerdict,
   type RatingLevel,
   type StaffRole,
 } from '@plsr/shared/vocabulary';
+import { rateFollowUp } from '../../api/follow-up';
 import { ApiError } from '../../api/http';
 import { discardOutboxItem, flushOutbox, onOutboxChange, outboxItems, settleOutbox, type OutboxItem } from '../../api/outbox';
 import { fetchMyRatings, rememberRatings, rememberedRatings } from '../../api/ratings';
@@ -57,7 +61,64 @@ function RatingTop({ staffName, staffRole, badge, where, level }: CardTop) {
   );
 }
 
-function RatingCard({ rating }: { rating: OwnRating }) {
+/**
+ * How the bureau followed up a 差评: under way with its deadline, then what was done and the rater's
+ * verdict (满意 / 基本满意 / 不满意), asked once the case is closed.
+ */
+function FollowUpBlock({ rating, onRated }: { rating: OwnRating; onRated: (r: OwnRating) => void }) {
+  const [sending, setSending] = useState<FixVerdict>();
+  const [problem, setProblem] = useState<string>();
+  const followUp = rating.followUp;
+  if (!followUp) return null;
+  if (followUp.status === 'open') {
+    return <Text className="rating__follow-up">司法局正在跟进这条差评,将于{shortDate(followUp.dueOn)}前办结。</Text>;
+  }
+  const choose = async (verdict: FixVerdict) => {
+    if (sending) return;
+    setSending(verdict);
+    setProblem(undefined);
+    try {
+      onRated({ ...rating, followUp: await rateFollowUp(rating.id, verdict) });
+    } catch (error) {
+      setProblem(error instanceof ApiError ? error.message : '没有发送成功,请联网后再试');
+    } finally {
+      setSending(undefined);
+    }
+  };
+  return (
+    <View className="rating__follow-up" {...roleOf('group')} aria-label="差评处理结果">
+      <Text className="rating__follow-up-title">司法局已于{followUp.closedOn ? shortDate(followUp.closedOn) : ''}办结这条差评</Text>
+      {followUp.resolution && <Text className="rating__text">处理情况:{followUp.resolution}</Text>}
+      {followUp.verdict ? (
+        <Text className="hint">您对处理结果的评价:{FIX_VERDICT_LABELS[followUp.verdict]}</Text>
+      ) : (
+        <>
+          <Text className="rating__text">您对处理结果满意吗?</Text>
+          <View className="verdicts">
+            {FIX_VERDICTS.map((v) => (
+              <Button
+                key={v}
+                className={`btn btn--plain btn--small verdict${sending === v ? ' btn--busy' : ''}`}
+                {...roleOf('button')}
+                aria-busy={sending === v}
+                onClick={() => void choose(v)}
+              >
+                {FIX_VERDICT_LABELS[v]}
+              </Button>
+            ))}
+          </View>
+          {problem && (
+            <Text className="field-error" {...roleOf('alert')}>
+              {problem}
+            </Text>
+          )}
+        </>
+      )}
+    </View>
+  );
+}
+
+function RatingCard({ rating, onRated }: { rating: OwnRating; onRated: (r: OwnRating) => void }) {
   return (
     <View className="card rating" data-testid="rating">
       <RatingTop
@@ -75,6 +136,7 @@ function RatingCard({ rating }: { rating: OwnRating }) {
           {rating.staff.name}回复:{rating.reply.text}
         </Text>
       )}
+      <FollowUpBlock rating={rating} onRated={onRated} />
       {rating.revision > 1 && <Text className="hint">当天修改过 {rating.revision - 1} 次</Text>}
       {rating.status === 'superseded' && <Text className="hint">同一年度您对同一人员的多次评价,以最近一次服务的评价计入考核</Text>}
     </View>
@@ -137,6 +199,11 @@ export default function MinePage() {
     }
   };
   useDidShow(() => void refresh());
+  const rated = (changed: OwnRating) => {
+    const next = (ratings ?? []).map((r) => (r.id === changed.id ? changed : r));
+    rememberRatings(next);
+    setRatings(next);
+  };
   usePullDownRefresh(() => void refresh());
 
   if (!privacy.accepted) {
@@ -171,7 +238,7 @@ export default function MinePage() {
         <WaitingCard key={item.input.clientRequestId} item={item} />
       ))}
       {ratings?.map((rating) => (
-        <RatingCard key={rating.id} rating={rating} />
+        <RatingCard key={rating.id} rating={rating} onRated={rated} />
       ))}
       {empty && <Text className="muted centre">还没有评价。扫描工作站的二维码即可评价。</Text>}
     </View>
