@@ -16,6 +16,7 @@ export default defineAppConfig({
         'pages/inspections/index',
         'pages/inspection/index',
         'pages/appeals/index',
+        'pages/cases/index',
         'pages/stations/index',
         'pages/staff/index',
         'pages/registry/index',

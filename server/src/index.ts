@@ -19,3 +19,4 @@ export { AppError } from './http/errors';
 export { openApiDocument } from './system/openapi';
 export { rebuildRatingCounts } from './ratings/counts';
 export { mulberry32, type Random } from './registry/demo-random';
+export { openCases } from './cases/open';

@@ -13,6 +13,7 @@ import ExcelJS from 'exceljs';
 import { ensureH5Build, OUTPUT_DIRS } from '@plsr/miniapp/build';
 import { seedFixtures, PASSWORD, STATIONS, ratingBody } from '@plsr/server/test-support/fixtures';
 import { startTestApp, type TestApp } from '@plsr/server/test-support/harness';
+import { openCases } from '@plsr/server';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { axeProblems, cspViolations, describeInBrowser, launchBrowser, newPhone, overflow, screenshot } from './browser';
 
@@ -476,6 +477,74 @@ describeInBrowser('the bureau console in Chromium', () => {
     await worker.getByRole('button', { name: '登录' }).click();
     await worker.getByRole('heading', { name: '我收到的评价' }).waitFor();
     await phone.close();
+  });
+
+  it('a resident’s 差评 opens a case; the county clerk handles it from 核实 to 回访 (closed on time), and the resident rates the fix under 我的评价', async () => {
+    const { context: residentPhone, page: resident } = await newPhone(browser);
+    await resident.goto(`${app.url}/s/${STATIONS.sanying}`);
+    await resident.getByRole('button', { name: '同意并继续' }).click();
+    await resident.getByRole('radio', { name: /王建国/ }).click();
+    await resident.getByRole('radio', { name: '不满意(2星)' }).click();
+    await resident.getByRole('button', { name: '下一步:说明原因' }).click();
+    await resident.getByRole('radio', { name: '服务态度差' }).click();
+    await resident.getByRole('spinbutton', { name: '回访电话' }).fill('13912345678');
+    await resident.getByRole('textbox', { name: '评价内容' }).fill('调解员说话很冲,没听我讲完');
+    await resident.getByRole('button', { name: '提交评价' }).click();
+    await resident.getByRole('heading', { name: '感谢您的评价' }).waitFor();
+    // The server's job opens it within a minute; here at once.
+    expect(await openCases(app.deps)).toBe(1);
+    await resident.getByRole('button', { name: '查看我的评价' }).click();
+    const card = resident.getByTestId('rating').filter({ hasText: '调解员说话很冲' });
+    await card.getByText(/司法局正在跟进这条差评,将于\d+月\d+日前办结。/).waitFor();
+
+    const { context, page } = await desktop();
+    await logIn(page, 'yuanzhou-clerk', NEW_PASSWORD);
+    await page.getByRole('heading', { name: /年度通报用语/ }).waitFor();
+    await page.getByRole('navigation').getByRole('link', { name: '差评工单' }).click();
+    const table = page.getByRole('table', { name: '差评工单' });
+    const row = table.getByRole('row').filter({ hasText: '王建国' });
+    await row.getByText(/\d+月\d+日前/).waitFor();
+    await screenshot(page, 'bureau-20-cases-1280');
+    expect(await axeProblems(page)).toEqual([]);
+    await row.getByRole('button', { name: /办理工单/ }).click();
+    const detail = page.getByRole('group', { name: /工单 \d+/ });
+    await detail.getByText(/“调解员说话很冲,没听我讲完”/).waitFor();
+    // The number only when asked, and the asking is audited.
+    await detail.getByRole('button', { name: '查看回访电话' }).click();
+    await detail.getByText('回访电话:13912345678(本次查看已记入审计日志)').waitFor();
+    await detail.getByRole('textbox', { name: '核实情况' }).fill('调取站内录音,态度生硬属实');
+    await detail.getByRole('button', { name: '记录核实' }).click();
+    await page.getByRole('status').filter({ hasText: '已核实' }).waitFor();
+    await detail.getByRole('radio', { name: '整改' }).click();
+    await detail.getByRole('textbox', { name: '整改情况(评价人将看到)' }).fill('已对王建国批评教育,调解时先听当事人讲完');
+    await detail.getByRole('button', { name: '记录整改' }).click();
+    await page.getByRole('status').filter({ hasText: '已整改' }).waitFor();
+    await detail.getByRole('textbox', { name: '回访情况' }).fill('电话回访,当事人接受');
+    await detail.getByRole('button', { name: '记录回访并办结' }).click();
+    await page.getByRole('status').filter({ hasText: '工单已办结' }).waitFor();
+    await detail.getByText(/按时办结。评价人对处理结果:尚未评价/).waitFor();
+    expect(await detail.getByRole('list', { name: '办理记录' }).getByRole('listitem').count()).toBe(3);
+    await screenshot(page, 'bureau-21-case-closed-1280');
+    expect(await axeProblems(page)).toEqual([]);
+
+    // The resident reads what was done and rates it.
+    await resident.reload();
+    const followUp = card.getByRole('group', { name: '差评处理结果' });
+    await followUp.getByText('处理情况:已对王建国批评教育,调解时先听当事人讲完').waitFor();
+    await screenshot(resident, 'resident-follow-up-390');
+    expect(await axeProblems(resident)).toEqual([]);
+    await followUp.getByRole('button', { name: '基本满意' }).click();
+    await followUp.getByText('您对处理结果的评价:基本满意').waitFor();
+    await residentPhone.close();
+
+    // The clerk sees it among the closed cases.
+    await detail.getByRole('button', { name: '返回列表' }).click();
+    await page.getByRole('radiogroup', { name: '工单' }).getByRole('radio', { name: '已办结' }).click();
+    await table.getByRole('row').filter({ hasText: '王建国' }).filter({ hasText: '基本满意' }).filter({ hasText: '按时' }).waitFor();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await screenshot(page, 'bureau-22-cases-closed-390');
+    expect(await overflow(page)).toBe(0);
+    await context.close();
   });
 
   it('a city’s bureau picks a county for its stations, staff and posters; the pages fit a phone', async () => {

@@ -15,6 +15,7 @@ export const BUREAU_PAGES = {
   inspections: '/bureau/pages/inspections/index',
   inspection: '/bureau/pages/inspection/index',
   appeals: '/bureau/pages/appeals/index',
+  cases: '/bureau/pages/cases/index',
   stations: '/bureau/pages/stations/index',
   staff: '/bureau/pages/staff/index',
   registry: '/bureau/pages/registry/index',
