@@ -181,16 +181,18 @@ export default function CasesPage() {
   const [error, setError] = useState<string>();
   const [done, setDone] = useState<string>();
 
-  const load = (which: State) => {
-    setCases(undefined);
-    setError(undefined);
+  const load = (which: State) =>
     bureauCall(CONSOLE_ROUTES.cases, { query: { region: home.code, state: which } }).then(
       (r) => setCases(r.cases),
       (e: unknown) => setError(messageOf(e, '加载失败,请稍后重试')),
     );
+  const choose = (which: State) => {
+    setCases(undefined);
+    setError(undefined);
+    setState(which);
   };
   useEffect(() => {
-    if (session) load(state);
+    if (session) void load(state);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- on the state chosen; the session does not change on this page
   }, [state]);
 
@@ -237,13 +239,13 @@ export default function CasesPage() {
           }}
           onClose={() => {
             setChosen(undefined);
-            load(state);
+            void load(state);
           }}
         />
       ) : (
         <Section title={`${home.name}的差评工单`}>
           <Text className="muted">每条不满意、非常不满意的评价自动生成工单,由站点所在县(区)司法局在规定的工作日内核实、整改或解释说明、回访。</Text>
-          <ChoiceRow label="工单" options={STATES} value={state} onChange={setState} />
+          <ChoiceRow label="工单" options={STATES} value={state} onChange={choose} />
           {cases === undefined ? (
             error ? null : (
               <Text className="muted" {...roleOf('status')}>
