@@ -17,6 +17,7 @@ import { startFakeWechat, type FakeWechat } from './support/fake-wechat';
 import { PASSWORD, seedFixtures, STATIONS } from './support/fixtures';
 import { startTestApp, type TestApp } from './support/harness';
 import { residentIdHash } from '../src/auth/secrets';
+import { DEFAULT_POLICY } from '@plsr/shared/scoring';
 
 const CHINESE = /[\u4e00-\u9fa5]/;
 const LONG = 'x'.repeat(10_000);
@@ -717,6 +718,45 @@ const CASE_STEP: BodyEndpoint = {
   ],
 };
 
+/** The region's policy for 2025 (the sweep's account is the region's, which sets it; never sent whole). */
+const SET_POLICY: BodyEndpoint = {
+  method: 'PUT',
+  path: '/api/policies/2025?region=64',
+  as: 'user',
+  valid: () => ({ policy: DEFAULT_POLICY, reason: '清扫测试' }),
+  fields: { policy: { type: 'object', required: true }, reason: { type: 'string', required: true, freeText: true } },
+  unknown: [
+    ['a band for 好 above 100', { policy: { ...DEFAULT_POLICY, bandGood: 101 } }, 400],
+    ['a minimum sample of 0', { policy: { ...DEFAULT_POLICY, minRatings: 0 } }, 400],
+    ['a policy without its points', { policy: { ...DEFAULT_POLICY, points: undefined } }, 400],
+    ['a deadline of 0 working days', { policy: { ...DEFAULT_POLICY, caseDeadlineWorkingDays: 0 } }, 400],
+    ['a reason of one character', { reason: '改' }, 400],
+  ],
+};
+
+const PREVIEW_POLICY: BodyEndpoint = {
+  path: '/api/policies/2025/preview?region=64',
+  as: 'user',
+  valid: () => ({ policy: DEFAULT_POLICY }),
+  fields: { policy: { type: 'object', required: true } },
+  unknown: [['a weight above 1', { policy: { ...DEFAULT_POLICY, inspectionWeight: 1.5 } }, 400]],
+};
+
+/** The region publishes its year-end (never sent whole: it would publish). */
+const PUBLISH: BodyEndpoint = {
+  path: '/api/assessment-runs',
+  as: 'user',
+  valid: () => ({ year: 2026, region: '64', reason: '清扫测试' }),
+  fields: { year: { type: 'number', required: true }, region: { type: 'string', required: true }, reason: { type: 'string', required: false, freeText: true } },
+  unknown: [
+    ['a year before 2018', { year: 2017 }, 400],
+    ['a year not begun', { year: 2027 }, 400],
+    ['a county (the region publishes the region)', { region: '640402' }, 403],
+    ['a region outside its jurisdiction', { region: '65' }, 403],
+    ['a reason of one character', { reason: '改' }, 400],
+  ],
+};
+
 /** The sweep's resident rates the fix of their own 差评 (never sent whole: a verdict is given once). */
 const RATE_FOLLOW_UP: BodyEndpoint = {
   path: () => `/api/me/ratings/${sweepFollowUp}/follow-up`,
@@ -1019,6 +1059,54 @@ const CASES: Record<string, Case[]> = {
     ...authCases('POST', CASE_STEP.path, 'user', () => CASE_STEP.valid()),
     ...recordIdCases('POST', '/api/cases', () => CASE_STEP.valid(), '/steps'),
   ],
+  'GET /api/policies/{year}': [
+    ...authCases('GET', '/api/policies/2025?region=64', 'user'),
+    ...regionCases((name, query) => ({ method: 'GET', path: `/api/policies/2025${query}`, name, as: 'user', status: 400 })),
+    { method: 'GET', path: '/api/policies/2025?region=640402', name: 'a county (policies are per region and city)', as: 'user', status: 400 },
+    { method: 'GET', path: '/api/policies/2025?region=6499', name: 'an unknown city', as: 'user', status: 404 },
+    { method: 'GET', path: '/api/policies/twenty?region=64', name: 'a word for a year', as: 'user', status: 400 },
+    { method: 'GET', path: '/api/policies/2017?region=64', name: 'a year before 2018', as: 'user', status: 400 },
+  ],
+  'PUT /api/policies/{year}': [
+    ...bodyCases(SET_POLICY),
+    ...authCases('PUT', SET_POLICY.path, 'user', () => SET_POLICY.valid()),
+    {
+      method: 'PUT',
+      path: '/api/policies/2025?region=6404',
+      name: 'a city’s (its own account sets it)',
+      as: 'user',
+      json: () => SET_POLICY.valid(),
+      status: 403,
+    },
+    { method: 'PUT', path: '/api/policies/2025', name: 'no region', as: 'user', json: () => SET_POLICY.valid(), status: 400 },
+  ],
+  'POST /api/policies/{year}/preview': [
+    ...bodyCases(PREVIEW_POLICY),
+    ...authCases('POST', PREVIEW_POLICY.path, 'user', () => PREVIEW_POLICY.valid()),
+    { method: 'POST', path: '/api/policies/2025/preview?region=6404', name: 'a city’s', as: 'user', json: () => PREVIEW_POLICY.valid(), status: 403 },
+  ],
+  'GET /api/assessment-runs': [
+    ...authCases('GET', '/api/assessment-runs?year=2026&region=64', 'user'),
+    ...regionCases((name, query) => ({
+      method: 'GET',
+      path: `/api/assessment-runs${query ? `${query}&year=2026` : '?year=2026'}`,
+      name,
+      as: 'user',
+      status: 400,
+    })),
+    { method: 'GET', path: '/api/assessment-runs?region=64', name: 'no year', as: 'user', status: 400 },
+    { method: 'GET', path: '/api/assessment-runs?region=64&year=20x6', name: 'a malformed year', as: 'user', status: 400 },
+  ],
+  'GET /api/assessment-runs/{id}': [
+    ...authCases('GET', '/api/assessment-runs/1?region=64', 'user'),
+    { method: 'GET', path: '/api/assessment-runs/999999?region=64', name: 'an unknown id', as: 'user', status: 404 },
+    { method: 'GET', path: '/api/assessment-runs/0?region=64', name: 'id 0', as: 'user', status: 400 },
+    { method: 'GET', path: '/api/assessment-runs/abc?region=64', name: 'a word for an id', as: 'user', status: 400 },
+    { method: 'GET', path: '/api/assessment-runs/999999', name: 'no region', as: 'user', status: 400 },
+    { method: 'GET', path: '/api/assessment-runs/999999?region=64&format=pdf', name: 'an unknown format', as: 'user', status: 400 },
+    ...PATH_JUNK.map((junk) => ({ method: 'GET', path: `/api/assessment-runs/${junk}?region=64`, name: `id ${junk}`, as: 'user' as const, status: 400 })),
+  ],
+  'POST /api/assessment-runs': [...bodyCases(PUBLISH), ...authCases('POST', '/api/assessment-runs', 'user', () => PUBLISH.valid())],
   'POST /api/me/ratings/{id}/follow-up': [
     ...bodyCases(RATE_FOLLOW_UP),
     ...authCases('POST', RATE_FOLLOW_UP.path, 'resident', () => RATE_FOLLOW_UP.valid()),

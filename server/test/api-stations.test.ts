@@ -268,6 +268,7 @@ describe('GET /api/openapi.json', () => {
       'patch /api/stations/{code}',
       'post /api/accounts',
       'post /api/appeals/{id}/decision',
+      'post /api/assessment-runs',
       'post /api/assignments',
       'post /api/auth/bind',
       'post /api/auth/device',
@@ -278,6 +279,7 @@ describe('GET /api/openapi.json', () => {
       'post /api/inspections/{year}/samples',
       'post /api/me/password',
       'post /api/me/ratings/{id}/follow-up',
+      'post /api/policies/{year}/preview',
       'post /api/ratings',
       'post /api/registry/import',
       'post /api/review/decisions',
@@ -287,6 +289,7 @@ describe('GET /api/openapi.json', () => {
       'post /api/worker/ratings/{ref}/appeal',
       'post /api/worker/service-codes',
       'put /api/accounts/{username}/status',
+      'put /api/policies/{year}',
       'put /api/stations/{code}/inspections/{year}',
       'put /api/worker/ratings/{ref}/reply',
     ]);

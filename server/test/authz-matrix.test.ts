@@ -16,6 +16,7 @@ import { holdRatings, type HeldSet } from './support/review';
 import { casesFor, closedFollowUps } from './support/cases';
 import { call, startTestApp, type TestApp } from './support/harness';
 import { residentIdHash } from '../src/auth/secrets';
+import { DEFAULT_POLICY } from '@plsr/shared/scoring';
 
 const ACTORS = ['anon', 'resA', 'resB', 'staffA', 'staffB', 'countyIn', 'countyOut', 'city', 'region', 'initial', 'disabled', 'deleted'] as const;
 type ActorName = (typeof ACTORS)[number];
@@ -81,6 +82,12 @@ const MATRIX: Record<RouteName, string> = {
   // The call-back number is the county's only: the city and the region above it are refused too.
   caseCallbackPhone:    '401  403  403  403  403  200  403  403  403  403  401  401',
   rateFollowUp:         '401  200  404  403  403  403  403  403  403  403  401  401',
+  policy:               '401  403  403  403  403  403  403  200  200  403  401  401',
+  setPolicy:            '401  403  403  403  403  403  403  200  403  403  401  401',
+  previewPolicy:        '401  403  403  403  403  403  403  200  403  403  401  401',
+  assessmentRuns:       '401  403  403  403  403  200  403  200  200  403  401  401',
+  assessmentRun:        '401  403  403  403  403  200  403  200  200  403  401  401',
+  publishAssessment:    '401  403  403  403  403  403  403  201  403  403  401  401',
   workerStations:       '401  403  403  200  200  403  403  403  403  403  401  401',
   workerPoster:         '401  403  403  200  404  403  403  403  403  403  401  401',
   issueServiceCode:     '401  403  403  201  403  403  403  403  403  403  401  401',
@@ -121,6 +128,7 @@ let appealRefs: string[] = [];
 let pendingAppeals: number[] = [];
 let openCaseIds: number[] = [];
 let followUpRatingIds: number[] = [];
+let provinceRun = 0;
 let followUps = 0;
 let caseSteps = 0;
 let replies = 0;
@@ -252,6 +260,15 @@ const PROBES: Record<RouteName, () => Probe> = {
   addCaseStep: () => ({ method: 'POST', path: `/api/cases/${openCaseIds[caseSteps++]}/steps`, json: { step: 'verify', note: '矩阵测试' } }),
   caseCallbackPhone: () => ({ method: 'POST', path: `/api/cases/${openCaseIds[0]}/callback-phone` }),
   // Resident A's 差评, each with its case closed: A rates the fix once each; B is told there is none.
+  // 固原市's policy is its city's and the region's to read, its city's alone to set (2025: the year no probe publishes).
+  policy: () => ({ method: 'GET', path: `/api/policies/2025?region=${CODES.city}` }),
+  setPolicy: () => ({ method: 'PUT', path: `/api/policies/2025?region=${CODES.city}`, json: { policy: DEFAULT_POLICY, reason: '矩阵测试' } }),
+  previewPolicy: () => ({ method: 'POST', path: `/api/policies/2025/preview?region=${CODES.city}`, json: { policy: { ...DEFAULT_POLICY, bandGood: 90 } } }),
+  // The region's 2026 year-end, published in the set-up: read over 原州区.
+  assessmentRuns: () => ({ method: 'GET', path: `/api/assessment-runs?year=2026&region=${CODES.yuanzhou}` }),
+  assessmentRun: () => ({ method: 'GET', path: `/api/assessment-runs/${provinceRun}?region=${CODES.yuanzhou}` }),
+  // 固原市's own 2026 year-end: its city's account alone publishes it (once: the first revision needs no reason).
+  publishAssessment: () => ({ method: 'POST', path: '/api/assessment-runs', json: { year: 2026, region: CODES.city } }),
   rateFollowUp: () => ({ method: 'POST', path: `/api/me/ratings/${followUpRatingIds[followUps++]}/follow-up`, json: { verdict: 'basic' } }),
   workerStations: () => ({ method: 'GET', path: '/api/worker/stations' }),
   // 马文清 serves at 三营镇; staffB (张秀英) does not.
@@ -364,6 +381,9 @@ beforeAll(async () => {
     staffId: fx.staff.lawyerMa.id,
     count: ACTORS.length + 2,
   });
+  const published = await call(app, 'POST', '/api/assessment-runs', { token: await login('ningxia'), json: { year: 2026, region: CODES.province } });
+  expect(published.status).toBe(201);
+  provinceRun = published.body.id;
   await app.db.staffBindingCode.createMany({ data: [...BIND_CODES, 'WECHAT22'].map(codeRow) });
   expect((await call(app, 'POST', '/api/auth/bind', { json: { code: 'WECHAT22', wechatCode: 'valid:o-matrix-liu:0' } })).status).toBe(200);
   const passwordHash = await hashPassword(PASSWORD);

@@ -22,6 +22,7 @@ import { casesFor, closedFollowUps } from './support/cases';
 import { startFakeWechat, type FakeWechat } from './support/fake-wechat';
 import { CODES, PASSWORD, seedFixtures, STATIONS } from './support/fixtures';
 import { call, startTestApp, type TestApp } from './support/harness';
+import { DEFAULT_POLICY } from '@plsr/shared/scoring';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
 const SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
@@ -49,6 +50,8 @@ const FUZZ_SERVICE_CODE = 'FuzzServiceCode0000001';
 /** The fuzz's resident: one device, so a new session after a logout is the same resident (whose 差评 have closed cases). */
 const FUZZ_DEVICE = `fuzz-resident-${randomUUID()}`;
 let followUpRatings: number[] = [];
+/** The region's 2026 year-end, published in the set-up. */
+let fuzzRun = 0;
 let followUpsUsed = 0;
 /** 王建国's posting at 三营镇. */
 let wangPosting = 0;
@@ -90,6 +93,22 @@ const SAMPLES: Record<RouteName, Sample> = {
   },
   myRatings: { as: 'resident' },
   assessment: { as: 'bureau', params: { year: '2026' }, query: { region: CODES.city, format: 'json', table: 'staff' } },
+  // 固原市's clerk (a city account): its city's policy for 2025, the year nothing is published.
+  policy: { as: 'bureau', params: { year: '2025' }, query: { region: CODES.city } },
+  setPolicy: { as: 'bureau', params: { year: '2025' }, query: { region: CODES.city }, body: () => ({ policy: DEFAULT_POLICY, reason: '模糊测试' }) },
+  previewPolicy: { as: 'bureau', params: { year: '2025' }, query: { region: CODES.city }, body: () => ({ policy: { ...DEFAULT_POLICY, minRatings: 3 } }) },
+  assessmentRuns: { as: 'bureau', query: { year: '2026', region: CODES.city } },
+  assessmentRun: {
+    as: 'bureau',
+    params: {
+      get id() {
+        return String(fuzzRun);
+      },
+    },
+    query: { region: CODES.yuanzhou, format: 'json' },
+  },
+  // Its 2026 year-end: the first publish goes in, a repeat with nothing changed is a 409 that writes nothing.
+  publishAssessment: { as: 'bureau', body: () => ({ year: 2026, region: CODES.city, reason: '模糊测试的修订' }) },
   reviewIncidents: { as: 'bureau', query: { region: CODES.city, state: 'pending' } },
   // Each sample names the next rating on hold; once decided, a repeat is a 409 that changes nothing.
   reviewDecision: {
@@ -353,6 +372,8 @@ async function snapshot() {
     stations: await db.station.count(),
     statuses: (await db.rating.groupBy({ by: ['status'], _count: true, orderBy: { status: 'asc' } })).map((g) => `${g.status}:${g._count}`).join(),
     audit: await db.auditLog.count(),
+    runs: await db.assessmentRun.count(),
+    policies: JSON.stringify(await db.assessmentPolicy.findMany({ select: { year: true, regionCode: true, policyJson: true }, orderBy: { id: 'asc' } })),
     inspections: JSON.stringify(await db.inspection.findMany({ orderBy: { id: 'asc' } })),
     staff: JSON.stringify(await db.staff.findMany({ orderBy: { id: 'asc' } })),
     samples: await db.inspectionSample.count(),
@@ -433,6 +454,8 @@ beforeAll(async () => {
   tokens.resident = (await call(app, 'POST', '/api/auth/device', { json: { deviceId: FUZZ_DEVICE } })).body.token;
   const fuzzResident = await app.db.resident.findUniqueOrThrow({ where: { idHash: residentIdHash(app.config.residentHashKey, 'device', FUZZ_DEVICE) } });
   followUpRatings = await closedFollowUps(app.db, { residentId: fuzzResident.id, station: fx.stations.sanying, staffId: fx.staff.lawyerMa.id, count: 20 });
+  const regionToken = (await call(app, 'POST', '/api/auth/password', { json: { username: ACCOUNTS.region, password: PASSWORD } })).body.token;
+  fuzzRun = (await call(app, 'POST', '/api/assessment-runs', { token: regionToken, json: { year: 2026, region: CODES.province } })).body.id;
   wangPosting = (await app.db.assignment.findFirstOrThrow({ where: { staffId: fx.staff.mediatorWang.id, stationId: fx.stations.sanying.id } })).id;
   tokens.bureau = 'expired';
   tokens.region = 'expired';

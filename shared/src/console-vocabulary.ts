@@ -59,6 +59,8 @@ export const AUDIT_ACTIONS = [
   'station.update',
   'case.step',
   'case.callback_phone',
+  'policy.set',
+  'assessment.publish',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
@@ -82,6 +84,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'station.update': '修改站点',
   'case.step': '差评工单办理',
   'case.callback_phone': '查看回访电话',
+  'policy.set': '设定考核政策',
+  'assessment.publish': '发布年终考核结果',
 };
 export const USER_ROLE_LABELS: Record<UserRole, string> = { county: '县(区)司法局', city: '市司法局', region: '自治区司法厅' };
 
@@ -113,4 +117,35 @@ export const CASE_TRANSITIONS: Record<Exclude<CaseStep, 'void'>, { from: CaseSta
   rectify: { from: 'act', to: 'callback' },
   explain: { from: 'act', to: 'callback' },
   callback: { from: 'callback', to: 'closed' },
+};
+
+/** A figure that differs between two year-ends: two published revisions, or the current and a draft policy. */
+export const RUN_CHANGE_FIELDS = [
+  'row',
+  'ratings',
+  'inspectionTotal',
+  'ratingScore',
+  'total',
+  'score',
+  'band',
+  'rank',
+  'status',
+  'casesDue',
+  'casesOnTime',
+  'bulletin',
+] as const;
+export type RunChangeField = (typeof RUN_CHANGE_FIELDS)[number];
+export const RUN_CHANGE_FIELD_LABELS: Record<RunChangeField, string> = {
+  row: '列入考核',
+  ratings: '评价数',
+  inspectionTotal: '验收得分',
+  ratingScore: '评价得分',
+  total: '综合评分',
+  score: '得分',
+  band: '等次',
+  rank: '排名',
+  status: '状态',
+  casesDue: '差评工单应办结',
+  casesOnTime: '按时办结',
+  bulletin: '通报用语',
 };

@@ -8,6 +8,7 @@ import type { AssessmentFormat } from '@plsr/shared/vocabulary';
 import type { BureauUser } from '../auth/guards';
 import type { Db } from '../db/client';
 import { assessmentCsv, assessmentFilename, assessmentXlsx, EXPORT_CONTENT_TYPES, type AssessmentTable } from './export';
+import { runAssessment } from './runs';
 import { assess } from './service';
 
 export interface ExportJob {
@@ -18,6 +19,8 @@ export interface ExportJob {
   table: AssessmentTable;
   /** ISO time of the request: the year check and `generatedAt` read it. */
   now: string;
+  /** A published revision's frozen result instead of the year-end computed now (its year is the run's). */
+  runId?: number;
 }
 
 export interface ExportFile {
@@ -30,7 +33,7 @@ export interface ExportFile {
 /** The whole year-end answer: the database reads, the scoring and the file (JSON text, CSV or xlsx). */
 export async function runExportJob(db: Db, job: ExportJob): Promise<ExportFile> {
   const now = new Date(job.now);
-  const a = await assess({ db, now: () => now }, job.user, job.year, job.region);
+  const a = job.runId === undefined ? await assess({ db, now: () => now }, job.user, job.year, job.region) : await runAssessment(db, job.runId, job.region);
   switch (job.format) {
     case 'json':
       return { type: 'application/json', filename: null, body: Buffer.from(JSON.stringify(a)) };

@@ -58,6 +58,12 @@ function addNotesSheet(wb: Workbook, a: Assessment): void {
   const notes: [string, string | number][] = [
     ['范围', `${a.region.name}(${REGION_LEVEL_LABELS[a.region.level]},行政区划代码 ${a.region.code})`],
     ['年度', a.year],
+    [
+      '版本',
+      a.publication
+        ? `第 ${a.publication.revision} 版,${beijingDateTime(a.publication.publishedAt)} 由 ${a.publication.publishedBy} 发布${a.publication.reason ? `,原因:${a.publication.reason}` : ''}`
+        : '实时计算,未发布',
+    ],
     ['生成时间', beijingDateTime(a.generatedAt)],
     ['通报', a.bulletin],
     ['评价总数', a.totals.ratings],

@@ -16,10 +16,11 @@ export const EXPORT_CONTENT_TYPES = {
 
 /**
  * '2026年度_固原市_公共法律服务评价.xlsx'; a CSV holds one table: '2026年度_固原市_公共法律服务评价_人员.csv'.
+ * A published revision says which: '2026年度_宁夏回族自治区_公共法律服务评价_第2版.xlsx'.
  * The table is ignored for xlsx, which always holds every table.
  */
 export function assessmentFilename(a: Assessment, ext: 'csv' | 'xlsx', table?: string): string {
-  const parts = [`${a.year}年度`, a.region.name, '公共法律服务评价'];
+  const parts = [`${a.year}年度`, a.region.name, '公共法律服务评价', ...(a.publication ? [`第${a.publication.revision}版`] : [])];
   if (table && ext === 'csv') parts.push(isTable(table) ? TABLES[table].title : table);
   return `${parts.map(safeForFilename).join('_')}.${ext}`;
 }

@@ -60,7 +60,14 @@ function caseFigures(t: CaseTally | undefined): Pick<WorkstationRow, 'casesDue' 
 /** What the year-end needs: the database and the clock (a worker thread has no more than these). */
 type AssessDeps = Pick<AppDeps, 'db' | 'now'>;
 
-export async function assess(deps: AssessDeps, user: BureauUser, year: number, regionCode: string): Promise<Assessment> {
+/** `policy`: score under this one instead of the year's (a draft's preview, issue 13 part 3). */
+export async function assess(
+  deps: AssessDeps,
+  user: BureauUser,
+  year: number,
+  regionCode: string,
+  options: { policy?: AssessmentPolicy } = {},
+): Promise<Assessment> {
   assertWithinJurisdiction(user, regionCode);
   if (year > yearOfDate(beijingDate(deps.now()))) throw new AppError('bad_request', `${year} 年度尚未开始`);
   const scope = await findRegion(deps.db, regionCode);
@@ -68,7 +75,7 @@ export async function assess(deps: AssessDeps, user: BureauUser, year: number, r
   if (!['province', 'city', 'county'].includes(scope.level)) {
     throw new AppError('bad_request', '考核结果按省(区)、市、县(区)汇总,请填写县级及以上的行政区划代码');
   }
-  const policy = await policyFor(deps.db, year, scope.code);
+  const policy = options.policy ?? (await policyFor(deps.db, year, scope.code));
   const regions = new Map((await findScopeRegions(deps.db, scope.code)).map((r) => [r.code, r]));
   const named = (code: string | null): Named => {
     const name = code === null ? undefined : regions.get(code)?.name;
@@ -124,6 +131,7 @@ export async function assess(deps: AssessDeps, user: BureauUser, year: number, r
     staff,
     counties,
     cities,
+    publication: null,
   };
 }
 

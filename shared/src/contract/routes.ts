@@ -132,6 +132,12 @@ export const CONTRACT = {
   cases: CONSOLE_ROUTES.cases,
   addCaseStep: CONSOLE_ROUTES.addCaseStep,
   caseCallbackPhone: CONSOLE_ROUTES.caseCallbackPhone,
+  policy: CONSOLE_ROUTES.policy,
+  setPolicy: CONSOLE_ROUTES.setPolicy,
+  previewPolicy: CONSOLE_ROUTES.previewPolicy,
+  assessmentRuns: CONSOLE_ROUTES.assessmentRuns,
+  assessmentRun: CONSOLE_ROUTES.assessmentRun,
+  publishAssessment: CONSOLE_ROUTES.publishAssessment,
   auditLog: CONSOLE_ROUTES.auditLog,
 } as const;
 

@@ -79,6 +79,18 @@ export const RollupRowSchema = z.object({
 });
 export type RollupRow = z.infer<typeof RollupRowSchema>;
 
+/** Which published revision a year-end is (null: computed now, not published). */
+export const PublicationSchema = z.object({
+  runId: z.number().int(),
+  revision: z.number().int(),
+  reason: z.string().nullable(),
+  publishedAt: z.string(),
+  publishedBy: z.string(),
+  /** The published scope (this view may be a county or city inside it). */
+  scope: z.object({ code: z.string(), name: z.string() }),
+});
+export type Publication = z.infer<typeof PublicationSchema>;
+
 export const AssessmentSchema = z.object({
   year: z.number().int(),
   region: z.object({ code: z.string(), name: z.string(), level: z.enum(REGION_LEVELS) }),
@@ -91,5 +103,6 @@ export const AssessmentSchema = z.object({
   staff: z.array(StaffRowSchema),
   counties: z.array(RollupRowSchema),
   cities: z.array(RollupRowSchema),
+  publication: PublicationSchema.nullable().default(null),
 });
 export type Assessment = z.infer<typeof AssessmentSchema>;

@@ -15,3 +15,4 @@ export * from './worker';
 export * from './appeals';
 export * from './service-code';
 export * from './cases';
+export * from './runs';
