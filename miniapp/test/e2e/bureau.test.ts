@@ -644,4 +644,117 @@ describeInBrowser('the bureau console in Chromium', () => {
     await page.getByRole('heading', { name: '工作人员登录' }).waitFor();
     await context.close();
   });
+
+  it('the region previews a policy change, publishes the year-end; an appeal is upheld; revision 2 goes out with its reason; both revisions download and differ by that rating', async () => {
+    const year = new Date().getFullYear();
+    const { context, page } = await desktop();
+    await logIn(page, 'ningxia', PASSWORD);
+    await page.getByRole('heading', { name: /年度通报用语/ }).waitFor();
+
+    // What a higher bar for 好 would do, before anything is fixed.
+    await page.getByRole('navigation').getByRole('link', { name: '考核政策' }).click();
+    await page.getByRole('heading', { name: `宁夏回族自治区 ${year} 年度考核政策` }).waitFor();
+    await page
+      .getByRole('radiogroup', { name: '年度' })
+      .getByRole('radio', { name: `${year} 年` })
+      .click();
+    const good = page.getByRole('spinbutton', { name: '“好”的分数线' });
+    await good.fill('95');
+    await page.getByRole('button', { name: '预览变化' }).click();
+    const preview = page.getByRole('region', { name: '预览结果' });
+    await preview.getByRole('table', { name: '等次对比' }).waitFor();
+    await preview.getByText('草案的通报用语').waitFor();
+    await screenshot(page, 'bureau-23-policy-preview-1280');
+    expect(await axeProblems(page)).toEqual([]);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await screenshot(page, 'bureau-24-policy-preview-390');
+    expect(await overflow(page)).toBe(0);
+    await page.setViewportSize({ width: 1280, height: 800 });
+
+    // Published as it stands (the draft was not saved).
+    await page.getByRole('navigation').getByRole('link', { name: '年终考核' }).click();
+    await page.getByRole('heading', { name: '发布年终考核结果' }).waitFor();
+    await page.getByRole('button', { name: '发布年终考核结果' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `已发布 ${year} 年度考核结果第 1 版` })
+      .waitFor();
+    await page
+      .getByRole('region', { name: '版本说明' })
+      .getByText(/首次发布/)
+      .waitFor();
+    const [first] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载 Excel' }).click()]);
+    expect(first.suggestedFilename()).toContain('第1版');
+
+    // 原州区 upholds an appeal of one of 马文清's ratings.
+    const ma = await app.db.staff.findFirstOrThrow({ where: { name: '马文清' } });
+    const rating = await app.db.rating.findFirstOrThrow({ where: { staffId: ma.id, status: 'valid', appeal: null }, orderBy: { id: 'asc' } });
+    await app.db.appeal.create({
+      data: { ratingId: rating.id, staffId: ma.id, countyCode: rating.countyCode, reason: '当天我在外所开庭', createdAt: new Date() },
+    });
+    const { context: countyContext, page: county } = await desktop();
+    await logIn(county, 'yuanzhou', PASSWORD);
+    await county.getByRole('navigation').getByRole('link', { name: '申诉处理' }).click();
+    const appeal = county.getByRole('group', { name: '马文清的申诉' }).filter({ hasText: '当天我在外所开庭' });
+    await appeal.getByRole('radio', { name: '申诉成立(该评价不计入得分)' }).click();
+    await appeal.getByRole('textbox', { name: '马文清的申诉处理理由' }).fill('开庭记录证实');
+    await appeal.getByRole('button', { name: '确认处理' }).click();
+    await county.getByRole('status').filter({ hasText: '已处理马文清的申诉:申诉成立' }).waitFor();
+    await countyContext.close();
+
+    // Revision 2, with its reason; what changed is on the screen.
+    await page.reload();
+    await page.getByRole('button', { name: '发布第 2 版' }).waitFor();
+    await page.getByRole('textbox', { name: '发布原因' }).fill('原州区马文清的一条评价经申诉剔除');
+    await page.getByRole('button', { name: '发布第 2 版' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `已发布 ${year} 年度考核结果第 2 版` })
+      .waitFor();
+    const notice = page.getByRole('region', { name: '版本说明' });
+    await notice.getByText('原因:原州区马文清的一条评价经申诉剔除').waitFor();
+    await notice.getByRole('table', { name: '第 2 版的变化' }).getByRole('row').filter({ hasText: '马文清' }).filter({ hasText: '评价数' }).waitFor();
+    await screenshot(page, 'bureau-25-revision-2-1280');
+    expect(await axeProblems(page)).toEqual([]);
+    const [second] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载 Excel' }).click()]);
+    expect(second.suggestedFilename()).toContain('第2版');
+    // The first stays there to read and download.
+    await page.getByRole('radiogroup', { name: '版本' }).getByRole('radio', { name: '已发布第 1 版' }).click();
+    await page.getByRole('heading', { name: `宁夏回族自治区 ${year} 年度通报用语(第 1 版)` }).waitFor();
+    const [firstAgain] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载 Excel' }).click()]);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await screenshot(page, 'bureau-26-revisions-390');
+    expect(await overflow(page)).toBe(0);
+
+    const sheet = async (file: string, name: string) => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(file);
+      const ws = wb.getWorksheet(name)!;
+      const headers = (ws.getRow(1).values as unknown[]).slice(1).map(String);
+      const rows: Record<string, unknown>[] = [];
+      ws.eachRow((row, n) => {
+        const values = row.values as unknown[];
+        if (n > 1) rows.push(Object.fromEntries(headers.map((h, i) => [h, values[i + 1] ?? null])));
+      });
+      return rows;
+    };
+    // Every other row is as before, but for what that one rating moves through the priors: the mean
+    // of 固原市's lawyers is each of them's prior (so their score, band and rank), and 原州区's mean is
+    // the prior of each of its workstations' rating score (so their total and band).
+    type Row = Record<string, unknown>;
+    const sheets: [string, string, string, (r: Row) => boolean, string[]][] = [
+      ['人员', '姓名', '马文清', (r) => r['人员类别'] === '律师' && r['市'] === '固原市', ['同类人员平均分', '得分', '等次', '排名']],
+      ['乡镇(街道)工作站', '工作站', SANYING, (r) => r['区县'] === '原州区', ['评价得分', '综合评分', '等次']],
+    ];
+    for (const [name, key, who, peer, priorBound] of sheets) {
+      const one = await sheet(await firstAgain.path(), name);
+      const two = await sheet(await second.path(), name);
+      expect(await sheet(await first.path(), name)).toEqual(one);
+      expect(two.find((r) => r[key] === who)!['评价数']).toBe((one.find((r) => r[key] === who)!['评价数'] as number) - 1);
+      const others = (rows: Row[]) =>
+        rows.filter((r) => r[key] !== who).map((r) => (peer(r) ? Object.fromEntries(Object.entries(r).filter(([k]) => !priorBound.includes(k))) : r));
+      expect(others(two)).toEqual(others(one));
+    }
+    await context.close();
+  });
 });

@@ -11,11 +11,12 @@ import { roleOf } from '../../lib/a11y';
 import { bureauSession, BUREAU_PAGES, endSession, forgetBureauSession } from '../lib/session';
 import '../bureau.css';
 
-type PageKey = 'yearEnd' | 'inspections' | 'appeals' | 'cases' | 'stations' | 'staff' | 'registry' | 'accounts' | 'audit' | 'password';
+type PageKey = 'yearEnd' | 'inspections' | 'appeals' | 'cases' | 'policy' | 'stations' | 'staff' | 'registry' | 'accounts' | 'audit' | 'password';
 
 /** The pages, and which bureaus see each (the audit log is for region and city bureaus). */
 const NAV: { key: PageKey; text: string; roles?: UserRole[] }[] = [
   { key: 'yearEnd', text: '年终考核' },
+  { key: 'policy', text: '考核政策', roles: ['region', 'city'] },
   { key: 'inspections', text: '验收录入' },
   { key: 'appeals', text: '申诉处理' },
   { key: 'cases', text: '差评工单' },
