@@ -17,6 +17,7 @@ export default defineAppConfig({
         'pages/inspection/index',
         'pages/appeals/index',
         'pages/cases/index',
+        'pages/review/index',
         'pages/policy/index',
         'pages/stations/index',
         'pages/staff/index',

@@ -13,6 +13,7 @@ import ExcelJS from 'exceljs';
 import { ensureH5Build, OUTPUT_DIRS } from '@plsr/miniapp/build';
 import { seedFixtures, PASSWORD, STATIONS, ratingBody } from '@plsr/server/test-support/fixtures';
 import { startTestApp, type TestApp } from '@plsr/server/test-support/harness';
+import { holdRatings } from '@plsr/server/test-support/review';
 import { openCases } from '@plsr/server';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { axeProblems, cspViolations, describeInBrowser, launchBrowser, newPhone, overflow, screenshot } from './browser';
@@ -543,6 +544,42 @@ describeInBrowser('the bureau console in Chromium', () => {
     await table.getByRole('row').filter({ hasText: '王建国' }).filter({ hasText: '基本满意' }).filter({ hasText: '按时' }).waitFor();
     await page.setViewportSize({ width: 390, height: 844 });
     await screenshot(page, 'bureau-22-cases-closed-390');
+    expect(await overflow(page)).toBe(0);
+    await context.close();
+  });
+
+  it('a county reviews ratings the fraud rules held: the incident with its evidence, excluded with a reason', async () => {
+    const fx = { stations: { sanying: await app.db.station.findFirstOrThrow({ where: { code: STATIONS.sanying } }) } };
+    const wang = await app.db.staff.findFirstOrThrow({ where: { name: '王建国' } });
+    const held = await holdRatings(app.db, { station: fx.stations.sanying, staffId: wang.id, count: 12, level: 5 });
+    const { context, page } = await desktop();
+    await logIn(page, 'yuanzhou', PASSWORD);
+    await page.getByRole('navigation').getByRole('link', { name: '评价核查' }).click();
+    const incident = page.getByRole('group', { name: `核查事件 ${held.incidentId}` });
+    await incident.getByText('1 小时内收到 12 条评价', { exact: false }).waitFor();
+    expect(
+      await incident
+        .getByRole('table', { name: `核查事件 ${held.incidentId}的评价` })
+        .getByRole('row')
+        .count(),
+    ).toBe(13);
+    await incident.getByRole('radio', { name: '剔除(不计入得分)' }).click();
+    await incident.getByRole('textbox', { name: `核查事件 ${held.incidentId}的处理理由` }).fill('同一时段集中好评,核实为刷评');
+    await screenshot(page, 'bureau-27-review-1280');
+    expect(await axeProblems(page)).toEqual([]);
+    await incident.getByRole('button', { name: '处理待核查的 12 条' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `核查事件 ${held.incidentId}:12 条评价已剔除` })
+      .waitFor();
+    expect(await app.db.rating.count({ where: { id: { in: held.ratingIds }, status: 'excluded' } })).toBe(12);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByRole('radiogroup', { name: '事件' }).getByRole('radio', { name: '全部(含已处理)' }).click();
+    await page
+      .getByRole('group', { name: `核查事件 ${held.incidentId}` })
+      .getByText('已剔除 12 条', { exact: false })
+      .waitFor();
+    await screenshot(page, 'bureau-28-review-390');
     expect(await overflow(page)).toBe(0);
     await context.close();
   });

@@ -4,7 +4,7 @@
  * a missing one); the authorization-matrix test refuses an entry without its row.
  */
 import { z } from 'zod';
-import { HealthSchema, ReviewDecisionInputSchema, ReviewDecisionResultSchema, ReviewIncidentListSchema, ReviewIncidentQuerySchema } from '../schemas';
+import { HealthSchema } from '../schemas';
 import { defineRoute, type RouteContract } from './define';
 import { CONSOLE_ROUTES } from './console';
 import { WORKER_ROUTES } from './worker';
@@ -71,30 +71,8 @@ export const CONTRACT = {
   myRatings: RESIDENT_ROUTES.myRatings,
   rateFollowUp: FOLLOW_UP_ROUTES.rateFollowUp,
   assessment: CONSOLE_ROUTES.assessment,
-  reviewIncidents: defineRoute({
-    method: 'GET',
-    path: '/api/review/incidents',
-    summary: '待核查评价 Ratings on hold, grouped by the incident that put them there, in a region of the jurisdiction',
-    tag: 'review',
-    access: { kind: 'bureau', jurisdiction: { in: 'query', key: 'region' } },
-    query: ReviewIncidentQuerySchema,
-    labels: { query: '查询参数' },
-    response: { status: 200, schema: ReviewIncidentListSchema, description: 'Incidents, newest first (at most 100)' },
-    errors: [],
-    private: true,
-  }),
-  reviewDecision: defineRoute({
-    method: 'POST',
-    path: '/api/review/decisions',
-    summary: '核查处理 Clear (counted) or exclude (never counted) ratings on hold, one by one or per incident, with a reason; audited',
-    tag: 'review',
-    access: { kind: 'bureau' },
-    body: ReviewDecisionInputSchema,
-    labels: { body: '处理' },
-    response: { status: 200, schema: ReviewDecisionResultSchema, description: 'The ratings decided and their status now' },
-    errors: ['not_found', 'conflict'],
-    private: true,
-  }),
+  reviewIncidents: CONSOLE_ROUTES.reviewIncidents,
+  reviewDecision: CONSOLE_ROUTES.reviewDecision,
   inspections: CONSOLE_ROUTES.inspections,
   recordInspection: CONSOLE_ROUTES.recordInspection,
   accounts: CONSOLE_ROUTES.accounts,

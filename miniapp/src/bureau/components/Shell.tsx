@@ -11,7 +11,7 @@ import { roleOf } from '../../lib/a11y';
 import { bureauSession, BUREAU_PAGES, endSession, forgetBureauSession } from '../lib/session';
 import '../bureau.css';
 
-type PageKey = 'yearEnd' | 'inspections' | 'appeals' | 'cases' | 'policy' | 'stations' | 'staff' | 'registry' | 'accounts' | 'audit' | 'password';
+type PageKey = 'yearEnd' | 'inspections' | 'appeals' | 'cases' | 'review' | 'policy' | 'stations' | 'staff' | 'registry' | 'accounts' | 'audit' | 'password';
 
 /** The pages, and which bureaus see each (the audit log is for region and city bureaus). */
 const NAV: { key: PageKey; text: string; roles?: UserRole[] }[] = [
@@ -20,6 +20,7 @@ const NAV: { key: PageKey; text: string; roles?: UserRole[] }[] = [
   { key: 'inspections', text: '验收录入' },
   { key: 'appeals', text: '申诉处理' },
   { key: 'cases', text: '差评工单' },
+  { key: 'review', text: '评价核查' },
   { key: 'stations', text: '站点管理' },
   { key: 'staff', text: '人员与派驻' },
   { key: 'registry', text: '服务人员名册' },

@@ -16,6 +16,7 @@ export const BUREAU_PAGES = {
   inspection: '/bureau/pages/inspection/index',
   appeals: '/bureau/pages/appeals/index',
   cases: '/bureau/pages/cases/index',
+  review: '/bureau/pages/review/index',
   policy: '/bureau/pages/policy/index',
   stations: '/bureau/pages/stations/index',
   staff: '/bureau/pages/staff/index',
