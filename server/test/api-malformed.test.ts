@@ -1059,6 +1059,14 @@ const CASES: Record<string, Case[]> = {
     ...authCases('POST', CASE_STEP.path, 'user', () => CASE_STEP.valid()),
     ...recordIdCases('POST', '/api/cases', () => CASE_STEP.valid(), '/steps'),
   ],
+  'GET /api/dashboard/{year}': [
+    ...authCases('GET', '/api/dashboard/2026?region=64', 'user'),
+    ...regionCases((name, query) => ({ method: 'GET', path: `/api/dashboard/2026${query}`, name, as: 'user', status: 400 })),
+    { method: 'GET', path: '/api/dashboard/2026?region=640402100', name: 'a township region', as: 'user', status: 400 },
+    { method: 'GET', path: '/api/dashboard/2026?region=6499', name: 'an unknown city', as: 'user', status: 404 },
+    { method: 'GET', path: '/api/dashboard/2027?region=64', name: 'a year not begun', as: 'user', status: 400 },
+    { method: 'GET', path: '/api/dashboard/twenty?region=64', name: 'a word for a year', as: 'user', status: 400 },
+  ],
   'GET /api/policies/{year}': [
     ...authCases('GET', '/api/policies/2025?region=64', 'user'),
     ...regionCases((name, query) => ({ method: 'GET', path: `/api/policies/2025${query}`, name, as: 'user', status: 400 })),

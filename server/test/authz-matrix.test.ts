@@ -82,6 +82,7 @@ const MATRIX: Record<RouteName, string> = {
   // The call-back number is the county's only: the city and the region above it are refused too.
   caseCallbackPhone:    '401  403  403  403  403  200  403  403  403  403  401  401',
   rateFollowUp:         '401  200  404  403  403  403  403  403  403  403  401  401',
+  dashboard:            '401  403  403  403  403  200  403  200  200  403  401  401',
   policy:               '401  403  403  403  403  403  403  200  200  403  401  401',
   setPolicy:            '401  403  403  403  403  403  403  200  403  403  401  401',
   previewPolicy:        '401  403  403  403  403  403  403  200  403  403  401  401',
@@ -261,6 +262,7 @@ const PROBES: Record<RouteName, () => Probe> = {
   caseCallbackPhone: () => ({ method: 'POST', path: `/api/cases/${openCaseIds[0]}/callback-phone` }),
   // Resident A's 差评, each with its case closed: A rates the fix once each; B is told there is none.
   // 固原市's policy is its city's and the region's to read, its city's alone to set (2025: the year no probe publishes).
+  dashboard: () => ({ method: 'GET', path: `/api/dashboard/2026?region=${CODES.yuanzhou}` }),
   policy: () => ({ method: 'GET', path: `/api/policies/2025?region=${CODES.city}` }),
   setPolicy: () => ({ method: 'PUT', path: `/api/policies/2025?region=${CODES.city}`, json: { policy: DEFAULT_POLICY, reason: '矩阵测试' } }),
   previewPolicy: () => ({ method: 'POST', path: `/api/policies/2025/preview?region=${CODES.city}`, json: { policy: { ...DEFAULT_POLICY, bandGood: 90 } } }),

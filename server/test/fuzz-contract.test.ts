@@ -94,6 +94,7 @@ const SAMPLES: Record<RouteName, Sample> = {
   myRatings: { as: 'resident' },
   assessment: { as: 'bureau', params: { year: '2026' }, query: { region: CODES.city, format: 'json', table: 'staff' } },
   // 固原市's clerk (a city account): its city's policy for 2025, the year nothing is published.
+  dashboard: { as: 'bureau', params: { year: '2026' }, query: { region: CODES.city } },
   policy: { as: 'bureau', params: { year: '2025' }, query: { region: CODES.city } },
   setPolicy: { as: 'bureau', params: { year: '2025' }, query: { region: CODES.city }, body: () => ({ policy: DEFAULT_POLICY, reason: '模糊测试' }) },
   previewPolicy: { as: 'bureau', params: { year: '2025' }, query: { region: CODES.city }, body: () => ({ policy: { ...DEFAULT_POLICY, minRatings: 3 } }) },

@@ -65,6 +65,7 @@ describe('Cache-Control: no-store', () => {
       'createAccount',
       'createAssignment',
       'createStaff',
+      'dashboard',
       'decideAppeal',
       'drawInspectionSample',
       'inspectionSamples',

@@ -29,7 +29,7 @@ export async function staffLevelCounts(db: Db, year: number, cityCodes: string[]
 }
 
 /** The scope as an equality on the codes the counts carry: a county's, a city's, or (a province) its cities'. */
-const placeScope = (scopeCode: string) =>
+export const placeScope = (scopeCode: string) =>
   scopeCode.length >= 6 ? { countyCode: scopeCode } : scopeCode.length === 4 ? { cityCode: scopeCode } : { cityCode: { startsWith: scopeCode } };
 
 /** Counted ratings per county, township (null: the county centre) and level, in the scope. */

@@ -8,13 +8,14 @@ import { Reply } from '../http/router';
 import { catchUp } from '../review/scan';
 import { contentDisposition } from './export';
 import { runExportJob, type ExportJob } from './export-job';
+import { dashboard } from './dashboard';
 import { previewPolicy, setPolicy, viewPolicy } from './policies';
 import { listRuns, publishRun } from './runs';
 import { AppError } from '../http/errors';
 
 export const assessmentHandlers: Pick<
   Handlers,
-  'assessment' | 'assessmentRun' | 'assessmentRuns' | 'publishAssessment' | 'policy' | 'setPolicy' | 'previewPolicy'
+  'assessment' | 'dashboard' | 'assessmentRun' | 'assessmentRuns' | 'publishAssessment' | 'policy' | 'setPolicy' | 'previewPolicy'
 > = {
   assessment: async ({ deps, actor, params, query }) => {
     // Nothing a fraud rule would hold, and no earlier voice of a resident, is counted: scan what is left first.
@@ -35,6 +36,10 @@ export const assessmentHandlers: Pick<
     const file = deps.exportPool ? await deps.exportPool.run(job) : await runExportJob(deps.db, job);
     const headers = file.filename ? { 'Content-Disposition': contentDisposition(file.filename) } : undefined;
     return new Reply({ type: file.type, body: file.body, headers });
+  },
+  dashboard: async ({ deps, actor, params, query }) => {
+    await catchUp(deps);
+    return dashboard(deps, actor, params.year, query.region);
   },
   assessmentRuns: async ({ deps, query }) => ({ runs: await listRuns(deps.db, query.year, query.region) }),
   publishAssessment: async ({ deps, actor, body }) => {

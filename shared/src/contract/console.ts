@@ -7,6 +7,8 @@
 import { z } from 'zod';
 import {
   AccountParamsSchema,
+  DashboardQuerySchema,
+  DashboardSchema,
   ReviewDecisionInputSchema,
   ReviewDecisionResultSchema,
   ReviewIncidentListSchema,
@@ -453,6 +455,20 @@ export const CONSOLE_ROUTES = {
     private: true,
   }),
 
+  dashboard: defineRoute({
+    method: 'GET',
+    path: '/api/dashboard/:year',
+    summary:
+      '工作台概览 A year and region at a glance: the bulletin, workstations per band, ratings and 满意率 per month, the lowest scores, 差评 cases open and overdue, ratings held and appeals waiting',
+    tag: 'assessments',
+    access: { kind: 'bureau', jurisdiction: { in: 'query', key: 'region' } },
+    params: z.object({ year: YearSchema }),
+    query: DashboardQuerySchema,
+    labels: { params: '年份', query: '查询参数' },
+    response: { status: 200, schema: DashboardSchema, description: 'Dashboard' },
+    errors: ['bad_request', 'not_found'],
+    private: true,
+  }),
   policy: defineRoute({
     method: 'GET',
     path: '/api/policies/:year',

@@ -110,6 +110,7 @@ export const CONTRACT = {
   cases: CONSOLE_ROUTES.cases,
   addCaseStep: CONSOLE_ROUTES.addCaseStep,
   caseCallbackPhone: CONSOLE_ROUTES.caseCallbackPhone,
+  dashboard: CONSOLE_ROUTES.dashboard,
   policy: CONSOLE_ROUTES.policy,
   setPolicy: CONSOLE_ROUTES.setPolicy,
   previewPolicy: CONSOLE_ROUTES.previewPolicy,

@@ -16,3 +16,4 @@ export * from './appeals';
 export * from './service-code';
 export * from './cases';
 export * from './runs';
+export * from './dashboard';
