@@ -13,6 +13,7 @@ export default defineAppConfig({
         'pages/login/index',
         'pages/password/index',
         'pages/yearend/index',
+        'pages/dashboard/index',
         'pages/inspections/index',
         'pages/inspection/index',
         'pages/appeals/index',

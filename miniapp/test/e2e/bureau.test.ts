@@ -682,6 +682,52 @@ describeInBrowser('the bureau console in Chromium', () => {
     await context.close();
   });
 
+  it('the region’s director opens 工作概览: the bulletin, the figures to act on and the charts, at 1280 and 390 px', async () => {
+    const { context, page } = await desktop();
+    await logIn(page, 'ningxia', PASSWORD);
+    await page.getByRole('heading', { name: /年度通报用语/ }).waitFor();
+    await page.getByRole('navigation').getByRole('link', { name: '工作概览' }).click();
+    await page.getByRole('heading', { name: /宁夏回族自治区 \d{4} 年度通报用语/ }).waitFor();
+    const bands = page.getByRole('img', { name: /^工作站等次:好 \d+ 个/ });
+    const months = page.getByRole('img', { name: /^每月评价数与满意率:/ });
+    const cases = page.getByRole('img', { name: /^差评工单:办理中 \d+ 件/ });
+    for (const chart of [bands, months, cases]) {
+      await chart.waitFor();
+      // Drawn: ECharts put its canvas in the box, with pixels on it.
+      await chart.locator('canvas').first().waitFor();
+      const painted = await chart
+        .locator('canvas')
+        .first()
+        .evaluate((c: HTMLCanvasElement) => {
+          const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+          let ink = 0;
+          for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) ink++;
+          return ink;
+        });
+      expect(painted).toBeGreaterThan(500);
+    }
+    const waiting = page.getByRole('list', { name: '待办' });
+    await waiting.getByRole('link', { name: /^差评工单办理中\s*\d+$/ }).waitFor();
+    await screenshot(page, 'bureau-29-dashboard-1280');
+    await months.scrollIntoViewIfNeeded();
+    await screenshot(page, 'bureau-29-dashboard-months-1280');
+    expect(await axeProblems(page)).toEqual([]);
+    await page.setViewportSize({ width: 390, height: 844 });
+    // Each chart redrawn to the phone's width.
+    await page.waitForFunction(() => (document.querySelector('#chart-bands canvas')?.getBoundingClientRect().width ?? 999) < 390);
+    await screenshot(page, 'bureau-30-dashboard-390');
+    await bands.scrollIntoViewIfNeeded();
+    await screenshot(page, 'bureau-31-dashboard-charts-390');
+    await months.scrollIntoViewIfNeeded();
+    await screenshot(page, 'bureau-32-dashboard-months-390');
+    expect(await overflow(page)).toBe(0);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    // A figure leads to where it is handled.
+    await waiting.getByRole('link', { name: /^待处理申诉\s*\d+$/ }).click();
+    await page.getByRole('heading', { name: '申诉处理' }).waitFor();
+    await context.close();
+  });
+
   it('the region previews a policy change, publishes the year-end; an appeal is upheld; revision 2 goes out with its reason; both revisions download and differ by that rating', async () => {
     const year = new Date().getFullYear();
     const { context, page } = await desktop();

@@ -11,10 +11,12 @@ import { roleOf } from '../../lib/a11y';
 import { bureauSession, BUREAU_PAGES, endSession, forgetBureauSession } from '../lib/session';
 import '../bureau.css';
 
-type PageKey = 'yearEnd' | 'inspections' | 'appeals' | 'cases' | 'review' | 'policy' | 'stations' | 'staff' | 'registry' | 'accounts' | 'audit' | 'password';
+type PageKey =
+  'dashboard' | 'yearEnd' | 'inspections' | 'appeals' | 'cases' | 'review' | 'policy' | 'stations' | 'staff' | 'registry' | 'accounts' | 'audit' | 'password';
 
 /** The pages, and which bureaus see each (the audit log is for region and city bureaus). */
 const NAV: { key: PageKey; text: string; roles?: UserRole[] }[] = [
+  { key: 'dashboard', text: '工作概览' },
   { key: 'yearEnd', text: '年终考核' },
   { key: 'policy', text: '考核政策', roles: ['region', 'city'] },
   { key: 'inspections', text: '验收录入' },

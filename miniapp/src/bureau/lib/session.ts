@@ -12,6 +12,7 @@ export const BUREAU_PAGES = {
   login: '/bureau/pages/login/index',
   password: '/bureau/pages/password/index',
   yearEnd: '/bureau/pages/yearend/index',
+  dashboard: '/bureau/pages/dashboard/index',
   inspections: '/bureau/pages/inspections/index',
   inspection: '/bureau/pages/inspection/index',
   appeals: '/bureau/pages/appeals/index',
