@@ -58,6 +58,7 @@ async function main(): Promise<void> {
     station ? `  站点二维码 QR code:  ${base}/api/stations/${station.code}/qrcode` : '',
     `  接口文档 API:        ${base}/api/openapi.json`,
     `  工作台 Bureau console: ${base}/#/bureau/pages/login/index   (or 工作人员登录 on ${base}/; a desktop browser or 390 px)`,
+    '    工作概览 dashboard · 年终考核 year-end, publish and revisions · 考核政策 policy with preview (region, city) · 差评工单 cases · 评价核查 held ratings · 申诉处理 appeals',
     ...(logins.length ? ['  演示账号 Demo logins (the console, or POST /api/auth/password):', ...logins] : []),
     `  年终考核 Assessment: ${base}/api/assessments/${year}?region=${PROVINCE}   (also &format=xlsx or &format=csv)`,
     '',

@@ -48,7 +48,21 @@ describe('taro build --type weapp', () => {
   });
 
   it.each([
-    ['bureau', ['pages/login/index', 'pages/yearend/index', 'pages/inspections/index', 'pages/inspection/index', 'pages/stations/index', 'pages/staff/index']],
+    [
+      'bureau',
+      [
+        'pages/login/index',
+        'pages/dashboard/index',
+        'pages/yearend/index',
+        'pages/policy/index',
+        'pages/cases/index',
+        'pages/review/index',
+        'pages/inspections/index',
+        'pages/inspection/index',
+        'pages/stations/index',
+        'pages/staff/index',
+      ],
+    ],
     ['staff', ['pages/login/index', 'pages/ratings/index', 'pages/stations/index']],
   ])('has the %s/ subpackage with its pages, under 2 MB', (root, pages) => {
     const subpackage = (appJson.subPackages ?? []).find((p) => p.root === root) as { root: string; pages: string[] } | undefined;
@@ -62,6 +76,15 @@ describe('taro build --type weapp', () => {
     for (const page of subpackage!.pages) {
       expect(files).toEqual(expect.arrayContaining([path.join(dist, root, `${page}.js`), path.join(dist, root, `${page}.wxml`)]));
     }
+  });
+
+  it('carries the dashboard’s charts (ECharts, with a canvas 2d) in the bureau/ subpackage only', () => {
+    // ECharts' mark on its own objects, in the dashboard's script and in no script outside bureau/.
+    const ECHARTS = '__ec_primitive__';
+    expect(readFileSync(path.join(dist, 'bureau/pages/dashboard/index.js'), 'utf8')).toContain(ECHARTS);
+    const outside = filesUnder(dist).filter((f) => !f.startsWith(path.join(dist, 'bureau')) && f.endsWith('.js'));
+    expect(outside.filter((f) => readFileSync(f, 'utf8').includes(ECHARTS))).toEqual([]);
+    expect(readFileSync(path.join(dist, 'base.wxml'), 'utf8')).toMatch(/<canvas[^>]*type="\{\{i\.p\d+\}\}"/);
   });
 
   it('carries the station page that mini-program codes open, and asks for no permission', () => {

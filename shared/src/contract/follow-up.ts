@@ -3,7 +3,8 @@
  * part 1), declared apart so that the resident's first page (resident.ts) does not load it.
  */
 import { z } from 'zod';
-import { FixVerdictInputSchema, FollowUpSchema, RecordIdSchema } from '../schemas';
+import { RecordIdSchema } from '../schemas/common';
+import { FixVerdictInputSchema, FollowUpSchema } from '../schemas/ratings';
 import { defineRoute } from './define';
 
 export const FOLLOW_UP_ROUTES = {

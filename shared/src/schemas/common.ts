@@ -54,3 +54,12 @@ export const YearSchema = z
   .regex(/^\d{4}$/, { error: '年份应为四位数字' })
   .transform(Number)
   .pipe(z.number().min(2018, { error: '年份不能早于 2018' }).max(2100, { error: '年份不能晚于 2100' }));
+
+/**
+ * A record's id in a path (a staff member, an assignment, a case, a rating of one's own). Here with
+ * the other building blocks: the resident's 我的评价 uses it, and must not load the registry's schemas.
+ */
+export const RecordIdSchema = z
+  .string({ error: '编号应为数字' })
+  .regex(/^[1-9]\d{0,8}$/, { error: '编号应为正整数' })
+  .transform(Number);

@@ -83,12 +83,6 @@ const licence = z
   .max(STAFF_LICENCE_MAX, { error: `执业证号不能超过 ${STAFF_LICENCE_MAX} 个字符` })
   .refine(noNul, { error: `执业证号${NUL_MESSAGE}` });
 
-/** A record's id in a path (a staff member, an assignment). */
-export const RecordIdSchema = z
-  .string({ error: '编号应为数字' })
-  .regex(/^[1-9]\d{0,8}$/, { error: '编号应为正整数' })
-  .transform(Number);
-
 /** GET /api/registry: one county's stations, staff and postings (a city or the region picks a county first). */
 export const RegistryListQuerySchema = z.object({ county: RegionCodeSchema });
 
