@@ -10,7 +10,9 @@ import pino from 'pino';
 import { DEFAULT_POLICY } from '@plsr/shared/scoring';
 import { calendarDrift, openCases, voidExcludedCases } from '../src/cases/open';
 import { startServer } from '../src/server';
+import { casesFor } from './support/cases';
 import { CODES, PASSWORD, ratingBody, seedFixtures, STATIONS } from './support/fixtures';
+import { holdRatings } from './support/review';
 import { call, startTestApp, type TestApp } from './support/harness';
 
 let app: TestApp;
@@ -208,6 +210,23 @@ describe('a county handles a case', () => {
     const read = await phone('yuanzhou');
     expect([read.status, read.body]).toEqual([200, { phone: '13812345678' }]);
     expect(await app.db.auditLog.findFirst({ where: { action: 'case.callback_phone', subject: `case:${id}` } })).toMatchObject({ username: 'yuanzhou' });
+  });
+
+  it('lists at most 200, the soonest due first, with how many there are in all and how many are overdue', async () => {
+    app.setNow('2026-12-24T02:00:00Z');
+    const many = await holdRatings(app.db, { station: fx.stations.nanguan, staffId: fx.staff.lawyerLi.id, count: 205, level: 2, serviceDate: '2026-12-24' });
+    await casesFor(app.db, many.ratingIds, { phoneKey: app.config.phoneEncryptionKey });
+    const all = await app.db.badReviewCase.count({ where: { countyCode: CODES.yuanzhou, status: { notIn: ['closed', 'void'] } } });
+    const late = await app.db.badReviewCase.count({
+      where: { countyCode: CODES.yuanzhou, status: { notIn: ['closed', 'void'] }, dueOn: { lt: '2026-12-24' } },
+    });
+    const r = await call(app, 'GET', `/api/cases?region=${CODES.city}`, as('guyuan'));
+    expect(r.status).toBe(200);
+    expect(r.body.cases).toHaveLength(200);
+    expect(all).toBeGreaterThan(205);
+    expect({ total: r.body.total, overdue: r.body.overdue }).toEqual({ total: all, overdue: late });
+    const dues = r.body.cases.map((c: { dueOn: string }) => c.dueOn);
+    expect(dues).toEqual([...dues].sort());
   });
 
   it('past its deadline and still open, a case is overdue and listed so', async () => {

@@ -75,8 +75,13 @@ async function openBatch(deps: { db: Db; now: () => Date }, batch: number): Prom
     select: { id: true, level: true, status: true, createdAt: true, staffId: true, stationId: true, countyCode: true, townshipCode: true },
   });
   if (read.length === 0) return { opened: 0, more: false };
-  // A rating already excluded (a decision faster than this job) gets no case.
-  const bad = read.filter((r) => r.status !== 'excluded' && isBadReview(parseVocabulary(RATING_LEVELS, r.level, `rating ${r.id} level`)));
+  // A rating already excluded (a decision faster than this job) gets no case, nor one that has its case already.
+  const candidates = read.filter((r) => r.status !== 'excluded' && isBadReview(parseVocabulary(RATING_LEVELS, r.level, `rating ${r.id} level`)));
+  const existing = new Set<number>();
+  for (const part of chunks(candidates.map((r) => r.id))) {
+    for (const c of await db.badReviewCase.findMany({ where: { ratingId: { in: part } }, select: { ratingId: true } })) existing.add(c.ratingId);
+  }
+  const bad = candidates.filter((r) => !existing.has(r.id));
   const at = deps.now();
   const days = bad.map((r) => beijingDate(r.createdAt));
   const calendars = await calendarsFor(

@@ -3,7 +3,7 @@ import type { Handlers } from '../http/router';
 import { addCaseStep, caseCallbackPhone, listCases, rateFollowUp } from './service';
 
 export const caseHandlers: Pick<Handlers, 'cases' | 'addCaseStep' | 'caseCallbackPhone' | 'rateFollowUp'> = {
-  cases: async ({ deps, query }) => ({ cases: await listCases(deps, query) }),
+  cases: ({ deps, query }) => listCases(deps, query),
   addCaseStep: ({ deps, actor, params, body }) => addCaseStep(deps, actor, params.id, body),
   caseCallbackPhone: ({ deps, actor, params }) => caseCallbackPhone(deps, actor, params.id),
   rateFollowUp: ({ deps, actor, params, body }) => rateFollowUp(deps, actor.residentId, params.id, body),

@@ -5,7 +5,7 @@
  * Any bureau inside whose region the case lies may see it and record its steps (a city may step in
  * for a county); the number is the county's only.
  */
-import type { Case, CaseQuery, CaseStepInput, FixVerdictInput, FollowUp } from '@plsr/shared/schemas';
+import { CASES_SHOWN, type Case, type CaseList, type CaseQuery, type CaseStepInput, type FixVerdictInput, type FollowUp } from '@plsr/shared/schemas';
 import { beijingDate } from '@plsr/shared/time';
 import { CASE_STATUSES, CASE_STEPS, CASE_TRANSITIONS, FIX_VERDICTS, parseVocabulary } from '@plsr/shared/vocabulary';
 import { assertWithinJurisdiction, type BureauUser } from '../auth/guards';
@@ -54,25 +54,26 @@ async function views(deps: Pick<AppDeps, 'db' | 'now'>, rows: Row[]): Promise<Ca
   });
 }
 
-/** The region's cases: open ones soonest due first (all of them), overdue ones, or the latest 100 closed. */
-export async function listCases(deps: Pick<AppDeps, 'db' | 'now'>, query: CaseQuery): Promise<Case[]> {
+/**
+ * The region's cases: open ones soonest due first, overdue ones, or the latest closed; at most
+ * CASES_SHOWN of them (a province has thousands), with the counts of all.
+ */
+export async function listCases(deps: Pick<AppDeps, 'db' | 'now'>, query: CaseQuery): Promise<CaseList> {
   const county = { countyCode: { startsWith: query.region } };
   const today = beijingDate(deps.now());
-  const rows =
-    query.state === 'closed'
-      ? await deps.db.badReviewCase.findMany({
-          where: { ...county, status: { in: DONE } },
-          orderBy: [{ closedAt: 'desc' }, { id: 'desc' }],
-          take: 100,
-          include: withRating,
-        })
-      : await deps.db.badReviewCase.findMany({
-          where: { ...county, status: { notIn: DONE }, ...(query.state === 'overdue' ? { dueOn: { lt: today } } : {}) },
-          orderBy: [{ dueOn: 'asc' }, { id: 'asc' }],
-          take: 1000,
-          include: withRating,
-        });
-  return views(deps, rows);
+  const open = { ...county, status: { notIn: DONE } };
+  const where = query.state === 'closed' ? { ...county, status: { in: DONE } } : query.state === 'overdue' ? { ...open, dueOn: { lt: today } } : open;
+  const [rows, total, overdue] = await Promise.all([
+    deps.db.badReviewCase.findMany({
+      where,
+      orderBy: query.state === 'closed' ? [{ closedAt: 'desc' }, { id: 'desc' }] : [{ dueOn: 'asc' }, { id: 'asc' }],
+      take: CASES_SHOWN,
+      include: withRating,
+    }),
+    deps.db.badReviewCase.count({ where }),
+    deps.db.badReviewCase.count({ where: { ...open, dueOn: { lt: today } } }),
+  ]);
+  return { cases: await views(deps, rows), total, overdue };
 }
 
 /** Records the case's next step; 回访 closes it. A step out of order is refused and changes nothing. */

@@ -10,7 +10,7 @@ import { noNul, NUL_MESSAGE, RegionCodeSchema } from './common';
 
 export const CaseQuerySchema = z.object({
   region: RegionCodeSchema,
-  /** open: not yet closed, the soonest due first; overdue: open and past due; closed: the latest 100 closed or void. */
+  /** open: not yet closed, the soonest due first; overdue: open and past due; closed: the latest closed or void. */
   state: z.enum(['open', 'overdue', 'closed'], { error: 'state 只能是 open(办理中)、overdue(已超期)或 closed(已办结)' }).default('open'),
 });
 export type CaseQuery = z.infer<typeof CaseQuerySchema>;
@@ -44,7 +44,9 @@ export const CaseSchema = z.object({
   steps: z.array(z.object({ step: z.enum(CASE_STEPS), note: z.string(), by: z.string(), at: z.string() })),
 });
 export type Case = z.infer<typeof CaseSchema>;
-export const CaseListSchema = z.object({ cases: z.array(CaseSchema) });
+/** At most CASES_SHOWN cases (the soonest due, or the latest closed), with how many there are in all and how many of the open ones are overdue. */
+export const CaseListSchema = z.object({ cases: z.array(CaseSchema), total: z.number().int(), overdue: z.number().int() });
+export const CASES_SHOWN = 200;
 
 export const CaseStepInputSchema = z.strictObject({
   step: z.enum(['verify', 'rectify', 'explain', 'callback'], { error: 'step 只能是 verify(核实)、rectify(整改)、explain(解释说明)或 callback(回访)' }),
@@ -58,3 +60,4 @@ export const CaseStepInputSchema = z.strictObject({
 export type CaseStepInput = z.infer<typeof CaseStepInputSchema>;
 
 export const CaseCallbackPhoneSchema = z.object({ phone: z.string() });
+export type CaseList = z.infer<typeof CaseListSchema>;

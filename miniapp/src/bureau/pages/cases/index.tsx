@@ -177,13 +177,17 @@ export default function CasesPage() {
   const home = session?.user.region ?? { code: '', name: '' };
   const [state, setState] = useState<State>('open');
   const [cases, setCases] = useState<Case[]>();
+  const [counts, setCounts] = useState({ total: 0, overdue: 0 });
   const [chosen, setChosen] = useState<Case>();
   const [error, setError] = useState<string>();
   const [done, setDone] = useState<string>();
 
   const load = (which: State) =>
     bureauCall(CONSOLE_ROUTES.cases, { query: { region: home.code, state: which } }).then(
-      (r) => setCases(r.cases),
+      (r) => {
+        setCases(r.cases);
+        setCounts({ total: r.total, overdue: r.overdue });
+      },
       (e: unknown) => setError(messageOf(e, '加载失败,请稍后重试')),
     );
   const choose = (which: State) => {
@@ -219,7 +223,8 @@ export default function CasesPage() {
       ),
     },
   ];
-  const overdue = cases?.filter((c) => c.overdue).length ?? 0;
+  const { total, overdue } = counts;
+  const shown = cases && cases.length < total ? `,下表为${state === 'closed' ? '最近' : '最早到期的'} ${cases.length} 件` : '';
 
   return (
     <BureauShell title="差评工单" current="cases">
@@ -257,9 +262,7 @@ export default function CasesPage() {
           ) : (
             <>
               <Text className={overdue && state === 'open' ? 'notice' : 'muted'} {...roleOf('status')}>
-                {state === 'closed'
-                  ? `最近办结的 ${cases.length} 件`
-                  : `共 ${cases.length} 件${state === 'open' && overdue ? `,其中已超期 ${overdue} 件,请优先办理` : ''}`}
+                {`共 ${total} 件${state === 'open' && overdue ? `,其中已超期 ${overdue} 件,请优先办理` : ''}${shown}`}
               </Text>
               <DataTable caption="差评工单" columns={columns} rows={cases} rowKey={(c) => c.id} />
             </>
