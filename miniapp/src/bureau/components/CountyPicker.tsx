@@ -3,16 +3,16 @@
  * region a city and then a county. The choice is kept while the console is open, so 站点管理, 人员与派驻
  * and the posters open on the county last picked.
  */
-import { Text, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { CONSOLE_ROUTES } from '@plsr/shared/contract';
 import type { RegionRef, RegistryList } from '@plsr/shared/schemas';
 import { FieldError } from '../../components/FieldError';
-import { roleOf } from '../../lib/a11y';
 import { ChoiceRow } from './Choice';
 import { Section } from './Section';
 import { messageOf } from '../../lib/errors';
 import { bureauCall, bureauSession } from '../lib/session';
+import { DoneNotice } from './DoneNotice';
 
 type Place = Pick<RegionRef, 'code' | 'name'>;
 let lastCounty: Place | undefined;
@@ -98,11 +98,7 @@ export function CountyPageTop({ picker, done, error }: { picker: ReactNode; done
   return (
     <View>
       {picker ? <Section title="选择县(区)">{picker}</Section> : null}
-      {done ? (
-        <Text className="notice notice--ok" {...roleOf('status')}>
-          {done}
-        </Text>
-      ) : null}
+      <DoneNotice message={done} />
       <FieldError message={error} />
     </View>
   );

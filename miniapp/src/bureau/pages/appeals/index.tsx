@@ -27,6 +27,7 @@ import { BureauShell } from '../../components/Shell';
 import { fieldErrorsOf, messageOf } from '../../../lib/errors';
 import { bureauCall, bureauSession } from '../../lib/session';
 import { FieldError } from '../../../components/FieldError';
+import { DoneNotice } from '../../components/DoneNotice';
 
 const level = (n: number) => RATING_LEVEL_LABELS[n as RatingLevel] ?? String(n);
 const DECISIONS: { value: AppealDecision; text: string }[] = [
@@ -114,11 +115,7 @@ export default function AppealsPage() {
 
   return (
     <BureauShell title="申诉处理" current="appeals">
-      {done ? (
-        <Text className="notice notice--ok" {...roleOf('status')}>
-          {done}
-        </Text>
-      ) : null}
+      <DoneNotice message={done} />
       <FieldError message={error} />
       {pending ? (
         pending.length ? (

@@ -28,6 +28,7 @@ import { DataTable, type Column } from '../../components/DataTable';
 import { Section } from '../../components/Section';
 import { BureauShell } from '../../components/Shell';
 import { bureauCall, bureauSession } from '../../lib/session';
+import { DoneNotice } from '../../components/DoneNotice';
 
 type State = 'open' | 'overdue' | 'closed';
 const STATES: { value: State; text: string }[] = [
@@ -228,11 +229,7 @@ export default function CasesPage() {
 
   return (
     <BureauShell title="差评工单" current="cases">
-      {done ? (
-        <Text className="notice notice--ok" {...roleOf('status')}>
-          {done}
-        </Text>
-      ) : null}
+      <DoneNotice message={done} />
       <FieldError message={error} />
       {chosen ? (
         <CaseDetail

@@ -24,6 +24,7 @@ import { Section } from '../../components/Section';
 import { BureauShell } from '../../components/Shell';
 import { currentYear } from '../../lib/format';
 import { bureauCall, bureauSession } from '../../lib/session';
+import { DoneNotice } from '../../components/DoneNotice';
 
 const thisYear = currentYear();
 const YEARS = [thisYear + 1, thisYear, thisYear - 1].map((y) => ({ value: y, text: `${y} 年` }));
@@ -266,11 +267,7 @@ export default function PolicyPage() {
         <ChoiceRow label="年度" options={YEARS} value={year} onChange={chooseYear} />
       </View>
       <FieldError message={problem} />
-      {saved ? (
-        <Text className="notice notice--ok" {...roleOf('status')}>
-          {saved}
-        </Text>
-      ) : null}
+      <DoneNotice message={saved} />
       {view ? (
         <>
           <Section title={`${view.region.name} ${view.year} 年度考核政策`}>

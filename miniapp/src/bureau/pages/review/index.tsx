@@ -19,6 +19,7 @@ import { ReasonActions } from '../../components/ReasonActions';
 import { Section } from '../../components/Section';
 import { BureauShell } from '../../components/Shell';
 import { bureauCall, bureauSession } from '../../lib/session';
+import { DoneNotice } from '../../components/DoneNotice';
 
 type State = 'pending' | 'all';
 const STATES: { value: State; text: string }[] = [
@@ -117,11 +118,7 @@ export default function ReviewPage() {
 
   return (
     <BureauShell title="评价核查" current="review">
-      {done ? (
-        <Text className="notice notice--ok" {...roleOf('status')}>
-          {done}
-        </Text>
-      ) : null}
+      <DoneNotice message={done} />
       <FieldError message={error} />
       <Section title={`${home.name}暂缓计入的评价`}>
         <Text className="muted">防刷规则发现异常时,相关评价暂缓计入得分,按事件分组列在这里。核实后逐个事件选择计入或剔除,并写明理由。</Text>
