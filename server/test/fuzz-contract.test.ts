@@ -331,7 +331,9 @@ function bodyArb(sample: Sample): fc.Arbitrary<string | undefined> {
   if (!make) return fc.constant(undefined);
   const keys = Object.keys(make());
   return fc.oneof(
-    { weight: 1, arbitrary: fc.constant(null).map(() => JSON.stringify(make())) },
+    // Whole, often enough that a route whose path, query and body are all mutated still gets valid
+    // requests through (a one-key body is otherwise valid one time in ten).
+    { weight: 3, arbitrary: fc.constant(null).map(() => JSON.stringify(make())) },
     { weight: 4, arbitrary: fc.tuple(fc.constantFrom(...keys), anyJson).map(([k, v]) => JSON.stringify({ ...make(), [k]: v })) },
     { weight: 2, arbitrary: fc.constantFrom(...keys).map((k) => JSON.stringify({ ...make(), [k]: undefined })) },
     { weight: 1, arbitrary: fc.tuple(junkString, anyJson).map(([k, v]) => JSON.stringify({ ...make(), [k]: v })) },
