@@ -15,7 +15,7 @@ import { AppError } from '../http/errors';
 import { ancestorCodes } from '../regions/codes';
 import { assessmentChanges, assessmentDigest } from './changes';
 import { findRegion, policyFor } from './repository';
-import { assertPolicyOwner, CHANGES_SHOWN } from './runs';
+import { assertPolicyOwner, CHANGES_SHOWN, isPolicyOwner } from './runs';
 import { assess } from './service';
 
 /** Policies are set for the region and for cities: a county follows its city's. */
@@ -41,12 +41,6 @@ export async function viewPolicy(deps: Pick<AppDeps, 'db'>, user: BureauUser, ye
   const sourceRegion = nearest ? await findRegion(deps.db, nearest) : null;
   const fixed = await fixingRun(deps.db, year, code);
   const fixedScope = fixed ? await findRegion(deps.db, fixed.regionCode) : null;
-  let owner = true;
-  try {
-    assertPolicyOwner(user, code, '');
-  } catch {
-    owner = false;
-  }
   return {
     year,
     region: { code: region.code, name: region.name, level: region.level },
@@ -55,7 +49,7 @@ export async function viewPolicy(deps: Pick<AppDeps, 'db'>, user: BureauUser, ye
     fixed: fixed
       ? { scope: { code: fixed.regionCode, name: fixedScope?.name ?? fixed.regionCode }, revision: fixed.revision, publishedAt: fixed.createdAt.toISOString() }
       : null,
-    editable: owner && !fixed,
+    editable: isPolicyOwner(user, code) && !fixed,
   };
 }
 

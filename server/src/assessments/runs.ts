@@ -24,9 +24,12 @@ import { assess } from './service';
 export const CHANGES_SHOWN = 200;
 
 /** The region's account publishes (and sets the policy of) the region, a city's account its city; no one else. */
+export function isPolicyOwner(user: BureauUser, regionCode: string): boolean {
+  return user.regionCode === regionCode && ((user.role === 'region' && regionCode.length === 2) || (user.role === 'city' && regionCode.length === 4));
+}
+
 export function assertPolicyOwner(user: BureauUser, regionCode: string, what: string): void {
-  const own = user.regionCode === regionCode && ((user.role === 'region' && regionCode.length === 2) || (user.role === 'city' && regionCode.length === 4));
-  if (!own) throw new AppError('forbidden', `${what}由自治区司法厅(全区)或市司法局(本市)办理`);
+  if (!isPolicyOwner(user, regionCode)) throw new AppError('forbidden', `${what}由自治区司法厅(全区)或市司法局(本市)办理`);
 }
 
 export async function publishRun(deps: Pick<AppDeps, 'db' | 'now'>, user: BureauUser, input: PublishInput): Promise<AssessmentRun> {
