@@ -6,10 +6,10 @@
  * draft policy is exactly the publish under that policy (the same digest); a published year fixes
  * its policy.
  */
-import { Workbook } from 'exceljs';
 import { DEFAULT_POLICY } from '@plsr/shared/scoring';
 import { CODES, PASSWORD, seedFixtures, STATIONS } from './support/fixtures';
 import { holdRatings } from './support/review';
+import { xlsxRows } from './support/xlsx';
 import { call, startTestApp, type TestApp } from './support/harness';
 
 let app: TestApp;
@@ -26,16 +26,7 @@ const runJson = async (id: number, region: string = CODES.province) =>
 async function staffSheet(id: number): Promise<Record<string, unknown>[]> {
   const r = await call(app, 'GET', `/api/assessment-runs/${id}?region=${CODES.province}&format=xlsx`, { token: await login('ningxia') });
   expect(r.status).toBe(200);
-  const wb = new Workbook();
-  await wb.xlsx.load(r.body);
-  const ws = wb.getWorksheet('人员')!;
-  const headers = (ws.getRow(1).values as unknown[]).slice(1).map(String);
-  const rows: Record<string, unknown>[] = [];
-  ws.eachRow((row, n) => {
-    const values = row.values as unknown[];
-    if (n > 1) rows.push(Object.fromEntries(headers.map((h, i) => [h, values[i + 1] ?? null])));
-  });
-  return rows;
+  return xlsxRows(r.body, '人员');
 }
 
 beforeAll(async () => {

@@ -14,6 +14,7 @@ import { ensureH5Build, OUTPUT_DIRS } from '@plsr/miniapp/build';
 import { seedFixtures, PASSWORD, STATIONS, ratingBody } from '@plsr/server/test-support/fixtures';
 import { startTestApp, type TestApp } from '@plsr/server/test-support/harness';
 import { holdRatings } from '@plsr/server/test-support/review';
+import { xlsxRows } from '@plsr/server/test-support/xlsx';
 import { openCases } from '@plsr/server';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { axeProblems, cspViolations, describeInBrowser, launchBrowser, newPhone, overflow, screenshot } from './browser';
@@ -809,18 +810,7 @@ describeInBrowser('the bureau console in Chromium', () => {
     await screenshot(page, 'bureau-26-revisions-390');
     expect(await overflow(page)).toBe(0);
 
-    const sheet = async (file: string, name: string) => {
-      const wb = new ExcelJS.Workbook();
-      await wb.xlsx.readFile(file);
-      const ws = wb.getWorksheet(name)!;
-      const headers = (ws.getRow(1).values as unknown[]).slice(1).map(String);
-      const rows: Record<string, unknown>[] = [];
-      ws.eachRow((row, n) => {
-        const values = row.values as unknown[];
-        if (n > 1) rows.push(Object.fromEntries(headers.map((h, i) => [h, values[i + 1] ?? null])));
-      });
-      return rows;
-    };
+    const sheet = async (file: string, name: string) => xlsxRows(readFileSync(file), name);
     // Every other row is as before, but for what that one rating moves through the priors: the mean
     // of 固原市's lawyers is each of them's prior (so their score, band and rank), and 原州区's mean is
     // the prior of each of its workstations' rating score (so their total and band).

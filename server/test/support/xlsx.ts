@@ -13,3 +13,10 @@ export async function xlsxCells(xlsx: Buffer): Promise<Record<string, unknown[][
   });
   return out;
 }
+
+/** One sheet's rows after its header row, each keyed by the header (an empty cell: null). */
+export async function xlsxRows(xlsx: Buffer, sheet: string): Promise<Record<string, unknown>[]> {
+  const [head = [], ...rows] = (await xlsxCells(xlsx))[sheet] ?? [];
+  const headers = head.map(String);
+  return rows.map((row) => Object.fromEntries(headers.map((h, i) => [h, row[i] ?? null])));
+}
