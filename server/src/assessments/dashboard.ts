@@ -5,14 +5,15 @@
  */
 import type { Dashboard } from '@plsr/shared/schemas';
 import { isSatisfied, RATING_LEVELS, parseVocabulary } from '@plsr/shared/vocabulary';
+import { roundShare } from '@plsr/shared/scoring';
 import { beijingDate } from '@plsr/shared/time';
 import type { BureauUser } from '../auth/guards';
 import type { AppDeps } from '../http/context';
 import { placeScope } from './repository';
-import { assess } from './service';
+import { assess, workstationBands } from './service';
 
 const LOWEST = 5;
-const share = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 10000) / 10000);
+const share = (part: number, whole: number) => (whole === 0 ? null : roundShare(part / whole));
 
 export async function dashboard(deps: Pick<AppDeps, 'db' | 'now'>, user: BureauUser, year: number, regionCode: string): Promise<Dashboard> {
   const a = await assess(deps, user, year, regionCode);
@@ -37,19 +38,12 @@ export async function dashboard(deps: Pick<AppDeps, 'db' | 'now'>, user: BureauU
   const satisfied = months.reduce((s, m) => s + m.satisfied, 0);
   const count = (status: string, onTime?: boolean) =>
     cases.filter((c) => c.status === status && (onTime === undefined || c.onTime === onTime)).reduce((s, c) => s + c._count._all, 0);
-  const byBand = (band: string) => a.workstations.filter((w) => w.band === band).length;
 
   return {
     year,
     region: a.region,
     bulletin: a.bulletin,
-    workstations: {
-      good: byBand('good'),
-      fair: byBand('fair'),
-      poor: byBand('poor'),
-      exempt: a.workstations.filter((w) => w.status === 'exempt').length,
-      unscored: a.workstations.filter((w) => w.band === null && w.status !== 'exempt').length,
-    },
+    workstations: workstationBands(a.workstations),
     months: months.map((m) => ({ month: m.month, ratings: m.ratings, satisfactionRate: share(m.satisfied, m.ratings) })),
     ratings: total,
     satisfactionRate: share(satisfied, total),

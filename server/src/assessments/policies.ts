@@ -16,7 +16,7 @@ import { ancestorCodes } from '../regions/codes';
 import { assessmentChanges, assessmentDigest } from './changes';
 import { findRegion, policyFor } from './repository';
 import { assertPolicyOwner, CHANGES_SHOWN, isPolicyOwner } from './runs';
-import { assess } from './service';
+import { assess, workstationBands } from './service';
 
 /** Policies are set for the region and for cities: a county follows its city's. */
 async function policyRegion(db: Db, code: string) {
@@ -84,13 +84,7 @@ function side(a: Assessment): PolicyPreview['current'] {
   const count = <T>(rows: T[], test: (r: T) => boolean) => rows.filter(test).length;
   return {
     bulletin: a.bulletin,
-    workstations: {
-      good: count(a.workstations, (w) => w.band === 'good'),
-      fair: count(a.workstations, (w) => w.band === 'fair'),
-      poor: count(a.workstations, (w) => w.band === 'poor'),
-      exempt: count(a.workstations, (w) => w.status === 'exempt'),
-      unscored: count(a.workstations, (w) => w.band === null && w.status !== 'exempt'),
-    },
+    workstations: workstationBands(a.workstations),
     staff: {
       good: count(a.staff, (s) => s.band === 'good'),
       fair: count(a.staff, (s) => s.band === 'fair'),

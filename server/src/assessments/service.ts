@@ -228,3 +228,15 @@ async function staffRows(
     };
   });
 }
+
+/** Workstations per band as the bulletin counts them, and those not banded (暂不参评, 无数据): the dashboard's and the policy preview's. */
+export function workstationBands(rows: WorkstationRow[]): { good: number; fair: number; poor: number; exempt: number; unscored: number } {
+  const count = (test: (w: WorkstationRow) => boolean) => rows.filter(test).length;
+  return {
+    good: count((w) => w.band === 'good'),
+    fair: count((w) => w.band === 'fair'),
+    poor: count((w) => w.band === 'poor'),
+    exempt: count((w) => w.status === 'exempt'),
+    unscored: count((w) => w.band === null && w.status !== 'exempt'),
+  };
+}
